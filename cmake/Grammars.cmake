@@ -1,0 +1,38 @@
+# Tree-sitter grammars come from the npm registry's official packages, fetched at configure time
+# with `npm pack` into the build tree (never committed). 0.23.x generates ABI 14, which Debian 12's
+# tree-sitter runtime (0.20.7) loads; 0.25 does not.
+set(DOWNSTREAM_GRAMMARS "python@0.23.6;ruby@0.23.1" CACHE STRING "tree-sitter grammar npm packages")
+set(grammar_root ${CMAKE_BINARY_DIR}/_grammars)
+file(MAKE_DIRECTORY ${grammar_root})
+find_program(NPM_EXECUTABLE npm)
+
+foreach(spec IN LISTS DOWNSTREAM_GRAMMARS)
+  string(REPLACE "@" ";" parts ${spec})
+  list(GET parts 0 lang)
+  list(GET parts 1 version)
+  set(pkg tree-sitter-${lang})
+  set(dir ${grammar_root}/${pkg}-${version})
+  if(NOT EXISTS ${dir}/src/parser.c)
+    if(NOT NPM_EXECUTABLE)
+      message(FATAL_ERROR "npm is needed to fetch the ${pkg} grammar: apt-get install npm")
+    endif()
+    execute_process(COMMAND ${NPM_EXECUTABLE} pack ${pkg}@${version} --silent
+      WORKING_DIRECTORY ${grammar_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${grammar_root}/${pkg}-${version}.tgz)
+      message(FATAL_ERROR "could not fetch ${pkg}@${version} with npm pack: ${err}")
+    endif()
+    file(MAKE_DIRECTORY ${dir})
+    execute_process(COMMAND ${CMAKE_COMMAND} -E tar xzf ${grammar_root}/${pkg}-${version}.tgz
+      WORKING_DIRECTORY ${grammar_root} RESULT_VARIABLE rc)
+    file(REMOVE_RECURSE ${dir})
+    file(RENAME ${grammar_root}/package ${dir})
+  endif()
+  set(sources ${dir}/src/parser.c)
+  if(EXISTS ${dir}/src/scanner.c)
+    list(APPEND sources ${dir}/src/scanner.c)
+  endif()
+  add_library(ts_${lang} STATIC ${sources})
+  target_include_directories(ts_${lang} PRIVATE ${dir}/src)
+  set_target_properties(ts_${lang} PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+  target_compile_options(ts_${lang} PRIVATE -w -O2)
+endforeach()

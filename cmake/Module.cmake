@@ -1,0 +1,13 @@
+# downstream_module(NAME <lib> DIR <dir> DEPS <targets...>)
+# One static library per pipeline stage, made of every .cpp in its folder.
+function(downstream_module)
+  cmake_parse_arguments(M "" "NAME" "DEPS;DIRS" ${ARGN})
+  set(sources "")
+  foreach(dir IN LISTS M_DIRS)
+    file(GLOB dir_sources CONFIGURE_DEPENDS ${dir}/*.cpp)
+    list(APPEND sources ${dir_sources})
+  endforeach()
+  add_library(${M_NAME} STATIC ${sources})
+  target_include_directories(${M_NAME} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${M_NAME} PUBLIC ${M_DEPS})
+endfunction()

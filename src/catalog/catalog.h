@@ -1,0 +1,115 @@
+#pragma once
+/// The schema at one revision: tables with ordered, typed columns, views, enums and schemas,
+/// built by replaying schema ops in history order.
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+#include "src/ir/schema_ops.h"
+
+namespace ds::catalog {
+
+/// Objects carry an identity that survives renames: the place that created them
+/// ("file:line:col" of the creating op, plus "#column" for columns). Unchanged files give equal
+/// identities at base and head, which is how a diff tells a rename from a drop and an add.
+struct Column {
+  std::string name;
+  std::string type;  ///< as format_type() prints it
+  bool not_null = false;
+  std::string id;
+  bool gone = false;  ///< only in an overlay: present at base, dropped or renamed at head
+};
+
+struct Table {
+  ir::QualifiedName name;
+  std::vector<Column> columns;  ///< in attnum order
+  std::string id;
+  ir::SourceSpan span;  ///< the op that created it
+  bool gone = false;    ///< only in an overlay (see OverlayRemoved)
+
+  const Column* FindColumn(const std::string& name) const;
+};
+
+struct View {
+  ir::QualifiedName name;
+  std::vector<std::string> column_names;  ///< explicit CREATE VIEW v(a, b) list, else empty
+  std::shared_ptr<const ir::Query> query;
+  std::shared_ptr<const ir::SourceText> source;
+  std::vector<std::string> search_path;  ///< in force when the view was created
+  bool materialized = false;
+  ir::SourceSpan span;
+  std::string id;
+  bool gone = false;
+};
+
+struct Enum {
+  ir::QualifiedName name;
+  std::vector<std::string> values;
+};
+
+/// Something an op did to an object that already existed: what a diff attributes to a statement.
+struct ChangeEvent {
+  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn };
+  Kind kind;
+  std::string object_id;  ///< the table's or column's identity
+  ir::QualifiedName table;  ///< the table's name before the op
+  std::string column;       ///< column kinds: its name before the op
+  std::string new_name;     ///< renames: new column name, or new qualified table name
+  std::string old_type, new_type;
+  ir::SourceSpan span;
+};
+
+/// Output columns of a query, for CREATE TABLE AS; injected by the lineage stage so that the
+/// dependencies keep pointing one way.
+using QueryShapeFn = std::function<std::vector<ir::ColumnDef>(
+    const ir::Query& query, const class Catalog& catalog,
+    const std::vector<std::string>& search_path)>;
+
+class Catalog {
+ public:
+  Catalog();
+
+  /// Starts a new file: search_path goes back to the default ("public").
+  void BeginFile();
+  /// Applies one op. Names are qualified through the search_path in force. Ops that do not fit
+  /// (a column that is not there, a table that already exists) add a diagnostic and change
+  /// nothing, as PostgreSQL would refuse them.
+  void Apply(const ir::SchemaOp& op, std::vector<ir::Diagnostic>& diagnostics);
+  void SetQueryShape(QueryShapeFn fn) { query_shape_ = std::move(fn); }
+
+  /// Qualifies `name` through `search_path` (the first schema holding a relation of that
+  /// name; for a relation not found, the first schema of the path).
+  ir::QualifiedName Qualify(const ir::QualifiedName& name,
+                            const std::vector<std::string>& search_path) const;
+  const std::vector<std::string>& search_path() const { return search_path_; }
+
+  const Table* FindTable(const ir::QualifiedName& qualified) const;
+  const View* FindView(const ir::QualifiedName& qualified) const;
+  const Enum* FindEnum(const ir::QualifiedName& qualified) const;
+
+  const std::map<ir::QualifiedName, Table>& tables() const { return tables_; }
+  const std::map<ir::QualifiedName, View>& views() const { return views_; }
+  const std::map<ir::QualifiedName, Enum>& enums() const { return enums_; }
+  const std::set<std::string>& schemas() const { return schemas_; }
+  /// Every change an op made to an object that already existed, in replay order.
+  const std::vector<ChangeEvent>& events() const { return events_; }
+
+  /// For overlays and analytics views added after replay.
+  Table& PutTable(Table table);
+  View& PutView(View view);
+
+ private:
+  std::map<ir::QualifiedName, Table> tables_;
+  std::map<ir::QualifiedName, View> views_;
+  std::map<ir::QualifiedName, Enum> enums_;
+  std::set<std::string> schemas_;
+  std::vector<std::string> search_path_;
+  std::vector<ChangeEvent> events_;
+  QueryShapeFn query_shape_;
+};
+
+}  // namespace ds::catalog

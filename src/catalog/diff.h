@@ -1,0 +1,23 @@
+#pragma once
+/// What a pull request changes in the schema, each change attributed to its statement.
+#include <vector>
+
+#include "src/catalog/catalog.h"
+
+namespace ds::catalog {
+
+struct SchemaChange {
+  ir::ChangeRef change;  ///< kind drop_table | rename_table | drop_column | rename_column | retype_column
+  ir::SourceSpan span;   ///< the statement at head that made it
+};
+
+/// Compares base and head by object identity (see Column::id), falling back to names for a
+/// table dropped and re-created. A column lost with its table is one drop_table, not one
+/// drop_column per column. Sorted by span, then kind.
+std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head);
+
+/// Head plus what base had and head lost (tables, views and columns, marked `gone`), so that
+/// views still reading an old name resolve, and the reference shows what breaks.
+Catalog OverlayRemoved(const Catalog& head, const Catalog& base);
+
+}  // namespace ds::catalog

@@ -1,0 +1,29 @@
+#pragma once
+/// What a frontend makes of one file: the schema ops in file order and what it could not read.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+#include "src/ir/schema_ops.h"
+#include "src/ir/source_text.h"
+
+namespace ds::ir {
+
+/// Where a framework migration stands in its history (Alembic revisions, Django dependencies).
+/// SQL migration folders are ordered by file name instead and leave this empty.
+struct MigrationMeta {
+  std::string id;                    ///< revision id / "app.0002_name"
+  std::vector<std::string> parents;  ///< down_revision(s) / dependencies
+  std::vector<std::string> replaces; ///< squashed migrations this one stands for
+};
+
+struct ParsedFile {
+  std::vector<SchemaOp> ops;
+  std::vector<Diagnostic> diagnostics;
+  MigrationMeta meta;
+  /// Offsets in CreateView / CreateTable AS queries are relative to this text.
+  std::shared_ptr<const SourceText> source;
+};
+
+}  // namespace ds::ir
