@@ -1,0 +1,55 @@
+#pragma once
+/// downstream.yml: where the migrations and the analytics views live, and how to judge them.
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+#include "src/ir/result.h"
+
+namespace ds::config {
+
+struct MigrationSource {
+  std::string path;  ///< a folder, a file or a glob, repository-relative
+  std::string kind;  ///< sql | alembic | django | rails; empty = detect
+};
+
+struct ViewSource {
+  std::string path;     ///< CREATE VIEW files
+  std::string dbt;      ///< a dbt project folder (later issue)
+  std::string lineage;  ///< a lineage.json from another repository (later issue)
+};
+
+struct Config {
+  std::string file;  ///< the file it came from; empty when detected
+  std::vector<MigrationSource> migrations;
+  std::vector<ViewSource> views;
+  std::map<std::string, std::string> mirrors;  ///< warehouse schema -> production schema
+  std::vector<std::string> contracts_public;   ///< view name patterns
+  std::vector<std::pair<std::string, std::string>> owners;  ///< pattern -> owner, in file order
+  std::map<std::string, ir::Severity> rule_severity;
+  std::vector<std::string> search_path = {"public"};  ///< for unqualified names in view files
+};
+
+/// Parses downstream.yml. Any error is one sentence naming the file, line and key.
+/// `known_rules` are the ids a `rules:` entry may name.
+Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_text,
+                           const std::vector<std::string>& known_rules);
+
+/// The names of the configuration file, in the order they are looked for.
+inline constexpr const char* kConfigFileNames[] = {"downstream.yml", ".downstream.yml"};
+
+/// With no configuration file: finds the common layouts among a revision's paths (sorted,
+/// repository-relative) and says what it found, one plain sentence per source in `notes`.
+Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::string>& notes);
+
+/// Whether `path` (repository-relative) falls under `pattern`: a folder prefix, an exact file,
+/// or a glob with `*` (one segment), `**` (any depth) and `?`.
+bool PathMatches(std::string_view pattern, std::string_view path);
+
+/// Whether a qualified view name matches a `contracts`/`owners` pattern such as "platform.*".
+bool NameMatches(std::string_view pattern, std::string_view name);
+
+}  // namespace ds::config

@@ -1,0 +1,110 @@
+// Finds the common layouts when a repository has no downstream.yml, from its paths alone.
+#include <map>
+#include <set>
+#include <string>
+
+#include "src/config/config.h"
+
+namespace ds::config {
+
+namespace {
+
+std::string Parent(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash);
+}
+
+std::string FileName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) { return s.ends_with(suffix); }
+
+// The folder up to and including the first segment named like a migrations folder.
+std::string MigrationRoot(const std::string& path) {
+  static const char* const kNames[] = {"migrations", "migration", "migrate"};
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) return "";  // the file name itself does not count
+    std::string segment = path.substr(start, end - start);
+    for (const char* name : kNames) {
+      if (segment == name) return path.substr(0, end);
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+bool IsUnder(const std::string& path, const std::string& folder) {
+  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+}
+
+bool HasSegment(const std::string& path, std::string_view segment) {
+  std::string wrapped = "/" + Parent(path) + "/";
+  return wrapped.find("/" + std::string(segment) + "/") != std::string::npos;
+}
+
+}  // namespace
+
+Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::string>& notes) {
+  Config config;
+  std::map<std::string, std::pair<std::string, int>> migration_roots;  // root -> kind, count
+  std::set<std::string> snapshots;
+  for (const std::string& path : paths) {
+    if (HasSegment(path, "node_modules") || HasSegment(path, "vendor")) continue;
+    std::string name = FileName(path);
+    if (EndsWith(path, ".sql") && (name == "structure.sql" || name == "schema.sql") &&
+        MigrationRoot(path).empty()) {
+      snapshots.insert(path);
+      continue;
+    }
+    std::string root = MigrationRoot(path);
+    if (root.empty()) continue;
+    std::string kind;
+    if (EndsWith(path, ".sql")) kind = "sql";
+    else if (EndsWith(path, ".rb") && root.ends_with("db/migrate")) kind = "rails";
+    else if (EndsWith(path, ".py") && HasSegment(path, "versions")) kind = "alembic";
+    else if (EndsWith(path, ".py") && name != "__init__.py" && isdigit(name[0])) kind = "django";
+    if (kind.empty()) continue;
+    auto& entry = migration_roots[kind == "alembic" ? Parent(path) : root];
+    if (entry.first.empty()) entry.first = kind;
+    ++entry.second;
+  }
+  for (const auto& [root, kind_count] : migration_roots) {
+    config.migrations.push_back({root, kind_count.first});
+    notes.push_back("found " + std::to_string(kind_count.second) + " " + kind_count.first +
+                    " migration file(s) in " + root + "/");
+  }
+  // A schema dump is a snapshot of the history: used alone when there is no migrations folder.
+  if (config.migrations.empty()) {
+    for (const std::string& snapshot : snapshots) {
+      config.migrations.push_back({snapshot, "sql"});
+      notes.push_back("found a schema snapshot: " + snapshot);
+    }
+  }
+  // Views: .sql files in a folder named views (outside the migrations).
+  std::map<std::string, int> view_roots;
+  for (const std::string& path : paths) {
+    if (!EndsWith(path, ".sql") || !MigrationRoot(path).empty()) continue;
+    std::string parent = Parent(path);
+    std::string wrapped = "/" + parent + "/";
+    size_t at = wrapped.find("/views/");
+    if (at == std::string::npos) continue;
+    std::string root = wrapped.substr(1, at + 5);  // up to and including "views"
+    ++view_roots[root];
+  }
+  for (const auto& [root, count] : view_roots) {
+    bool nested = false;
+    for (const auto& other : config.views) nested = nested || IsUnder(root, other.path);
+    if (nested) continue;
+    config.views.push_back({root, "", ""});
+    notes.push_back("found " + std::to_string(count) + " view file(s) in " + root + "/");
+  }
+  if (config.migrations.empty()) notes.push_back("found no migrations: add a downstream.yml");
+  if (config.views.empty()) notes.push_back("found no view files: add a downstream.yml");
+  return config;
+}
+
+}  // namespace ds::config

@@ -1,0 +1,193 @@
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <string>
+
+#include "src/config/config.h"
+
+namespace ds::config {
+
+namespace {
+
+const char* const kMigrationKinds[] = {"sql", "alembic", "django", "rails"};
+
+// A configuration error: one sentence naming the file, line and key.
+struct ConfigError {
+  std::string message;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view file) : file_(file) {}
+
+  [[noreturn]] void Fail(const YAML::Node& at, const std::string& key, const std::string& what) const {
+    throw ConfigError{file_ + ":" + std::to_string(at.Mark().line + 1) + ": key '" + key + "' " + what};
+  }
+
+  std::string String(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar()) Fail(node, key, "must be a string");
+    return node.Scalar();
+  }
+
+  std::vector<std::string> StringList(const YAML::Node& node, const std::string& key) const {
+    std::vector<std::string> out;
+    if (node.IsScalar()) return {node.Scalar()};
+    if (!node.IsSequence()) Fail(node, key, "must be a list of strings");
+    for (size_t i = 0; i < node.size(); ++i) {
+      out.push_back(String(node[i], key + "[" + std::to_string(i) + "]"));
+    }
+    return out;
+  }
+
+  void CheckKeys(const YAML::Node& map, const std::string& where,
+                 std::initializer_list<const char*> allowed) const {
+    if (!map.IsMap()) Fail(map, where, "must be a mapping");
+    for (const auto& item : map) {
+      std::string key = item.first.Scalar();
+      bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+      if (!known) {
+        std::string expected;
+        for (const char* a : allowed) expected += std::string(expected.empty() ? "" : ", ") + a;
+        Fail(item.first, where.empty() ? key : where + "." + key,
+             "is not known (expected one of: " + expected + ")");
+      }
+    }
+  }
+
+  // Configured paths stay inside the repository: no absolute paths, no `..` segments.
+  std::string RepoPath(const YAML::Node& node, const std::string& key) const {
+    std::string path = String(node, key);
+    if (path.empty()) Fail(node, key, "must not be empty");
+    if (path[0] == '/') Fail(node, key, "must be relative to the repository root, not '" + path + "'");
+    std::string segment;
+    for (size_t i = 0; i <= path.size(); ++i) {
+      if (i == path.size() || path[i] == '/') {
+        if (segment == "..") Fail(node, key, "must not leave the repository ('" + path + "')");
+        segment.clear();
+      } else {
+        segment += path[i];
+      }
+    }
+    return path;
+  }
+
+ private:
+  std::string file_;
+};
+
+void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
+  if (!node.IsSequence()) r.Fail(node, "migrations", "must be a list of {path, kind} entries");
+  for (size_t i = 0; i < node.size(); ++i) {
+    std::string key = "migrations[" + std::to_string(i) + "]";
+    const YAML::Node& entry = node[i];
+    MigrationSource source;
+    if (entry.IsScalar()) {
+      source.path = r.RepoPath(entry, key);
+    } else {
+      r.CheckKeys(entry, key, {"path", "kind"});
+      if (!entry["path"]) r.Fail(entry, key, "needs a 'path'");
+      source.path = r.RepoPath(entry["path"], key + ".path");
+      if (entry["kind"]) {
+        source.kind = r.String(entry["kind"], key + ".kind");
+        if (std::none_of(std::begin(kMigrationKinds), std::end(kMigrationKinds),
+                         [&](const char* k) { return source.kind == k; })) {
+          r.Fail(entry["kind"], key + ".kind",
+                 "must be one of sql, alembic, django, rails, not '" + source.kind + "'");
+        }
+      }
+    }
+    config.migrations.push_back(source);
+  }
+}
+
+void ReadViews(const Reader& r, const YAML::Node& node, Config& config) {
+  if (!node.IsSequence()) r.Fail(node, "views", "must be a list of {path | dbt | lineage} entries");
+  for (size_t i = 0; i < node.size(); ++i) {
+    std::string key = "views[" + std::to_string(i) + "]";
+    const YAML::Node& entry = node[i];
+    ViewSource source;
+    if (entry.IsScalar()) {
+      source.path = r.RepoPath(entry, key);
+    } else {
+      r.CheckKeys(entry, key, {"path", "dbt", "lineage"});
+      if (entry.size() != 1) r.Fail(entry, key, "needs exactly one of 'path', 'dbt' or 'lineage'");
+      if (entry["path"]) source.path = r.RepoPath(entry["path"], key + ".path");
+      if (entry["dbt"]) source.dbt = r.RepoPath(entry["dbt"], key + ".dbt");
+      if (entry["lineage"]) source.lineage = r.RepoPath(entry["lineage"], key + ".lineage");
+    }
+    config.views.push_back(source);
+  }
+}
+
+void ReadRuleEntries(const Reader& r, const YAML::Node& node, Config& config,
+                     const std::vector<std::string>& known_rules) {
+  if (!node.IsMap()) r.Fail(node, "rules", "must be a mapping of rule id to error, warning or off");
+  for (const auto& item : node) {
+    std::string id = item.first.Scalar();
+    if (std::find(known_rules.begin(), known_rules.end(), id) == known_rules.end()) {
+      r.Fail(item.first, "rules." + id, "is not a known rule id (see `downstream check --help`)");
+    }
+    std::string level = r.String(item.second, "rules." + id);
+    ir::Severity severity;
+    if (level == "error") severity = ir::Severity::kError;
+    else if (level == "warning") severity = ir::Severity::kWarning;
+    else if (level == "off") severity = ir::Severity::kOff;
+    else r.Fail(item.second, "rules." + id, "must be error, warning or off, not '" + level + "'");
+    config.rule_severity[id] = severity;
+  }
+}
+
+void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
+             const std::vector<std::string>& known_rules) {
+  r.CheckKeys(root, "", {"migrations", "views", "warehouse", "contracts", "owners", "rules",
+                         "search_path"});
+  if (root["migrations"]) ReadMigrations(r, root["migrations"], config);
+  if (root["views"]) ReadViews(r, root["views"], config);
+  if (const YAML::Node warehouse = root["warehouse"]) {
+    r.CheckKeys(warehouse, "warehouse", {"mirrors"});
+    if (const YAML::Node mirrors = warehouse["mirrors"]) {
+      if (!mirrors.IsMap()) r.Fail(mirrors, "warehouse.mirrors", "must be a mapping of schema to schema");
+      for (const auto& item : mirrors) {
+        config.mirrors[item.first.Scalar()] =
+            r.String(item.second, "warehouse.mirrors." + item.first.Scalar());
+      }
+    }
+  }
+  if (const YAML::Node contracts = root["contracts"]) {
+    r.CheckKeys(contracts, "contracts", {"public"});
+    if (contracts["public"]) {
+      config.contracts_public = r.StringList(contracts["public"], "contracts.public");
+    }
+  }
+  if (const YAML::Node owners = root["owners"]) {
+    if (!owners.IsMap()) r.Fail(owners, "owners", "must be a mapping of name pattern to owner");
+    for (const auto& item : owners) {
+      config.owners.emplace_back(item.first.Scalar(),
+                                 r.String(item.second, "owners." + item.first.Scalar()));
+    }
+  }
+  if (root["rules"]) ReadRuleEntries(r, root["rules"], config, known_rules);
+  if (root["search_path"]) config.search_path = r.StringList(root["search_path"], "search_path");
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_text,
+                           const std::vector<std::string>& known_rules) {
+  Config config;
+  config.file = std::string(file_name);
+  Reader reader(file_name);
+  try {
+    YAML::Node root = YAML::Load(std::string(yaml_text));
+    if (root.IsNull()) return config;  // an empty file configures nothing
+    ReadTop(reader, root, config, known_rules);
+  } catch (const ConfigError& e) {
+    return Error{e.message};
+  } catch (const YAML::Exception& e) {
+    return Error{std::string(file_name) + ":" + std::to_string(e.mark.line + 1) +
+                 ": not valid YAML: " + e.msg};
+  }
+  return config;
+}
+
+}  // namespace ds::config

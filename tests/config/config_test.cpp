@@ -1,0 +1,132 @@
+#include "src/config/config.h"
+
+#include <doctest/doctest.h>
+
+namespace ds::config {
+
+namespace {
+const std::vector<std::string> kRules = {"drop-column-in-use", "retype-column-in-use"};
+}
+
+TEST_CASE("ParseConfig reads every section of INTERFACE.md's example") {
+  const char* yaml = R"(migrations:
+  - path: migrations/versions
+    kind: alembic
+  - path: db/structure.sql
+views:
+  - path: analytics/views
+  - dbt: analytics
+warehouse:
+  mirrors:
+    raw_app: public
+contracts:
+  public: ["platform.*"]
+owners:
+  "platform.*": "@acme/data-team"
+rules:
+  retype-column-in-use: warning
+)";
+  Result<Config> config = ParseConfig("downstream.yml", yaml, kRules);
+  REQUIRE_MESSAGE(config.ok(), (config.ok() ? std::string() : config.error().message));
+  REQUIRE(config->migrations.size() == 2);
+  CHECK(config->migrations[0].path == "migrations/versions");
+  CHECK(config->migrations[0].kind == "alembic");
+  CHECK(config->migrations[1].kind == "");
+  REQUIRE(config->views.size() == 2);
+  CHECK(config->views[0].path == "analytics/views");
+  CHECK(config->views[1].dbt == "analytics");
+  CHECK(config->mirrors.at("raw_app") == "public");
+  CHECK(config->contracts_public == std::vector<std::string>{"platform.*"});
+  REQUIRE(config->owners.size() == 1);
+  CHECK(config->owners[0].second == "@acme/data-team");
+  CHECK(config->rule_severity.at("retype-column-in-use") == ir::Severity::kWarning);
+}
+
+TEST_CASE("ParseConfig errors name the file, the line and the key") {
+  struct Row {
+    const char* name;
+    const char* yaml;
+    const char* message;
+  };
+  const Row rows[] = {
+      {"unknown top key", "migration:\n  - path: x\n",
+       "downstream.yml:1: key 'migration' is not known (expected one of: migrations, views, "
+       "warehouse, contracts, owners, rules, search_path)"},
+      {"bad kind", "migrations:\n  - path: db\n    kind: flyway\n",
+       "downstream.yml:3: key 'migrations[0].kind' must be one of sql, alembic, django, rails, not "
+       "'flyway'"},
+      {"unknown rule", "rules:\n  drop-colum-in-use: error\n",
+       "downstream.yml:2: key 'rules.drop-colum-in-use' is not a known rule id (see `downstream "
+       "check --help`)"},
+      {"bad severity", "rules:\n  drop-column-in-use: fatal\n",
+       "downstream.yml:2: key 'rules.drop-column-in-use' must be error, warning or off, not 'fatal'"},
+      {"path leaves the repository", "migrations:\n  - path: ../other/db\n",
+       "downstream.yml:2: key 'migrations[0].path' must not leave the repository ('../other/db')"},
+      {"absolute path", "views:\n  - path: /etc\n",
+       "downstream.yml:2: key 'views[0].path' must be relative to the repository root, not '/etc'"},
+      {"migrations not a list", "migrations: db\n",
+       "downstream.yml:1: key 'migrations' must be a list of {path, kind} entries"},
+      {"invalid yaml", "migrations: [\n",
+       "downstream.yml:2: not valid YAML: end of sequence flow not found"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      Result<Config> config = ParseConfig("downstream.yml", row.yaml, kRules);
+      REQUIRE_FALSE(config.ok());
+      CHECK(config.error().message == row.message);
+    }
+  }
+}
+
+TEST_CASE("PathMatches") {
+  struct Row {
+    const char* pattern;
+    const char* path;
+    bool matches;
+  };
+  const Row rows[] = {
+      {"db/migrations", "db/migrations/001_init.sql", true},
+      {"db/migrations/", "db/migrations/a/b.sql", true},
+      {"db/migrations", "db/migrations_old/001.sql", false},
+      {"db/structure.sql", "db/structure.sql", true},
+      {"db/*.sql", "db/structure.sql", true},
+      {"db/*.sql", "db/x/structure.sql", false},
+      {"**/views", "analytics/views/a.sql", true},
+      {"services/*/migrations", "services/api/migrations/1.sql", true},
+      {"**/*.sql", "a/b/c.sql", true},
+      {".", "anything.sql", true},
+  };
+  for (const Row& row : rows) {
+    SUBCASE((std::string(row.pattern) + " ~ " + row.path).c_str()) {
+      CHECK(PathMatches(row.pattern, row.path) == row.matches);
+    }
+  }
+  CHECK(NameMatches("platform.*", "platform.orders"));
+  CHECK_FALSE(NameMatches("platform.*", "analytics.orders"));
+}
+
+TEST_CASE("DetectLayout finds migrations and views and says so") {
+  std::vector<std::string> notes;
+  Config config = DetectLayout(
+      {"README.md", "analytics/views/customers.sql", "analytics/views/orders.sql",
+       "db/migrations/001_init.sql", "db/migrations/002_more.sql", "db/structure.sql",
+       "node_modules/x/migrations/1.sql"},
+      notes);
+  REQUIRE(config.migrations.size() == 1);
+  CHECK(config.migrations[0].path == "db/migrations");
+  CHECK(config.migrations[0].kind == "sql");
+  REQUIRE(config.views.size() == 1);
+  CHECK(config.views[0].path == "analytics/views");
+  CHECK(notes == std::vector<std::string>{"found 2 sql migration file(s) in db/migrations/",
+                                          "found 2 view file(s) in analytics/views/"});
+}
+
+TEST_CASE("DetectLayout says when it finds nothing") {
+  std::vector<std::string> notes;
+  Config config = DetectLayout({"README.md", "src/main.c"}, notes);
+  CHECK(config.migrations.empty());
+  CHECK(notes == std::vector<std::string>{"found no migrations: add a downstream.yml",
+                                          "found no view files: add a downstream.yml"});
+}
+
+}  // namespace ds::config
