@@ -1,2 +1,43 @@
-#include <cstdio>
-int main() { std::puts("downstream 0.1.0"); return 0; }
+// The command line: parses options, runs a stage pipeline from src/engine, writes a report.
+// Exit codes (INTERFACE.md): 0 clean, 1 findings at or above --fail-on, 2 usage/config/environment.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "src/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"downstream: finds the analytics views a database migration breaks", "downstream"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show every command's options");
+
+  ds::cli::CheckArgs check_args;
+  CLI::App* check = app.add_subcommand("check", "What the change between two revisions breaks");
+  ds::cli::AddCheckOptions(*check, check_args);
+
+  ds::cli::RevisionArgs schema_args;
+  CLI::App* schema = app.add_subcommand("schema", "The schema replayed from the migrations at a revision");
+  ds::cli::AddRevisionOptions(*schema, schema_args, {"text", "json"});
+
+  CLI::App* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "downstream: " << e.what() << " (see downstream --help)\n";
+    return 2;
+  }
+  if (version->parsed()) {
+    std::cout << "downstream " << ds::cli::kVersion << "\n";
+    return 0;
+  }
+  if (check->parsed()) return ds::cli::RunCheckCommand(check_args);
+  if (schema->parsed()) return ds::cli::RunSchemaCommand(schema_args);
+  return 2;
+}

@@ -1,0 +1,38 @@
+#pragma once
+/// The subcommands, each a thin shell over src/engine.
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ds::cli {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+struct CheckArgs {
+  std::string repo = ".";
+  std::string base, head, config;
+  bool staged = false;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "error";
+  bool comment = false;
+};
+
+struct RevisionArgs {
+  std::string repo = ".";
+  std::string rev = "HEAD";
+  std::string config;
+  std::string format = "text";
+};
+
+void AddCheckOptions(CLI::App& command, CheckArgs& args);
+void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::string> formats);
+
+int RunCheckCommand(const CheckArgs& args);
+int RunSchemaCommand(const RevisionArgs& args);
+
+/// Writes to --output when given, else stdout; false (with a sentence on stderr) when it cannot.
+bool WriteOutput(const std::string& path, const std::string& text);
+
+}  // namespace ds::cli

@@ -1,0 +1,150 @@
+#include "src/engine/check.h"
+
+#include <algorithm>
+#include <map>
+
+#include "rules/rule.h"
+#include "src/catalog/diff.h"
+#include "src/engine/inputs.h"
+#include "src/engine/load_config.h"
+#include "src/engine/revision_model.h"
+#include "src/git/repository.h"
+#include "src/lineage/impact.h"
+
+namespace ds::engine {
+
+namespace {
+
+struct Revisions {
+  std::string base_sha;
+  git::Snapshot base, head;
+};
+
+Result<Revisions> ResolveRevisions(const git::Repository& repo, const CheckOptions& options) {
+  Revisions r;
+  if (options.staged) {
+    Result<std::string> base = repo.ResolveCommit(options.base.empty() ? "HEAD" : options.base);
+    if (!base.ok()) return base.error();
+    Result<git::Snapshot> head = repo.StagedSnapshot();
+    if (!head.ok()) return head.error();
+    r.base_sha = *base;
+    r.head = std::move(*head);
+  } else {
+    Result<std::string> head_sha = repo.ResolveCommit(options.head.empty() ? "HEAD" : options.head);
+    if (!head_sha.ok()) return head_sha.error();
+    Result<std::string> base = options.base.empty() ? repo.DefaultBase() : repo.ResolveCommit(options.base);
+    if (!base.ok()) return base.error();
+    Result<git::Snapshot> head = repo.SnapshotOf(*head_sha);
+    if (!head.ok()) return head.error();
+    r.base_sha = *base;
+    r.head = std::move(*head);
+  }
+  Result<git::Snapshot> base = repo.SnapshotOf(r.base_sha);
+  if (!base.ok()) return base.error();
+  r.base = std::move(*base);
+  return r;
+}
+
+std::vector<rules::ChangeImpact> ImpactsOfChanges(const std::vector<catalog::SchemaChange>& changes,
+                                                  lineage::LineageEngine& engine,
+                                                  const catalog::Catalog& overlay) {
+  std::vector<rules::ChangeImpact> out;
+  for (const catalog::SchemaChange& change : changes) {
+    out.push_back({change, lineage::ImpactsOf(change, engine, overlay)});
+  }
+  return out;
+}
+
+std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const config::Config& config) {
+  rules::FindingSink sink;
+  for (const rules::RuleInfo& rule : rules::AllRules()) {
+    auto configured = config.rule_severity.find(std::string(rule.id));
+    ir::Severity severity = configured == config.rule_severity.end() ? rule.default_severity
+                                                                     : configured->second;
+    if (severity == ir::Severity::kOff) continue;
+    sink.Begin(rule.id, severity);
+    rule.check(context, sink);
+  }
+  std::vector<ir::Finding> findings = sink.Take();
+  std::stable_sort(findings.begin(), findings.end(), [](const ir::Finding& a, const ir::Finding& b) {
+    return std::tie(a.span.file, a.span.line, a.rule, a.span.column, a.message) <
+           std::tie(b.span.file, b.span.line, b.rule, b.span.column, b.message);
+  });
+  return findings;
+}
+
+void SortUnique(std::vector<ir::Diagnostic>& diagnostics) {
+  std::sort(diagnostics.begin(), diagnostics.end(), [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
+    return std::tie(a.span, a.message, a.severity) < std::tie(b.span, b.message, b.severity);
+  });
+  diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end()), diagnostics.end());
+}
+
+report::SourceLookup HeadSources(std::shared_ptr<git::Repository> repo, git::Snapshot head) {
+  auto cache = std::make_shared<std::map<std::string, std::optional<std::string>>>();
+  auto snapshot = std::make_shared<git::Snapshot>(std::move(head));
+  return [repo, cache, snapshot](const std::string& file) -> std::optional<std::string_view> {
+    auto [it, inserted] = cache->emplace(file, std::nullopt);
+    if (inserted) {
+      if (const git::FileEntry* entry = snapshot->Find(file)) {
+        Result<std::string> text = repo->ReadBlob(entry->blob_id);
+        if (text.ok()) it->second = std::move(*text);
+      }
+    }
+    if (!it->second) return std::nullopt;
+    return std::string_view(*it->second);
+  };
+}
+
+}  // namespace
+
+Result<CheckRun> RunCheck(const CheckOptions& options) {
+  Result<git::Repository> opened = git::Repository::Open(options.repo_dir);
+  if (!opened.ok()) return opened.error();
+  auto repo = std::make_shared<git::Repository>(std::move(*opened));
+  Result<Revisions> revisions = ResolveRevisions(*repo, options);
+  if (!revisions.ok()) return revisions.error();
+
+  CheckRun run;
+  Result<config::Config> config = LoadConfig(*repo, revisions->head, options.config_file, run.notes);
+  if (!config.ok()) return config.error();
+
+  RevisionInputs base_inputs = SelectInputs(revisions->base, *config);
+  RevisionInputs head_inputs = SelectInputs(revisions->head, *config);
+  std::vector<InputFile> all = base_inputs.migrations;
+  all.insert(all.end(), head_inputs.migrations.begin(), head_inputs.migrations.end());
+  all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
+  ParsedFiles parsed = ParseAll(*repo, all);
+
+  std::vector<ir::Diagnostic> ignored_base_diagnostics;
+  catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
+  std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
+  diagnostics = head_inputs.diagnostics;
+  CollectParseDiagnostics(head_inputs, parsed, diagnostics);
+  catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
+
+  std::vector<catalog::SchemaChange> changes = catalog::Diff(base, head);
+  catalog::Catalog overlay = catalog::OverlayRemoved(head, base);
+  AddViewFiles(overlay, head_inputs, parsed, config->search_path, diagnostics);
+
+  lineage::LineageEngine engine(overlay);
+  for (const auto& [name, view] : overlay.views()) {
+    if (view.gone) continue;
+    if (const lineage::ViewLineage* traced = engine.ForView(name)) {
+      diagnostics.insert(diagnostics.end(), traced->diagnostics.begin(), traced->diagnostics.end());
+      ++run.report.views_checked;
+    }
+  }
+  std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
+  run.report.findings = RunRules(rules::RuleContext{impacts}, *config);
+  SortUnique(diagnostics);
+
+  run.report.base = revisions->base_sha;
+  run.report.head = options.staged ? "staged" : revisions->head.label;
+  run.report.migrations_read = static_cast<int>(head_inputs.migrations.size());
+  run.report.schema_changes = static_cast<int>(changes.size());
+  run.sources = HeadSources(repo, std::move(revisions->head));
+  return run;
+}
+
+}  // namespace ds::engine

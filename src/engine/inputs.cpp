@@ -1,0 +1,78 @@
+#include "src/engine/inputs.h"
+
+#include <algorithm>
+#include <set>
+
+#include "parsers/migrations/sql_layout.h"
+
+namespace ds::engine {
+
+namespace {
+
+ir::Diagnostic Note(const std::string& file, std::string message) {
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0}, std::move(message)};
+}
+
+std::vector<std::string> PathsUnder(const git::Snapshot& snapshot, const std::string& pattern,
+                                    std::string_view extension) {
+  std::vector<std::string> out;
+  for (const git::FileEntry& f : snapshot.files) {
+    if (f.path.ends_with(extension) && config::PathMatches(pattern, f.path)) out.push_back(f.path);
+  }
+  return out;
+}
+
+void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSource& source,
+                      RevisionInputs& inputs, std::set<std::string>& taken) {
+  std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
+  if (paths.empty()) {
+    inputs.diagnostics.push_back(
+        Note(source.path, "no .sql migration files found under " + source.path));
+    return;
+  }
+  for (const parsers::OrderedSqlFile& f : parsers::OrderSqlMigrations(paths, inputs.diagnostics)) {
+    if (!taken.insert(f.path).second) continue;
+    inputs.migrations.push_back({f.path, snapshot.Find(f.path)->blob_id, FileKind::kSqlMigration});
+  }
+}
+
+}  // namespace
+
+std::string InputKey(const InputFile& file) { return file.path + '\0' + file.blob_id; }
+
+RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config) {
+  RevisionInputs inputs;
+  std::set<std::string> taken;
+  for (const config::MigrationSource& source : config.migrations) {
+    if (source.kind.empty() || source.kind == "sql") {
+      AddSqlMigrations(snapshot, source, inputs, taken);
+    } else {
+      inputs.diagnostics.push_back(Note(source.path, source.kind +
+                                                         " migrations are not read yet: the schema "
+                                                         "history from " + source.path +
+                                                         " is left out"));
+    }
+  }
+  for (const config::ViewSource& source : config.views) {
+    if (source.path.empty()) {
+      std::string what = source.dbt.empty() ? "lineage file " + source.lineage : "dbt project " + source.dbt;
+      inputs.diagnostics.push_back(Note(source.dbt.empty() ? source.lineage : source.dbt,
+                                        what + " is not read yet: its views are left out"));
+      continue;
+    }
+    std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
+    if (paths.empty()) {
+      inputs.diagnostics.push_back(Note(source.path, "no .sql view files found under " + source.path));
+    }
+    for (const std::string& path : paths) {
+      if (taken.count(path)) continue;  // a migration already
+      taken.insert(path);
+      inputs.views.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlViews});
+    }
+  }
+  std::sort(inputs.views.begin(), inputs.views.end(),
+            [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  return inputs;
+}
+
+}  // namespace ds::engine

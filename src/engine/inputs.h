@@ -1,0 +1,39 @@
+#pragma once
+/// Which files of a revision are migrations (in history order) and which are analytics views.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/config/config.h"
+#include "src/git/repository.h"
+#include "src/ir/parsed_file.h"
+
+namespace ds::engine {
+
+enum class FileKind { kSqlMigration, kSqlViews };
+
+/// A file to parse: parsed once per distinct (path, blob), whichever revisions share it.
+struct InputFile {
+  std::string path;
+  std::string blob_id;
+  FileKind kind;
+};
+
+struct RevisionInputs {
+  std::vector<InputFile> migrations;  ///< in replay order (all sources, config order)
+  std::vector<InputFile> views;       ///< sorted by path
+  std::vector<ir::Diagnostic> diagnostics;  ///< sources we cannot read (missing, unsupported)
+};
+
+/// Selects the migration and view files of `snapshot` as `config` describes them.
+RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config);
+
+/// Every parsed file, by InputKey.
+using ParsedFiles = std::map<std::string, std::shared_ptr<const ir::ParsedFile>>;
+std::string InputKey(const InputFile& file);
+
+/// Reads and parses every distinct input once, on every core. Unreadable or binary blobs become
+/// a ParsedFile holding one diagnostic.
+ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& files);
+
+}  // namespace ds::engine

@@ -1,0 +1,49 @@
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "parsers/sql/parse_sql.h"
+#include "src/engine/inputs.h"
+
+namespace ds::engine {
+
+namespace {
+
+std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, const InputFile& file) {
+  auto failed = [&](std::string message) {
+    auto parsed = std::make_shared<ir::ParsedFile>();
+    parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message)});
+    return parsed;
+  };
+  Result<std::string> text = repo.ReadBlob(file.blob_id);
+  if (!text.ok()) return failed("could not read: " + text.error().message);
+  if (text->find('\0') != std::string::npos) {
+    return failed("could not parse: a binary file (it holds a NUL byte), not SQL");
+  }
+  return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));
+}
+
+}  // namespace
+
+ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& files) {
+  // Distinct inputs only: a file unchanged between base and head is parsed once.
+  std::vector<const InputFile*> todo;
+  ParsedFiles parsed;
+  for (const InputFile& f : files) {
+    if (parsed.emplace(InputKey(f), nullptr).second) todo.push_back(&f);
+  }
+  std::vector<std::shared_ptr<const ir::ParsedFile>> results(todo.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < todo.size(); i = next++) results[i] = ParseOne(repo, *todo[i]);
+  };
+  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), todo.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  for (size_t i = 0; i < todo.size(); ++i) parsed[InputKey(*todo[i])] = results[i];
+  return parsed;
+}
+
+}  // namespace ds::engine

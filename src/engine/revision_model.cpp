@@ -1,0 +1,59 @@
+#include "src/engine/revision_model.h"
+
+#include "src/lineage/lineage.h"
+
+namespace ds::engine {
+
+namespace {
+
+// CREATE TABLE AS needs a query's output columns: lineage knows them; the catalog gets a hook.
+void InstallQueryShape(catalog::Catalog& catalog) {
+  catalog.SetQueryShape([](const ir::Query& query, const catalog::Catalog& at,
+                           const std::vector<std::string>& search_path) {
+    lineage::LineageEngine engine(at);
+    return engine.QueryShape(query, search_path);
+  });
+}
+
+void ApplyFile(catalog::Catalog& catalog, const ir::ParsedFile& file,
+               const std::vector<std::string>* search_path, std::vector<ir::Diagnostic>& diagnostics) {
+  catalog.BeginFile();
+  if (search_path && file.source) {
+    catalog.Apply({ir::SourceSpan{file.source->file(), 0, 0}, ir::SetSearchPath{*search_path}},
+                  diagnostics);
+  }
+  for (const ir::SchemaOp& op : file.ops) catalog.Apply(op, diagnostics);
+}
+
+}  // namespace
+
+catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFiles& parsed,
+                                  std::vector<ir::Diagnostic>& diagnostics) {
+  catalog::Catalog catalog;
+  InstallQueryShape(catalog);
+  for (const InputFile& file : inputs.migrations) {
+    ApplyFile(catalog, *parsed.at(InputKey(file)), nullptr, diagnostics);
+  }
+  return catalog;
+}
+
+void AddViewFiles(catalog::Catalog& catalog, const RevisionInputs& inputs,
+                  const ParsedFiles& parsed, const std::vector<std::string>& search_path,
+                  std::vector<ir::Diagnostic>& diagnostics) {
+  InstallQueryShape(catalog);
+  for (const InputFile& file : inputs.views) {
+    ApplyFile(catalog, *parsed.at(InputKey(file)), &search_path, diagnostics);
+  }
+}
+
+void CollectParseDiagnostics(const RevisionInputs& inputs, const ParsedFiles& parsed,
+                             std::vector<ir::Diagnostic>& diagnostics) {
+  for (const auto* files : {&inputs.migrations, &inputs.views}) {
+    for (const InputFile& file : *files) {
+      const auto& found = parsed.at(InputKey(file))->diagnostics;
+      diagnostics.insert(diagnostics.end(), found.begin(), found.end());
+    }
+  }
+}
+
+}  // namespace ds::engine

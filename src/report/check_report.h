@@ -1,0 +1,34 @@
+#pragma once
+/// What `check` found, ready for a reporter. Reporters are pure functions of this.
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+
+namespace ds::report {
+
+struct CheckReport {
+  std::string base;  ///< commit sha
+  std::string head;  ///< commit sha or "staged"
+  std::vector<ir::Finding> findings;        ///< ordered by file, line, rule
+  std::vector<ir::Diagnostic> diagnostics;  ///< ordered by file, line, column
+  int migrations_read = 0;  ///< migration files replayed at head
+  int views_checked = 0;    ///< views whose lineage was traced
+  int schema_changes = 0;   ///< changes between base and head, read by a view or not
+};
+
+/// The text of a file at head, for code frames; nullopt when unknown.
+using SourceLookup = std::function<std::optional<std::string_view>(const std::string& file)>;
+
+/// file:line:col, the source line with a caret, the impacted views with the column path, help.
+void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out);
+/// INTERFACE.md's `check --format json`.
+void WriteJson(const CheckReport& report, std::ostream& out);
+/// GitHub Actions workflow commands (::error file=...,line=...,title=...::message).
+void WriteGithub(const CheckReport& report, std::ostream& out);
+
+}  // namespace ds::report

@@ -1,0 +1,71 @@
+#include <nlohmann/json.hpp>
+
+#include "src/report/check_report.h"
+
+namespace ds::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ChangeJson(const ir::ChangeRef& change) {
+  Json j;
+  j["kind"] = change.kind;
+  j["table"] = change.table.ToString();
+  if (!change.column.empty()) j["column"] = change.column;
+  if (!change.new_name.empty()) j["new_name"] = change.new_name;
+  if (change.kind == "retype_column") {
+    j["old_type"] = change.old_type;
+    j["new_type"] = change.new_type;
+  }
+  return j;
+}
+
+Json ImpactJson(const ir::Impact& impact) {
+  Json j;
+  j["view"] = impact.view.ToString();
+  j["file"] = impact.span.file;
+  j["line"] = impact.span.line;
+  j["columns"] = impact.columns;
+  j["usages"] = impact.usages;
+  j["path"] = impact.path;
+  return j;
+}
+
+}  // namespace
+
+void WriteJson(const CheckReport& report, std::ostream& out) {
+  Json root;
+  root["version"] = 1;
+  root["base"] = report.base;
+  root["head"] = report.head;
+  root["findings"] = Json::array();
+  for (const ir::Finding& f : report.findings) {
+    Json j;
+    j["rule"] = f.rule;
+    j["severity"] = ir::SeverityName(f.severity);
+    j["file"] = f.span.file;
+    j["line"] = f.span.line;
+    j["column"] = f.span.column;
+    j["message"] = f.message;
+    j["help"] = f.help;
+    j["change"] = ChangeJson(f.change);
+    j["impacts"] = Json::array();
+    for (const ir::Impact& impact : f.impacts) j["impacts"].push_back(ImpactJson(impact));
+    root["findings"].push_back(std::move(j));
+  }
+  root["diagnostics"] = Json::array();
+  for (const ir::Diagnostic& d : report.diagnostics) {
+    Json j;
+    j["severity"] = ir::SeverityName(d.severity);
+    j["file"] = d.span.file;
+    j["line"] = d.span.line;
+    j["column"] = d.span.column;
+    j["message"] = d.message;
+    root["diagnostics"].push_back(std::move(j));
+  }
+  // Invalid UTF-8 in a name taken from a file is replaced, never a crash.
+  out << root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace ds::report

@@ -1,0 +1,98 @@
+#include <algorithm>
+#include <sstream>
+
+#include "src/report/check_report.h"
+
+namespace ds::report {
+
+namespace {
+
+std::string Location(const ir::SourceSpan& span) {
+  std::string out = span.file.empty() ? "<unknown>" : span.file;
+  if (span.line > 0) out += ":" + std::to_string(span.line);
+  if (span.column > 0) out += ":" + std::to_string(span.column);
+  return out;
+}
+
+std::string_view LineOf(std::string_view text, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view out = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+  while (!out.empty() && (out.back() == '\r' || out.back() == ' ' || out.back() == '\t')) {
+    out.remove_suffix(1);
+  }
+  return out;
+}
+
+// rustc-style frame: the line, and a caret under the column underlining the rest of the line.
+void CodeFrame(const ir::SourceSpan& span, const SourceLookup& sources, std::ostream& out) {
+  if (span.line <= 0 || !sources) return;
+  std::optional<std::string_view> text = sources(span.file);
+  if (!text) return;
+  std::string_view line = LineOf(*text, span.line);
+  if (line.empty()) return;
+  std::string number = std::to_string(span.line);
+  std::string gutter(number.size(), ' ');
+  out << " " << gutter << " |\n";
+  out << " " << number << " | " << line << "\n";
+  size_t column = static_cast<size_t>(std::max(span.column, 1)) - 1;
+  std::string pad;
+  for (size_t i = 0; i < column && i < line.size(); ++i) pad += line[i] == '\t' ? '\t' : ' ';
+  size_t rest = line.size() > column ? line.size() - column : 1;
+  out << " " << gutter << " | " << pad << '^' << std::string(rest > 0 ? rest - 1 : 0, '~') << "\n";
+}
+
+std::string Join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+void ImpactLines(const ir::Impact& impact, std::ostream& out) {
+  out << "   = breaks " << impact.view.ToString();
+  if (!impact.span.file.empty()) out << " (" << Location({impact.span.file, impact.span.line, 0}) << ")";
+  if (!impact.columns.empty()) {
+    out << (impact.columns.size() == 1 ? ": column " : ": columns ") << Join(impact.columns, ", ");
+  }
+  if (!impact.usages.empty()) out << "; read in " << Join(impact.usages, ", ");
+  out << "\n";
+  if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";
+}
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out) {
+  size_t errors = 0, warnings = 0;
+  for (const ir::Finding& f : report.findings) {
+    (f.severity == ir::Severity::kError ? errors : warnings)++;
+    out << Location(f.span) << ": " << ir::SeverityName(f.severity) << ": " << f.message << " ["
+        << f.rule << "]\n";
+    CodeFrame(f.span, sources, out);
+    for (const ir::Impact& impact : f.impacts) ImpactLines(impact, out);
+    if (!f.help.empty()) out << "   = help: " << f.help << "\n";
+    out << "\n";
+  }
+  for (const ir::Diagnostic& d : report.diagnostics) {
+    out << Location(d.span) << ": " << ir::SeverityName(d.severity) << ": " << d.message << "\n";
+  }
+  if (!report.diagnostics.empty()) out << "\n";
+  out << Plural(errors, "error", "errors") << ", " << Plural(warnings, "warning", "warnings")
+      << " (" << Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes")
+      << ", " << Plural(static_cast<size_t>(report.views_checked), "view", "views") << " checked)";
+  if (!report.diagnostics.empty()) {
+    out << "; " << Plural(report.diagnostics.size(), "input was", "inputs were")
+        << " not understood, see above";
+  }
+  out << "\n";
+}
+
+}  // namespace ds::report
