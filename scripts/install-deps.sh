@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what downstream needs to build and test on Debian 12, skipping what is already there.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libgit2-dev libpg-query-dev libprotobuf-c-dev libtree-sitter-dev nlohmann-json3-dev
+  libcli11-dev doctest-dev libyaml-cpp-dev libcurl4-openssl-dev
+)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(postgresql)
+fi
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
