@@ -22,6 +22,8 @@ struct Column {
   bool not_null = false;
   std::string id;
   bool gone = false;  ///< only in an overlay: present at base, dropped or renamed at head
+  int inherited = 0;  ///< how many parents it comes from (INHERITS / PARTITION OF)
+  bool local = true;  ///< declared by the table itself (not only inherited)
 };
 
 struct Table {
@@ -30,6 +32,8 @@ struct Table {
   std::string id;
   ir::SourceSpan span;  ///< the op that created it
   bool gone = false;    ///< only in an overlay (see OverlayRemoved)
+  std::vector<std::string> parent_ids;  ///< INHERITS / PARTITION OF parents, by identity
+  bool partition = false;               ///< PARTITION OF: dropped with its parent
 
   const Column* FindColumn(const std::string& name) const;
 };
@@ -44,6 +48,9 @@ struct View {
   ir::SourceSpan span;
   std::string id;
   bool gone = false;
+  /// Identities of the tables and views it reads, bound when it was created (as PostgreSQL
+  /// binds by OID, so renames do not break the dependency). Empty for views added by PutView.
+  std::vector<std::string> depends_on;
 };
 
 struct Enum {
@@ -56,6 +63,7 @@ struct ChangeEvent {
   enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn };
   Kind kind;
   std::string object_id;  ///< the table's or column's identity
+  std::string table_id;   ///< the table's identity (column kinds: the table holding it)
   ir::QualifiedName table;  ///< the table's name before the op
   std::string column;       ///< column kinds: its name before the op
   std::string new_name;     ///< renames: new column name, or new qualified table name
@@ -110,6 +118,8 @@ class Catalog {
   std::vector<std::string> search_path_;
   std::vector<ChangeEvent> events_;
   QueryShapeFn query_shape_;
+
+  friend class Replay;  // applies each op kind (replay.h)
 };
 
 }  // namespace ds::catalog
