@@ -1,0 +1,173 @@
+#include "src/lineage/scope.h"
+
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
+namespace ds::lineage::detail {
+
+Leaves Under(Transform outer, const Leaves& leaves) {
+  Leaves out;
+  for (ColumnSource leaf : leaves) {
+    leaf.transform = Compose(outer, leaf.transform);
+    out.insert(std::move(leaf));
+  }
+  return out;
+}
+
+std::vector<const SourceColumn*> Source::Find(const std::string& name) const {
+  std::vector<const SourceColumn*> found;
+  for (const SourceColumn& column : columns) {
+    if (column.name == name) found.push_back(&column);
+  }
+  return found;
+}
+
+bool Source::Matches(const std::vector<std::string>& qualifier) const {
+  if (qualifier.size() == 1) return alias == qualifier[0];
+  // schema.table: only a catalog relation without an alias of its own.
+  return qualifier.size() == 2 && relation && !aliased && relation->schema == qualifier[0] &&
+         relation->name == qualifier[1];
+}
+
+const CteShape* Scope::FindCte(const std::string& name) const {
+  for (const Scope* scope = this; scope != nullptr; scope = scope->parent) {
+    auto it = scope->ctes.find(name);
+    if (it != scope->ctes.end()) return it->second;
+  }
+  return nullptr;
+}
+
+bool IsAggregateName(const std::string& name) {
+  static constexpr std::string_view kAggregates[] = {
+      "any_value",    "array_agg",       "avg",         "bit_and",       "bit_or",
+      "bit_xor",      "bool_and",        "bool_or",     "corr",          "count",
+      "covar_pop",    "covar_samp",      "every",       "json_agg",      "json_object_agg",
+      "jsonb_agg",    "jsonb_object_agg", "max",        "min",           "mode",
+      "percentile_cont", "percentile_disc", "range_agg", "range_intersect_agg", "regr_avgx",
+      "regr_avgy",    "regr_count",      "regr_intercept", "regr_r2",    "regr_slope",
+      "regr_sxx",     "regr_sxy",        "regr_syy",    "stddev",        "stddev_pop",
+      "stddev_samp",  "string_agg",      "sum",         "var_pop",       "var_samp",
+      "variance",     "xmlagg"};
+  return std::find(std::begin(kAggregates), std::end(kAggregates), name) != std::end(kAggregates);
+}
+
+namespace {
+
+// PostgreSQL names a cast column after the type as written; format_type() gives the SQL
+// spelling, so map the common ones back to the internal name PostgreSQL would print.
+std::string TypeColumnName(std::string type) {
+  size_t cut = type.find_first_of("([");
+  if (cut != std::string::npos) type = type.substr(0, cut);
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  static const std::pair<std::string_view, std::string_view> kInternal[] = {
+      {"integer", "int4"},
+      {"bigint", "int8"},
+      {"smallint", "int2"},
+      {"boolean", "bool"},
+      {"real", "float4"},
+      {"double precision", "float8"},
+      {"character varying", "varchar"},
+      {"character", "bpchar"},
+      {"bit varying", "varbit"},
+      {"timestamp without time zone", "timestamp"},
+      {"timestamp with time zone", "timestamptz"},
+      {"time without time zone", "time"},
+      {"time with time zone", "timetz"},
+  };
+  for (const auto& [sql, internal] : kInternal) {
+    if (type == sql) return std::string(internal);
+  }
+  size_t dot = type.rfind('.');
+  if (dot != std::string::npos) type = type.substr(dot + 1);
+  if (type.size() >= 2 && type.front() == '"' && type.back() == '"') {
+    type = type.substr(1, type.size() - 2);
+  }
+  return type.empty() ? "?column?" : type;
+}
+
+// FigureColnameInternal: a name and its strength (0 none, 1 weak, 2 strong).
+int Figure(const ir::Expr& expr, std::string& name) {
+  switch (expr.kind) {
+    case ir::ExprKind::kColumnRef:
+    case ir::ExprKind::kFunc:
+      if (expr.names.empty()) return 0;
+      name = expr.names.back();
+      return 2;
+    case ir::ExprKind::kCast: {
+      int strength = expr.args.empty() ? 0 : Figure(expr.args[0], name);
+      if (strength <= 1 && !expr.type_name.empty()) {
+        name = TypeColumnName(expr.type_name);
+        return 1;
+      }
+      return strength;
+    }
+    case ir::ExprKind::kCase:
+      name = "case";
+      return 1;
+    case ir::ExprKind::kRow:
+      name = "row";
+      return 2;
+    case ir::ExprKind::kArray:
+      name = "array";
+      return 2;
+    case ir::ExprKind::kIndirection:
+      if (!expr.names.empty()) {
+        name = expr.names.back();
+        return 2;
+      }
+      return expr.args.empty() ? 0 : Figure(expr.args[0], name);
+    case ir::ExprKind::kSubLink: {
+      if (expr.sublink == ir::SubLinkKind::kExists) name = "exists";
+      if (expr.sublink == ir::SubLinkKind::kArray) name = "array";
+      if (expr.sublink == ir::SubLinkKind::kExists || expr.sublink == ir::SubLinkKind::kArray) {
+        return 2;
+      }
+      if (expr.sublink != ir::SubLinkKind::kExpr || !expr.subquery) return 0;
+      const ir::Query* query = expr.subquery.get();
+      while (query->set_op != ir::SetOp::kNone && query->larg) query = query->larg.get();
+      if (query->targets.empty()) return 0;
+      const ir::ResTarget& first = query->targets[0];
+      if (!first.alias.empty()) {
+        name = first.alias;
+        return 2;
+      }
+      std::string inner;
+      if (Figure(first.expr, inner) == 0) inner = "?column?";
+      name = inner;
+      return 2;
+    }
+    case ir::ExprKind::kOther:
+      // COALESCE, NULLIF, GREATEST, CURRENT_DATE, ...: the parser keeps the keyword in names.
+      if (expr.names.empty()) return 0;
+      name = expr.names.back();
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+std::string FigureName(const ir::Expr& expr) {
+  std::string name;
+  if (Figure(expr, name) == 0) return "?column?";
+  return name;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace ds::lineage::detail

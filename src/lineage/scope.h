@@ -1,0 +1,73 @@
+#pragma once
+/// Internal to src/lineage: the scope model (sqlglot's optimizer/scope.py, DuckDB's BindContext).
+/// A scope is one query block: the sources its FROM makes visible, the CTEs its WITH defines,
+/// and the enclosing block (for correlated references and outer CTEs).
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/lineage/lineage.h"
+
+namespace ds::lineage::detail {
+
+/// The catalog columns a value is made of, each with how it is transformed on the way.
+using Leaves = std::set<ColumnSource>;
+
+/// Identity < transformation < aggregation: the stronger transform wins when composed.
+inline Transform Compose(Transform outer, Transform inner) {
+  return static_cast<uint8_t>(outer) > static_cast<uint8_t>(inner) ? outer : inner;
+}
+/// Every leaf, composed with `outer`.
+Leaves Under(Transform outer, const Leaves& leaves);
+
+/// An output column of a query block or a column of a source: its name and its leaves.
+struct SourceColumn {
+  std::string name;
+  Leaves leaves;
+};
+
+/// One namespace item (PostgreSQL's ParseNamespaceItem): a FROM item, or a join's own columns.
+struct Source {
+  std::string alias;  ///< what qualifies its columns: alias, else relation/CTE/function name
+  std::optional<ir::QualifiedName> relation;  ///< a catalog relation (for schema.table.col)
+  bool aliased = false;       ///< an explicit alias hides the relation's own name
+  std::vector<SourceColumn> columns;
+  bool rel_visible = true;    ///< `alias.col`, `alias.*` and whole-row `alias` resolve to it
+  bool cols_visible = true;   ///< unqualified `col` and bare `*` search it
+  bool opaque = false;        ///< columns unknown (missing relation, cycle): lookups stay silent
+
+  /// The columns named `name` (several in a join with duplicate names).
+  std::vector<const SourceColumn*> Find(const std::string& name) const;
+  /// True when `alias` (one part) or `schema.name` (two parts) designates this source.
+  bool Matches(const std::vector<std::string>& qualifier) const;
+};
+
+/// A CTE's output once traced.
+struct CteShape {
+  std::string name;
+  std::vector<SourceColumn> columns;
+};
+
+struct Scope {
+  const Scope* parent = nullptr;                 ///< enclosing block, or null at the top
+  std::vector<Source> sources;                   ///< FROM order
+  std::map<std::string, const CteShape*> ctes;   ///< WITH of this block
+  const std::vector<SourceColumn>* outputs = nullptr;  ///< select list, for ORDER BY alias
+
+  /// The CTE called `name` in this block or an enclosing one.
+  const CteShape* FindCte(const std::string& name) const;
+};
+
+/// PostgreSQL's aggregate functions (by name): what makes a transform an aggregation.
+bool IsAggregateName(const std::string& name);
+
+/// The name PostgreSQL gives an output column with no alias (FigureColname): the column name,
+/// else the function name, else "?column?".
+std::string FigureName(const ir::Expr& expr);
+
+/// Levenshtein distance, for "did you mean".
+size_t EditDistance(const std::string& a, const std::string& b);
+
+}  // namespace ds::lineage::detail

@@ -1,0 +1,103 @@
+#pragma once
+/// Internal to src/lineage: traces one query (a view's, or CREATE TABLE AS's) block by block,
+/// resolving every name against scopes and the catalog and recording what each clause reads.
+#include <deque>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "src/lineage/scope.h"
+
+namespace ds::lineage::detail {
+
+/// What the engine knows of another view used as a source.
+struct ViewLookup {
+  const ViewLineage* lineage = nullptr;
+  bool cycle = false;  ///< the view is being traced right now (it reads itself)
+};
+using ViewFn = std::function<ViewLookup(const ir::QualifiedName&)>;
+
+class Tracer {
+ public:
+  /// `source` maps expression offsets to file:line:col; when null, `fallback` is used.
+  Tracer(const catalog::Catalog& catalog, ViewFn views, std::vector<std::string> search_path,
+         const ir::SourceText* source, ir::SourceSpan fallback);
+
+  /// Traces a query block: its output columns. Reads in its select list are recorded with
+  /// `select_usage` (0 for CTEs and derived tables: their readers add the usage later).
+  std::vector<SourceColumn> TraceQuery(const ir::Query& query, const Scope* parent,
+                                       uint8_t select_usage);
+
+  /// Every catalog column read, with its usage bits.
+  const std::map<std::pair<ir::QualifiedName, std::string>, uint8_t>& references() const {
+    return refs_;
+  }
+  const std::set<ir::QualifiedName>& relations() const { return relations_; }
+  std::vector<ir::Diagnostic>& diagnostics() { return diagnostics_; }
+
+ private:
+  // tracer_query.cpp
+  std::vector<SourceColumn> TraceSelect(const ir::Query& query, Scope& scope,
+                                        uint8_t select_usage);
+  std::vector<SourceColumn> TraceSetOp(const ir::Query& query, const Scope& scope,
+                                       uint8_t select_usage);
+  std::vector<SourceColumn> TraceValues(const ir::Query& query, const Scope& scope,
+                                        uint8_t select_usage);
+  void TraceCtes(const ir::Query& query, Scope& scope);
+  void TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
+                    std::vector<SourceColumn>& outputs);
+  void TraceGroupBy(const ir::Expr& expr, const Scope& scope,
+                    const std::vector<SourceColumn>& outputs);
+  void TraceSort(const ir::Expr& expr, const Scope& scope, const std::vector<SourceColumn>& outputs,
+                 uint8_t usage);
+  void TraceWindow(const ir::WindowSpec& window, const Scope& scope);
+
+  // tracer_from.cpp
+  std::vector<Source> FromItem(const ir::FromItem& item, const Scope& block,
+                               const std::vector<Source>& earlier);
+  Source RelationSource(const ir::FromItem& item, const Scope& block);
+  Source SubquerySource(const ir::FromItem& item, const Scope& block,
+                        const std::vector<Source>& earlier);
+  Source FunctionSource(const ir::FromItem& item, const Scope& block,
+                        const std::vector<Source>& earlier);
+  std::vector<Source> JoinSources(const ir::FromItem& item, const Scope& block,
+                                  const std::vector<Source>& earlier);
+  Scope LateralScope(const Scope& block, const std::vector<Source>& visible) const;
+
+  // tracer_expr.cpp
+  Leaves Expr(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  Leaves Func(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  Leaves SubLink(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  Leaves StarInExpr(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+
+  // tracer_resolve.cpp
+  /// Resolves a column reference; nullopt (and a diagnostic unless `quiet`) when it does not.
+  std::optional<Leaves> ResolveColumn(const ir::Expr& ref, const Scope& scope, bool quiet);
+  std::optional<Leaves> ResolveUnqualified(const ir::Expr& ref, const Scope& scope, bool quiet);
+  /// The source a qualifier designates, innermost scope first; null when none does.
+  const Source* FindSource(const std::vector<std::string>& qualifier, const Scope& scope) const;
+  std::string Suggestion(const std::string& name, const Scope& scope) const;
+
+ public:
+  /// Records that every leaf is read with `usage` (0 records the read without a usage yet).
+  void Record(const Leaves& leaves, uint8_t usage);
+  void Diagnose(uint32_t offset, std::string message);
+  /// Leaves of every column of `source`.
+  static Leaves AllColumns(const Source& source);
+
+ private:
+  const catalog::Catalog& catalog_;
+  ViewFn views_;
+  std::vector<std::string> search_path_;
+  const ir::SourceText* source_;
+  ir::SourceSpan fallback_;
+  std::deque<CteShape> ctes_;  ///< owned CTE shapes (stable addresses for Scope::ctes)
+  std::map<std::pair<ir::QualifiedName, std::string>, uint8_t> refs_;
+  std::set<ir::QualifiedName> relations_;
+  std::vector<ir::Diagnostic> diagnostics_;
+};
+
+}  // namespace ds::lineage::detail

@@ -1,0 +1,212 @@
+// Query blocks: WITH, set operations, VALUES, and a SELECT clause by clause, each clause's
+// reads recorded with its usage.
+#include <algorithm>
+
+#include "src/lineage/tracer.h"
+
+namespace ds::lineage::detail {
+
+namespace {
+
+void Rename(std::vector<SourceColumn>& columns, const std::vector<std::string>& names) {
+  for (size_t i = 0; i < names.size() && i < columns.size(); ++i) columns[i].name = names[i];
+}
+
+// `ORDER BY 2`: the 1-based position of an integer constant, 0 for anything else.
+size_t Position(const ir::Expr& expr) {
+  if (expr.kind != ir::ExprKind::kLiteral || expr.names.empty() || expr.names[0].empty()) return 0;
+  const std::string& text = expr.names[0];
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+  if (text.size() > 6) return 0;
+  return static_cast<size_t>(std::stoul(text));
+}
+
+}  // namespace
+
+Tracer::Tracer(const catalog::Catalog& catalog, ViewFn views, std::vector<std::string> search_path,
+               const ir::SourceText* source, ir::SourceSpan fallback)
+    : catalog_(catalog),
+      views_(std::move(views)),
+      search_path_(std::move(search_path)),
+      source_(source),
+      fallback_(std::move(fallback)) {
+  if (search_path_.empty()) search_path_ = {"public"};
+}
+
+std::vector<SourceColumn> Tracer::TraceQuery(const ir::Query& query, const Scope* parent,
+                                             uint8_t select_usage) {
+  Scope scope;
+  scope.parent = parent;
+  TraceCtes(query, scope);
+  if (query.set_op != ir::SetOp::kNone) return TraceSetOp(query, scope, select_usage);
+  if (!query.values.empty()) return TraceValues(query, scope, select_usage);
+  return TraceSelect(query, scope, select_usage);
+}
+
+void Tracer::TraceCtes(const ir::Query& query, Scope& scope) {
+  for (const ir::Cte& cte : query.ctes) {
+    CteShape& shape = ctes_.emplace_back();
+    shape.name = cte.name;
+    if (!cte.query) {
+      scope.ctes[cte.name] = &shape;
+      continue;
+    }
+    const ir::Query& body = *cte.query;
+    bool recursive = query.recursive && body.set_op == ir::SetOp::kUnion && body.larg && body.rarg;
+    if (!recursive) {
+      shape.columns = TraceQuery(body, &scope, 0);
+      Rename(shape.columns, cte.column_names);
+      scope.ctes[cte.name] = &shape;
+      continue;
+    }
+    // WITH RECURSIVE: the anchor gives the columns, then the recursive branch may read them.
+    shape.columns = TraceQuery(*body.larg, &scope, 0);
+    Rename(shape.columns, cte.column_names);
+    scope.ctes[cte.name] = &shape;
+    std::vector<SourceColumn> recursive_part = TraceQuery(*body.rarg, &scope, 0);
+    for (size_t i = 0; i < shape.columns.size() && i < recursive_part.size(); ++i) {
+      shape.columns[i].leaves.insert(recursive_part[i].leaves.begin(),
+                                     recursive_part[i].leaves.end());
+    }
+  }
+}
+
+std::vector<SourceColumn> Tracer::TraceSetOp(const ir::Query& query, const Scope& scope,
+                                             uint8_t select_usage) {
+  std::vector<SourceColumn> outputs;
+  if (query.larg) outputs = TraceQuery(*query.larg, &scope, select_usage);
+  if (query.rarg) {
+    std::vector<SourceColumn> right = TraceQuery(*query.rarg, &scope, select_usage);
+    for (size_t i = 0; i < outputs.size() && i < right.size(); ++i) {
+      outputs[i].leaves.insert(right[i].leaves.begin(), right[i].leaves.end());
+    }
+  }
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  if (query.limit) Expr(*query.limit, scope, kFilter);
+  if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
+  return outputs;
+}
+
+std::vector<SourceColumn> Tracer::TraceValues(const ir::Query& query, const Scope& scope,
+                                              uint8_t select_usage) {
+  std::vector<SourceColumn> outputs;
+  for (const std::vector<ir::Expr>& row : query.values) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i >= outputs.size()) outputs.push_back({"column" + std::to_string(i + 1), {}});
+      Leaves leaves = Expr(row[i], scope, select_usage);
+      outputs[i].leaves.insert(leaves.begin(), leaves.end());
+    }
+  }
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  if (query.limit) Expr(*query.limit, scope, kFilter);
+  if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
+  return outputs;
+}
+
+std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& scope,
+                                              uint8_t select_usage) {
+  std::vector<Source> visible;
+  for (const ir::FromItem& item : query.from) {
+    std::vector<Source> items = FromItem(item, scope, visible);
+    visible.insert(visible.end(), std::make_move_iterator(items.begin()),
+                   std::make_move_iterator(items.end()));
+  }
+  scope.sources = std::move(visible);
+  if (query.where) Expr(*query.where, scope, kFilter);
+  std::vector<SourceColumn> outputs;
+  TraceTargets(query, scope, select_usage, outputs);
+  for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
+  if (query.having) Expr(*query.having, scope, kFilter);
+  for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
+  for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, kOrder);
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  if (query.limit) Expr(*query.limit, scope, kFilter);
+  if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
+  return outputs;
+}
+
+void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
+                          std::vector<SourceColumn>& outputs) {
+  for (const ir::ResTarget& target : query.targets) {
+    if (target.expr.kind != ir::ExprKind::kStar) {
+      Leaves leaves = Expr(target.expr, scope, select_usage);
+      outputs.push_back({target.alias.empty() ? FigureName(target.expr) : target.alias, leaves});
+      continue;
+    }
+    // `*` and `t.*` expand into one output column per source column, identity preserved.
+    std::vector<const Source*> expanded;
+    if (target.expr.names.empty()) {
+      for (const Source& source : scope.sources) {
+        if (source.cols_visible) expanded.push_back(&source);
+      }
+    } else if (const Source* source = FindSource(target.expr.names, scope)) {
+      expanded.push_back(source);
+    } else {
+      Diagnose(target.expr.offset,
+               "missing FROM-clause entry for table \"" + target.expr.names.back() + "\"");
+    }
+    for (const Source* source : expanded) {
+      for (const SourceColumn& column : source->columns) {
+        Record(column.leaves, select_usage);
+        outputs.push_back(column);
+      }
+    }
+  }
+}
+
+void Tracer::TraceGroupBy(const ir::Expr& expr, const Scope& scope,
+                          const std::vector<SourceColumn>& outputs) {
+  if (expr.kind == ir::ExprKind::kGroupingSet) {
+    for (const ir::Expr& arg : expr.args) TraceGroupBy(arg, scope, outputs);
+    return;
+  }
+  if (size_t position = Position(expr)) {
+    if (position <= outputs.size()) {
+      Record(outputs[position - 1].leaves, kGroup);
+    } else {
+      Diagnose(expr.offset, "GROUP BY position " + std::to_string(position) +
+                                " is not in select list");
+    }
+    return;
+  }
+  // GROUP BY name: an input column first, then an output column (PostgreSQL's SQL92 rule).
+  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
+    if (std::optional<Leaves> input = ResolveColumn(expr, scope, true)) {
+      Record(*input, kGroup);
+      return;
+    }
+    for (const SourceColumn& output : outputs) {
+      if (output.name == expr.names[0]) {
+        Record(output.leaves, kGroup);
+        return;
+      }
+    }
+  }
+  Expr(expr, scope, kGroup);
+}
+
+void Tracer::TraceSort(const ir::Expr& expr, const Scope& scope,
+                       const std::vector<SourceColumn>& outputs, uint8_t usage) {
+  if (size_t position = Position(expr)) {
+    if (position <= outputs.size()) {
+      Record(outputs[position - 1].leaves, usage);
+    } else {
+      Diagnose(expr.offset, "ORDER BY position " + std::to_string(position) +
+                                " is not in select list");
+    }
+    return;
+  }
+  // ORDER BY name: an output column first, then an input column.
+  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
+    bool found = false;
+    for (const SourceColumn& output : outputs) {
+      if (output.name != expr.names[0]) continue;
+      Record(output.leaves, usage);
+      found = true;
+    }
+    if (found) return;
+  }
+  Expr(expr, scope, usage);
+}
+
+}  // namespace ds::lineage::detail
