@@ -19,7 +19,6 @@ using RepositoryPtr = Handle<git_repository, git_repository_free>;
 using ObjectPtr = Handle<git_object, git_object_free>;
 using CommitPtr = Handle<git_commit, git_commit_free>;
 using TreePtr = Handle<git_tree, git_tree_free>;
-using BlobPtr = Handle<git_blob, git_blob_free>;
 using IndexPtr = Handle<git_index, git_index_free>;
 using ReferencePtr = Handle<git_reference, git_reference_free>;
 

@@ -63,13 +63,19 @@ Result<std::string> Repository::ReadBlob(const std::string& blob_id) const {
     return Error{"'" + blob_id + "' is not a blob id (40 hex digits)"};
   }
   std::lock_guard lock(impl_->mutex);
-  git_blob* raw = nullptr;
-  int rc = git_blob_lookup(&raw, impl_->repo.get(), &oid);
+  git_object* raw = nullptr;
+  // Looked up as any type so that a commit or tree id gets a sentence of its own.
+  int rc = git_object_lookup(&raw, impl_->repo.get(), &oid, GIT_OBJECT_ANY);
   if (rc == GIT_ENOTFOUND) return Error{"blob " + blob_id + " is missing from the repository"};
   if (rc < 0) return Error{"could not read blob " + blob_id + ": " + LastErrorText()};
-  internal::BlobPtr blob(raw);
-  const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-  return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
+  internal::ObjectPtr object(raw);
+  if (git_object_type(object.get()) != GIT_OBJECT_BLOB) {
+    return Error{blob_id + " is a " + git_object_type2string(git_object_type(object.get())) +
+                 ", not a blob"};
+  }
+  auto* blob = reinterpret_cast<git_blob*>(object.get());
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
+  return std::string(data, static_cast<size_t>(git_blob_rawsize(blob)));
 }
 
 bool Repository::IsShallow() const {
