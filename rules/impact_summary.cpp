@@ -2,17 +2,31 @@
 
 namespace ds::rules {
 
-std::string ReadersClause(const std::vector<ir::Impact>& impacts) {
+namespace {
+std::string CountWithVerb(size_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + (n == 1 ? " view " : " views ") + std::string(n == 1 ? singular : plural);
+}
+}  // namespace
+
+std::string Readers(const std::vector<ir::Impact>& impacts) {
+  return CountWithVerb(impacts.size(), "reads", "read");
+}
+
+std::string Dependents(const std::vector<ir::Impact>& impacts) {
+  return CountWithVerb(impacts.size(), "depends", "depend");
+}
+
+std::string ViewNames(const std::vector<ir::Impact>& impacts) {
   constexpr size_t kNamed = 3;
-  std::string names;
   size_t shown = std::min(impacts.size(), kNamed);
+  std::string names;
   for (size_t i = 0; i < shown; ++i) {
-    if (i > 0) names += (i + 1 == shown && impacts.size() <= kNamed) ? " and " : ", ";
+    bool last = i + 1 == shown && impacts.size() <= kNamed;
+    if (i > 0) names += last ? " and " : ", ";
     names += impacts[i].view.ToString();
   }
   if (impacts.size() > kNamed) names += " and " + std::to_string(impacts.size() - kNamed) + " more";
-  std::string count = std::to_string(impacts.size()) + (impacts.size() == 1 ? " view reads" : " views read");
-  return count + " it: " + names;
+  return names;
 }
 
 ir::Finding FindingFor(const ChangeImpact& change, std::string message, std::string help) {

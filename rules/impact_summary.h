@@ -6,8 +6,12 @@
 
 namespace ds::rules {
 
-/// "1 view reads it: analytics.customers" / "3 views read it: a, b and c" (at most 3 named).
-std::string ReadersClause(const std::vector<ir::Impact>& impacts);
+/// "1 view reads" / "3 views read" (directly or through other views).
+std::string Readers(const std::vector<ir::Impact>& impacts);
+/// "1 view depends" / "3 views depend".
+std::string Dependents(const std::vector<ir::Impact>& impacts);
+/// "a, b and c", at most three named: "a, b, c and 2 more".
+std::string ViewNames(const std::vector<ir::Impact>& impacts);
 
 /// A finding on the change's statement, carrying the change and its impacts.
 ir::Finding FindingFor(const ChangeImpact& change, std::string message, std::string help);

@@ -18,7 +18,7 @@ void CheckRenameColumnInUse(const RuleContext& context, FindingSink& sink) {
     sink.Report(FindingFor(
         *c,
         "renames column " + ChangedObject(change) + " to " + change.new_name + ", but " +
-            ReadersClause(c->impacts) + " by its old name",
+            Dependents(c->impacts) + " on the old name: " + ViewNames(c->impacts),
         "add " + change.new_name + " beside " + change.column + " and keep both until the views "
         "listed read the new name (expand/contract), then drop the old one"));
   }

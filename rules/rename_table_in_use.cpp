@@ -17,7 +17,7 @@ void CheckRenameTableInUse(const RuleContext& context, FindingSink& sink) {
     sink.Report(FindingFor(
         *c,
         "renames " + ChangedObject(change) + " to " + change.new_name + ", but " +
-            ReadersClause(c->impacts) + " by its old name",
+            Dependents(c->impacts) + " on the old name: " + ViewNames(c->impacts),
         "keep a view named " + change.table.ToString() + " over " + change.new_name +
             " until the views listed have moved to the new name"));
   }

@@ -1,5 +1,6 @@
 #include "src/engine/revision_model.h"
 
+#include "src/engine/view_order.h"
 #include "src/lineage/lineage.h"
 
 namespace ds::engine {
@@ -41,7 +42,7 @@ void AddViewFiles(catalog::Catalog& catalog, const RevisionInputs& inputs,
                   const ParsedFiles& parsed, const std::vector<std::string>& search_path,
                   std::vector<ir::Diagnostic>& diagnostics) {
   InstallQueryShape(catalog);
-  for (const InputFile& file : inputs.views) {
+  for (const InputFile& file : DependencyOrder(inputs.views, parsed, search_path)) {
     ApplyFile(catalog, *parsed.at(InputKey(file)), &search_path, diagnostics);
   }
 }

@@ -1,0 +1,40 @@
+#include "src/engine/revision.h"
+
+#include <algorithm>
+
+#include "src/engine/inputs.h"
+#include "src/engine/load_config.h"
+#include "src/engine/revision_model.h"
+#include "src/git/repository.h"
+
+namespace ds::engine {
+
+Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string& rev,
+                                 const std::string& config_file, bool with_view_files) {
+  Result<git::Repository> repo = git::Repository::Open(repo_dir);
+  if (!repo.ok()) return repo.error();
+  Result<std::string> sha = repo->ResolveCommit(rev);
+  if (!sha.ok()) return sha.error();
+  Result<git::Snapshot> snapshot = repo->SnapshotOf(*sha);
+  if (!snapshot.ok()) return snapshot.error();
+  RevisionRun run;
+  run.sha = *sha;
+  Result<config::Config> config = LoadConfig(*repo, *snapshot, config_file, run.notes);
+  if (!config.ok()) return config.error();
+  RevisionInputs inputs = SelectInputs(*snapshot, *config);
+  if (!with_view_files) inputs.views.clear();
+  std::vector<InputFile> all = inputs.migrations;
+  all.insert(all.end(), inputs.views.begin(), inputs.views.end());
+  ParsedFiles parsed = ParseAll(*repo, all);
+  run.diagnostics = inputs.diagnostics;
+  CollectParseDiagnostics(inputs, parsed, run.diagnostics);
+  run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
+  AddViewFiles(run.catalog, inputs, parsed, config->search_path, run.diagnostics);
+  std::sort(run.diagnostics.begin(), run.diagnostics.end(),
+            [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
+              return std::tie(a.span, a.message) < std::tie(b.span, b.message);
+            });
+  return run;
+}
+
+}  // namespace ds::engine
