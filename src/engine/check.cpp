@@ -45,12 +45,34 @@ Result<Revisions> ResolveRevisions(const git::Repository& repo, const CheckOptio
   return r;
 }
 
+// A drop or rename breaks readers of the old name only when nothing at head answers to that name
+// any more: a compatibility view created under the old table name, or a column re-added under
+// the old name, keeps the readers working.
+bool OldNameStillServed(const ir::ChangeRef& change, const catalog::Catalog& overlay) {
+  bool table_change = change.kind == "drop_table" || change.kind == "rename_table";
+  bool column_change = change.kind == "drop_column" || change.kind == "rename_column";
+  const catalog::Table* table = overlay.FindTable(change.table);
+  if (table_change) {
+    const catalog::View* view = overlay.FindView(change.table);
+    return (table && !table->gone) || (view && !view->gone);
+  }
+  if (column_change && table && !table->gone) {
+    const catalog::Column* column = table->FindColumn(change.column);
+    return column && !column->gone;
+  }
+  return false;
+}
+
 std::vector<rules::ChangeImpact> ImpactsOfChanges(const std::vector<catalog::SchemaChange>& changes,
                                                   lineage::LineageEngine& engine,
                                                   const catalog::Catalog& overlay) {
   std::vector<rules::ChangeImpact> out;
   for (const catalog::SchemaChange& change : changes) {
-    out.push_back({change, lineage::ImpactsOf(change, engine, overlay)});
+    if (OldNameStillServed(change.change, overlay)) {
+      out.push_back({change, {}});
+    } else {
+      out.push_back({change, lineage::ImpactsOf(change, engine, overlay)});
+    }
   }
   return out;
 }
