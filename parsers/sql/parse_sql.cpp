@@ -1,0 +1,102 @@
+#include "parsers/sql/parse_sql.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parsers/sql/pg_tree.h"
+#include "parsers/sql/psql_script.h"
+#include "parsers/sql/transform.h"
+
+namespace ds::parsers {
+namespace {
+
+/// Converts every statement of a tree parsed from the text starting at byte `begin`.
+void TransformTree(const std::string& text, uint32_t begin, const pg::ParseTree& tree,
+                   ir::ParsedFile& out) {
+  for (size_t i = 0; i < tree.tree().n_stmts; ++i) {
+    const PgQuery__RawStmt* raw = tree.tree().stmts[i];
+    if (raw == nullptr || raw->stmt == nullptr) continue;
+    uint32_t start = sql::SkipTrivia(text, begin + static_cast<uint32_t>(raw->stmt_location));
+    sql::StatementContext context{out, out.source->SpanAt(start), begin, start};
+    sql::TransformStatement(raw->stmt, context);
+  }
+}
+
+void ReportSyntaxError(const std::string& text, uint32_t begin, const pg::ParseTree& tree,
+                       ir::ParsedFile& out) {
+  uint32_t offset = sql::CursorToOffset(text, begin, tree.error_cursor());
+  // Diagnostics are one line; PostgreSQL quotes the rest of the text after an unterminated token.
+  std::string message = tree.error_message();
+  if (size_t newline = message.find('\n'); newline != std::string::npos) {
+    message = message.substr(0, newline) + "...";
+  }
+  out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, out.source->SpanAt(offset),
+                                           "could not parse: " + message});
+}
+
+/// Parses each statement on its own; returns whether any of them reported an error.
+bool TransformPieces(const std::string& text, const std::vector<pg::StatementRange>& ranges,
+                     ir::ParsedFile& out) {
+  bool reported = false;
+  for (const pg::StatementRange& range : ranges) {
+    pg::ParseTree tree(text.substr(range.begin, range.length));
+    if (tree.ok()) {
+      TransformTree(text, range.begin, tree, out);
+    } else {
+      ReportSyntaxError(text, range.begin, tree, out);
+      reported = true;
+    }
+  }
+  return reported;
+}
+
+/// The scanner itself failed (an unterminated string or comment runs to the end of the text):
+/// the statements that end before the bad token are still read.
+void TransformBeforeScanError(const std::string& text, const pg::ParseTree& whole,
+                              ir::ParsedFile& out) {
+  uint32_t error_at = sql::CursorToOffset(text, 0, whole.error_cursor());
+  std::vector<pg::StatementRange> ranges;
+  if (pg::SplitStatements(text.substr(0, error_at), ranges) && !ranges.empty()) {
+    const pg::StatementRange& last = ranges.back();
+    uint32_t end = last.begin + last.length;
+    if (text.find(';', end) >= error_at) ranges.pop_back();  // cut off by the bad token
+    TransformPieces(text, ranges, out);
+  }
+  ReportSyntaxError(text, 0, whole, out);
+}
+
+ir::ParsedFile Parse(std::string_view path, std::string_view original, int first_line,
+                     int first_column) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<const ir::SourceText>(std::string(path), original, first_line,
+                                                      first_column);
+  std::string text(original);
+  sql::BlankPsqlNoise(text);
+  pg::ParseTree whole(text);
+  if (whole.ok()) {
+    TransformTree(text, 0, whole, out);
+    return out;
+  }
+  // A syntax error: read every statement on its own so one bad statement hides nothing else.
+  std::vector<pg::StatementRange> ranges;
+  if (!pg::SplitStatements(text, ranges)) {
+    TransformBeforeScanError(text, whole, out);
+  } else if (!TransformPieces(text, ranges, out)) {
+    ReportSyntaxError(text, 0, whole, out);  // no statement fails alone: report the file's error
+  }
+  return out;
+}
+
+}  // namespace
+
+ir::ParsedFile ParseSqlFile(std::string_view path, std::string_view text) {
+  return Parse(path, text, 1, 1);
+}
+
+ir::ParsedFile ParseEmbeddedSql(std::string_view path, std::string_view text, int first_line,
+                                int first_column) {
+  return Parse(path, text, first_line, first_column);
+}
+
+}  // namespace ds::parsers
