@@ -12,13 +12,13 @@ namespace {
 bool MergeColumn(Table& table, Column column, std::string* error) {
   for (Column& existing : table.columns) {
     if (existing.name != column.name) continue;
+    if (existing.local && column.local) {
+      *error = "column " + column.name + " specified more than once";
+      return false;
+    }
     if (existing.type != column.type) {
       *error = "column " + column.name + " has a type conflict (" + existing.type + " versus " +
                column.type + ")";
-      return false;
-    }
-    if (existing.local && column.local) {
-      *error = "column " + column.name + " specified more than once";
       return false;
     }
     existing.not_null = existing.not_null || column.not_null;

@@ -1,0 +1,137 @@
+#include "src/catalog/diff.h"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+#include "src/catalog/matching.h"
+
+namespace ds::catalog {
+namespace {
+
+using Kind = ChangeEvent::Kind;
+
+// Finds the statement behind each change among head's new events.
+class Attribution {
+ public:
+  explicit Attribution(std::vector<const ChangeEvent*> events) : events_(std::move(events)) {}
+
+  /// The first event satisfying `match`, else the first touching `fallback_id`, else none.
+  ir::SourceSpan Find(const std::function<bool(const ChangeEvent&)>& match,
+                      const std::string& fallback_id,
+                      const std::string& last_resort_id = "") const {
+    for (const ChangeEvent* e : events_) {
+      if (match(*e)) return e->span;
+    }
+    for (const std::string& id : {fallback_id, last_resort_id}) {
+      if (id.empty()) continue;
+      for (const ChangeEvent* e : events_) {
+        if (e->object_id == id) return e->span;
+      }
+    }
+    return {};
+  }
+
+  const std::vector<const ChangeEvent*>& events() const { return events_; }
+
+ private:
+  std::vector<const ChangeEvent*> events_;
+};
+
+SchemaChange Change(const char* kind, const ir::QualifiedName& table, ir::SourceSpan span) {
+  SchemaChange change;
+  change.change.kind = kind;
+  change.change.table = table;
+  change.span = std::move(span);
+  return change;
+}
+
+template <class Relation>
+void DiffRelation(const Relation& base, const Relation* head, const Attribution& events,
+                  std::vector<SchemaChange>& out) {
+  const std::string& id = base.id;
+  if (head == nullptr) {
+    out.push_back(Change("drop_table", base.name, events.Find([&](const ChangeEvent& e) {
+      return e.kind == Kind::kDropTable && e.object_id == id;
+    }, id)));
+    return;
+  }
+  if (head->name != base.name) {
+    auto renamed = [&](const ChangeEvent& e) {
+      return e.kind == Kind::kRenameTable && e.object_id == id && e.table == base.name;
+    };
+    auto any_rename = [&](const ChangeEvent& e) {
+      return e.kind == Kind::kRenameTable && e.object_id == id;
+    };
+    ir::SourceSpan span = events.Find(renamed, "");
+    if (span.line == 0) span = events.Find(any_rename, id);
+    SchemaChange change = Change("rename_table", base.name, span);
+    change.change.new_name = head->name.ToString();
+    out.push_back(std::move(change));
+  }
+}
+
+void DiffColumns(const Table& base, const Table& head, const Attribution& events,
+                 std::vector<SchemaChange>& out) {
+  auto in_table = [&](const ChangeEvent& e) {
+    return e.table_id == base.id || e.table_id == head.id;
+  };
+  for (const auto& [before, after] : MatchColumns(base, head, events.events())) {
+    const std::string& id = before->id;
+    auto about = [&](Kind kind) {
+      return [&, kind](const ChangeEvent& e) {
+        return e.kind == kind && e.object_id == id && in_table(e);
+      };
+    };
+    if (after == nullptr) {
+      SchemaChange change = Change("drop_column", base.name,
+                                   events.Find(about(Kind::kDropColumn), id, base.id));
+      change.change.column = before->name;
+      out.push_back(std::move(change));
+      continue;
+    }
+    if (after->name != before->name) {
+      auto from_base_name = [&](const ChangeEvent& e) {
+        return about(Kind::kRenameColumn)(e) && e.column == before->name;
+      };
+      ir::SourceSpan span = events.Find(from_base_name, "");
+      if (span.line == 0) span = events.Find(about(Kind::kRenameColumn), id);
+      SchemaChange change = Change("rename_column", base.name, span);
+      change.change.column = before->name;
+      change.change.new_name = after->name;
+      out.push_back(std::move(change));
+    }
+    if (after->type != before->type) {
+      auto from_base_type = [&](const ChangeEvent& e) {
+        return about(Kind::kRetypeColumn)(e) && e.old_type == before->type;
+      };
+      ir::SourceSpan span = events.Find(from_base_type, "");
+      if (span.line == 0) span = events.Find(about(Kind::kRetypeColumn), id, base.id);
+      SchemaChange change = Change("retype_column", base.name, span);
+      change.change.column = before->name;
+      change.change.old_type = before->type;
+      change.change.new_type = after->type;
+      out.push_back(std::move(change));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head) {
+  Attribution events(NewEvents(base, head));
+  RelationMatching matching = MatchRelations(base, head);
+  std::vector<SchemaChange> changes;
+  for (const auto& [before, after] : matching.tables) {
+    DiffRelation(*before, after, events, changes);
+    if (after != nullptr) DiffColumns(*before, *after, events, changes);
+  }
+  for (const auto& [before, after] : matching.views) DiffRelation(*before, after, events, changes);
+  std::stable_sort(changes.begin(), changes.end(), [](const SchemaChange& a, const SchemaChange& b) {
+    return std::tie(a.span, a.change.kind, a.change.table, a.change.column) <
+           std::tie(b.span, b.change.kind, b.change.table, b.change.column);
+  });
+  return changes;
+}
+
+}  // namespace ds::catalog
