@@ -2,6 +2,7 @@
 // indirection, windows; anything else keeps every child expression as an argument.
 #include <cctype>
 #include <memory>
+#include <utility>
 
 #include "parsers/sql/query_convert.h"
 #include "parsers/sql/type_name.h"
@@ -198,7 +199,11 @@ ir::Expr QueryConverter::FuncCall(const PgQuery__FuncCall* call) {
   expr.agg_within_group = call->agg_within_group;
   expr.agg_order = SortItems(call->agg_order, call->n_agg_order);
   if (call->agg_filter != nullptr) expr.agg_filter = std::make_unique<ir::Expr>(ToExpr(call->agg_filter));
-  if (call->over != nullptr) expr.over = std::make_unique<ir::WindowSpec>(Window(call->over));
+  if (call->over != nullptr) {
+    expr.over = std::make_unique<ir::WindowSpec>(Window(call->over));
+    // libpg_query spells `OVER w` as a window named w; ours says it builds on w.
+    if (expr.over->ref_name.empty()) std::swap(expr.over->name, expr.over->ref_name);
+  }
   return expr;
 }
 
@@ -209,6 +214,7 @@ ir::Expr QueryConverter::AExpr(const PgQuery__AExpr* a_expr) {
     expr = Make(ir::ExprKind::kOther, a_expr->location, {"nullif"});
   } else {
     std::string label = AExprLabel(a_expr->kind, op);
+    if (label.find("between") != std::string::npos) op.clear();  // its name is the keyword
     if (!label.empty()) op.insert(op.begin(), label);
     expr = Make(ir::ExprKind::kOperator, a_expr->location, std::move(op));
   }
