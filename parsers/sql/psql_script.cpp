@@ -25,6 +25,12 @@ bool StartsCopyFromStdin(std::string_view line) {
   return lower.find(" from stdin") != std::string::npos;
 }
 
+/// dbmate (`-- migrate:down`) and goose (`-- +goose Down`) keep the rollback in the same file.
+bool StartsDownSection(std::string_view line) {
+  std::string lower = Lower(line);
+  return lower.rfind("-- migrate:down", 0) == 0 || lower.rfind("-- +goose down", 0) == 0;
+}
+
 bool IsEndOfCopyData(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
   return line == "\\.";
@@ -46,6 +52,9 @@ void BlankPsqlNoise(std::string& text) {
       BlankRange(text, line_begin, line_end);
     } else if (StartsCopyFromStdin(line)) {
       in_copy_data = true;
+    } else if (StartsDownSection(line)) {
+      BlankRange(text, line_begin, text.size());  // the rest of the file undoes the migration
+      return;
     }
     line_begin = line_end + 1;
   }

@@ -7,7 +7,8 @@
 namespace ds::parsers::sql {
 
 /// Blanks out what is psql's rather than SQL's: the data lines after `COPY ... FROM stdin;` up to
-/// the `\.` line, and meta-command lines (`\connect`, `\restrict`, ...). Every blanked byte
+/// the `\.` line, meta-command lines (`\connect`, `\restrict`, ...), and the rollback section
+/// of dbmate / goose files (from `-- migrate:down` / `-- +goose Down` on). Every blanked byte
 /// becomes a space and newlines stay, so byte offsets and line numbers do not move.
 void BlankPsqlNoise(std::string& text);
 

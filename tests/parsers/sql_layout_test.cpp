@@ -1,0 +1,100 @@
+// OrderSqlMigrations: which files of a migrations folder run, and in what order.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "parsers/migrations/sql_layout.h"
+
+namespace ds::parsers {
+namespace {
+
+struct Row {
+  const char* name;
+  std::vector<std::string> paths;
+  std::vector<std::string> expected;  ///< ordered paths; snapshots marked "snapshot:"
+  std::vector<std::string> noted;     ///< paths reported as fitting no layout
+};
+
+std::vector<std::string> Render(const std::vector<OrderedSqlFile>& files) {
+  std::vector<std::string> out;
+  for (const OrderedSqlFile& file : files) {
+    out.push_back((file.role == SqlFileRole::kSchemaSnapshot ? "snapshot:" : "") + file.path);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("OrderSqlMigrations") {
+  const Row rows[] = {
+      {"flyway versions compare numerically by part",
+       {"db/V10__c.sql", "db/V2__b.sql", "db/V1_1__a2.sql", "db/V1__a.sql", "db/V1.2__a3.sql"},
+       {"db/V1__a.sql", "db/V1_1__a2.sql", "db/V1.2__a3.sql", "db/V2__b.sql", "db/V10__c.sql"},
+       {}},
+      {"flyway repeatables after versioned, undo left out",
+       {"db/R__views.sql", "db/U2__undo.sql", "db/V2__b.sql", "db/R__a_first.sql", "db/V1__a.sql"},
+       {"db/V1__a.sql", "db/V2__b.sql", "db/R__a_first.sql", "db/R__views.sql"},
+       {}},
+      {"flyway near miss: one underscore is not a flyway name",
+       {"db/V1_init.sql", "db/V1__init.sql"},
+       {"db/V1__init.sql"},
+       {"db/V1_init.sql"}},
+      {"golang-migrate: up files only",
+       {"m/000002_add.up.sql", "m/000002_add.down.sql", "m/000001_init.up.sql",
+        "m/000001_init.down.sql", "m/000010_more.up.sql"},
+       {"m/000001_init.up.sql", "m/000002_add.up.sql", "m/000010_more.up.sql"},
+       {}},
+      {"dbmate timestamps",
+       {"db/migrations/20240301000000_b.sql", "db/migrations/20231231235959_a.sql"},
+       {"db/migrations/20231231235959_a.sql", "db/migrations/20240301000000_b.sql"},
+       {}},
+      {"prisma folders",
+       {"prisma/migrations/20240102000000_two/migration.sql",
+        "prisma/migrations/20240101000000_init/migration.sql"},
+       {"prisma/migrations/20240101000000_init/migration.sql",
+        "prisma/migrations/20240102000000_two/migration.sql"},
+       {}},
+      {"diesel folders, down.sql left out",
+       {"migrations/2024-02-01-000000_b/up.sql", "migrations/2024-02-01-000000_b/down.sql",
+        "migrations/2024-01-15-093000_a/up.sql", "migrations/2024-01-15-093000_a/down.sql"},
+       {"migrations/2024-01-15-093000_a/up.sql", "migrations/2024-02-01-000000_b/up.sql"},
+       {}},
+      {"plain numbered files in natural order",
+       {"sql/10_ten.sql", "sql/9_nine.sql", "sql/001_one.sql", "sql/2-two.sql"},
+       {"sql/001_one.sql", "sql/2-two.sql", "sql/9_nine.sql", "sql/10_ten.sql"},
+       {}},
+      {"equal versions tie-break on the path",
+       {"b/001_x.sql", "a/001_y.sql", "a/01_x.sql"},
+       {"a/001_y.sql", "a/01_x.sql", "b/001_x.sql"},
+       {}},
+      {"schema dumps first",
+       {"db/002_b.sql", "db/structure.sql", "db/001_a.sql", "db/schema.sql", "db/pg_dump.sql"},
+       {"snapshot:db/pg_dump.sql", "snapshot:db/schema.sql", "snapshot:db/structure.sql",
+        "db/001_a.sql", "db/002_b.sql"},
+       {}},
+      {"a numbered file that mentions dump is a migration",
+       {"db/003_dump_old_rows.sql", "db/001_a.sql"},
+       {"db/001_a.sql", "db/003_dump_old_rows.sql"},
+       {}},
+      {"files that fit no layout are noted, not dropped silently",
+       {"db/001_a.sql", "db/seed.sql", "db/views/customers.sql", "prisma/misc/migration.sql"},
+       {"db/001_a.sql"},
+       {"db/seed.sql", "db/views/customers.sql", "prisma/misc/migration.sql"}},
+      {"nothing in, nothing out", {}, {}, {}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      std::vector<ir::Diagnostic> notes;
+      CHECK(Render(OrderSqlMigrations(row.paths, notes)) == row.expected);
+      std::vector<std::string> noted;
+      for (const ir::Diagnostic& note : notes) {
+        noted.push_back(note.span.file);
+        CHECK(note.message.rfind("left out of the migration order", 0) == 0);
+      }
+      CHECK(noted == row.noted);
+    }
+  }
+}
+
+}  // namespace ds::parsers
