@@ -1,8 +1,10 @@
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "src/cli/commands.h"
+#include "src/cli/github_event.h"
 #include "src/engine/check.h"
 
 namespace ds::cli {
@@ -43,6 +45,17 @@ int RunCheckCommand(const CheckArgs& args) {
     return 2;
   }
   engine::CheckOptions options{args.repo, args.base, args.head, args.staged, args.config};
+  // Inside GitHub Actions, a pull request's base and head default to the event's.
+  const char* event_path = std::getenv("GITHUB_EVENT_PATH");
+  if (event_path && *event_path && !args.staged && (args.base.empty() || args.head.empty())) {
+    Result<PullRequestRevisions> event = ReadPullRequestEvent(event_path);
+    if (!event.ok()) {
+      std::cerr << "downstream: " << event.error().message << "\n";
+      return 2;
+    }
+    if (options.base.empty()) options.base = event->base_sha;
+    if (options.head.empty()) options.head = event->head_sha;
+  }
   Result<engine::CheckRun> run = engine::RunCheck(options);
   if (!run.ok()) {
     std::cerr << "downstream: " << run.error().message << "\n";

@@ -176,3 +176,33 @@ TEST_CASE("version") {
 }
 
 }  // namespace ds
+
+namespace ds {
+
+TEST_CASE("inside GitHub Actions, base and head come from the pull request event") {
+  test::GitRepo repo;
+  MakeShop(repo);
+  std::string base = repo.Git("rev-parse main");
+  std::string head = repo.Git("rev-parse HEAD");
+  // Check out main: without the event, nothing would be compared.
+  repo.Git("checkout -q main");
+  test::TempDir dir;
+  std::string event = dir.Write("event.json", "{\"pull_request\": {\"number\": 7, \"base\": {\"sha\": \"" +
+                                                  base + "\"}, \"head\": {\"sha\": \"" + head + "\"}}}");
+  Outcome run = Run("check --repo " + repo.path() + " --format json", "/dev/null");
+  CHECK(run.status == 0);
+  std::string env = "GITHUB_EVENT_PATH=" + event + " ";
+  std::string output;
+  int status = test::RunCommand("{ " + env + DOWNSTREAM_BINARY + " check --repo " + repo.path() +
+                                    " --format json 2>/dev/null; }", &output);
+  CHECK(status == 1);
+  nlohmann::json j = nlohmann::json::parse(output);
+  CHECK(j["base"] == base);
+  CHECK(j["head"] == head);
+  // A push event has no pull_request: the usual defaults apply.
+  std::string push = dir.Write("push.json", "{\"ref\": \"refs/heads/main\"}");
+  CHECK(test::RunCommand("GITHUB_EVENT_PATH=" + push + " " + DOWNSTREAM_BINARY + " check --repo " +
+                         repo.path(), &output) == 0);
+}
+
+}  // namespace ds
