@@ -57,12 +57,10 @@ void DiffRelation(const Relation& base, const Relation* head, const Attribution&
     return;
   }
   if (head->name != base.name) {
-    auto renamed = [&](const ChangeEvent& e) {
-      return e.kind == Kind::kRenameTable && e.object_id == id && e.table == base.name;
-    };
     auto any_rename = [&](const ChangeEvent& e) {
-      return e.kind == Kind::kRenameTable && e.object_id == id;
+      return e.kind == Kind::kRenameTable && (e.object_id == id || e.object_id == head->id);
     };
+    auto renamed = [&](const ChangeEvent& e) { return any_rename(e) && e.table == base.name; };
     ir::SourceSpan span = events.Find(renamed, "");
     if (span.line == 0) span = events.Find(any_rename, id);
     SchemaChange change = Change("rename_table", base.name, span);
@@ -78,9 +76,10 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
   };
   for (const auto& [before, after] : MatchColumns(base, head, events.events())) {
     const std::string& id = before->id;
+    const std::string head_id = after != nullptr ? after->id : id;
     auto about = [&](Kind kind) {
       return [&, kind](const ChangeEvent& e) {
-        return e.kind == kind && e.object_id == id && in_table(e);
+        return e.kind == kind && (e.object_id == id || e.object_id == head_id) && in_table(e);
       };
     };
     if (after == nullptr) {
@@ -120,7 +119,7 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
 
 std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head) {
   Attribution events(NewEvents(base, head));
-  RelationMatching matching = MatchRelations(base, head);
+  RelationMatching matching = MatchRelations(base, head, events.events());
   std::vector<SchemaChange> changes;
   for (const auto& [before, after] : matching.tables) {
     DiffRelation(*before, after, events, changes);

@@ -13,8 +13,8 @@ bool HasRelation(const Catalog& catalog, const ir::QualifiedName& name) {
 
 Catalog OverlayRemoved(const Catalog& head, const Catalog& base) {
   Catalog overlay = head;
-  RelationMatching matching = MatchRelations(base, head);
   std::vector<const ChangeEvent*> events = NewEvents(base, head);
+  RelationMatching matching = MatchRelations(base, head, events);
   for (const auto& [before, after] : matching.tables) {
     if (after == nullptr || after->name != before->name) {
       // Dropped, or renamed away: the old name stays reachable, with base's columns.
