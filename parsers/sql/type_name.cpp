@@ -67,6 +67,30 @@ std::string Parenthesized(const std::vector<int>& mods) {
   return out + ")";
 }
 
+/// interval's modifiers are a field mask (YEAR TO MONTH, ...) and an optional precision.
+std::string FormatInterval(const std::vector<int>& mods) {
+  constexpr int kYear = 1 << 2, kMonth = 1 << 1, kDay = 1 << 3, kHour = 1 << 10,
+                kMinute = 1 << 11, kSecond = 1 << 12;
+  constexpr struct {
+    int mask;
+    const char* text;
+  } kFields[] = {
+      {kYear, " year"}, {kMonth, " month"}, {kDay, " day"}, {kHour, " hour"},
+      {kMinute, " minute"}, {kSecond, " second"}, {kYear | kMonth, " year to month"},
+      {kDay | kHour, " day to hour"}, {kDay | kHour | kMinute, " day to minute"},
+      {kDay | kHour | kMinute | kSecond, " day to second"}, {kHour | kMinute, " hour to minute"},
+      {kHour | kMinute | kSecond, " hour to second"}, {kMinute | kSecond, " minute to second"},
+  };
+  std::string out = "interval";
+  if (!mods.empty()) {
+    for (const auto& field : kFields) {
+      if (field.mask == mods[0]) out += field.text;
+    }
+  }
+  if (mods.size() > 1) out += "(" + std::to_string(mods[1]) + ")";
+  return out;
+}
+
 /// Built-in types: the name format_type() prints, with its modifiers in the right place.
 std::string FormatBuiltin(std::string_view name, const std::vector<int>& mods) {
   std::string_view pretty = Pretty(name);
@@ -81,7 +105,8 @@ std::string FormatBuiltin(std::string_view name, const std::vector<int>& mods) {
     return std::string(head) + Parenthesized(mods) + std::string(zone);
   }
   if (pretty == "numeric" && mods.size() == 1) return "numeric(" + std::to_string(mods[0]) + ",0)";
-  if (pretty == "interval") return "interval";  // field masks (DAY TO SECOND) are not kept
+  if (pretty == "interval") return FormatInterval(mods);
+  if (name == "char") return "\"char\"";  // the one-byte internal type, quoted by format_type()
   return std::string(pretty) + Parenthesized(mods);
 }
 
