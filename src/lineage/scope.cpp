@@ -112,7 +112,7 @@ int Figure(const ir::Expr& expr, std::string& name) {
       name = "array";
       return 2;
     case ir::ExprKind::kIndirection:
-      if (!expr.names.empty()) {
+      if (!expr.names.empty() && expr.names.back() != "*") {
         name = expr.names.back();
         return 2;
       }
@@ -137,11 +137,20 @@ int Figure(const ir::Expr& expr, std::string& name) {
       name = inner;
       return 2;
     }
-    case ir::ExprKind::kOther:
+    case ir::ExprKind::kOther: {
       // COALESCE, NULLIF, GREATEST, CURRENT_DATE, ...: the parser keeps the keyword in names.
       if (expr.names.empty()) return 0;
-      name = expr.names.back();
+      const std::string& keyword = expr.names.back();
+      if (keyword == "collate") return expr.args.empty() ? 0 : Figure(expr.args[0], name);
+      if (keyword == "xml" || keyword == "default") return 0;
+      bool plain = std::all_of(keyword.begin(), keyword.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '_' || c == ' ';
+      });
+      if (!plain) return 0;  // a node type name: nothing PostgreSQL would print
+      name = keyword;
+      std::replace(name.begin(), name.end(), ' ', '_');  // "current date" -> current_date
       return 2;
+    }
     default:
       return 0;
   }

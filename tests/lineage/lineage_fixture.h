@@ -1,0 +1,77 @@
+#pragma once
+/// Test helpers for tests/lineage: a catalog built from one SQL file (CREATE TABLE / VIEW
+/// statements parsed by ParseSqlFile and replayed), and the lineage of its views as text lines.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parsers/sql/parse_sql.h"
+#include "src/catalog/catalog.h"
+#include "src/lineage/lineage.h"
+
+namespace ds::test {
+
+/// A catalog replayed from SQL text, with the diagnostics of parsing and replay.
+struct FixtureCatalog {
+  catalog::Catalog catalog;
+  std::vector<ir::Diagnostic> diagnostics;
+};
+
+/// Parses `text` as the file `path` and replays its ops (CREATE TABLE AS shapes come from the
+/// lineage engine, as in the real pipeline).
+inline std::unique_ptr<FixtureCatalog> LoadCatalog(const std::string& path, const std::string& text) {
+  auto fixture = std::make_unique<FixtureCatalog>();
+  fixture->catalog.SetQueryShape([](const ir::Query& query, const catalog::Catalog& catalog,
+                                    const std::vector<std::string>& search_path) {
+    lineage::LineageEngine engine(catalog);
+    return engine.QueryShape(query, search_path);
+  });
+  fixture->catalog.BeginFile();
+  ir::ParsedFile parsed = parsers::ParseSqlFile(path, text);
+  fixture->diagnostics = parsed.diagnostics;
+  for (const ir::SchemaOp& op : parsed.ops) fixture->catalog.Apply(op, fixture->diagnostics);
+  return fixture;
+}
+
+inline std::string Join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i > 0 ? separator : "") + items[i];
+  return out;
+}
+
+/// The lineage of one view as fixture lines (without the leading "-- "):
+///   columns: <view> a, b            (output names in order)
+///   expect: <view>.<col> <- <relation>.<column> <transform>
+///   ref: <view>: <relation>.<column> select,filter
+///   reads: <view> <relation> <relation>
+///   diag: <line>:<col> <message>
+inline std::vector<std::string> LineageLines(const lineage::ViewLineage& view) {
+  std::vector<std::string> lines;
+  std::string name = view.view.ToString();
+  std::vector<std::string> column_names;
+  for (const lineage::OutputColumn& column : view.columns) column_names.push_back(column.name);
+  lines.push_back("columns: " + name + " " + Join(column_names, ", "));
+  for (const lineage::OutputColumn& column : view.columns) {
+    for (const lineage::ColumnSource& source : column.sources) {
+      lines.push_back("expect: " + name + "." + column.name + " <- " + source.relation.ToString() +
+                      "." + source.column + " " + lineage::TransformName(source.transform));
+    }
+  }
+  for (const lineage::Reference& ref : view.references) {
+    lines.push_back("ref: " + name + ": " + ref.relation.ToString() + "." + ref.column + " " +
+                    Join(lineage::UsageNames(ref.usages), ","));
+  }
+  std::vector<std::string> relations;
+  for (const ir::QualifiedName& relation : view.relations) relations.push_back(relation.ToString());
+  lines.push_back("reads: " + name + (relations.empty() ? "" : " " + Join(relations, " ")));
+  for (const ir::Diagnostic& diagnostic : view.diagnostics) {
+    lines.push_back("diag: " + std::to_string(diagnostic.span.line) + ":" +
+                    std::to_string(diagnostic.span.column) + " " + diagnostic.message);
+  }
+  return lines;
+}
+
+}  // namespace ds::test
