@@ -1,7 +1,9 @@
 #include "parsers/sql/parse_sql.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "parsers/sql/pg_tree.h"
@@ -66,25 +68,39 @@ void TransformBeforeScanError(const std::string& text, const pg::ParseTree& whol
   ReportSyntaxError(text, 0, whole, out);
 }
 
+/// `\i other.sql` runs statements we do not read: each one is an Unknown op, in file order.
+void AddIncludes(const std::vector<sql::PsqlInclude>& includes, ir::ParsedFile& out) {
+  for (const sql::PsqlInclude& include : includes) {
+    sql::StatementContext context{out, out.source->SpanAt(include.offset), 0, include.offset};
+    context.NotUnderstood("psql " + include.command);
+  }
+  auto by_span = [](const auto& a, const auto& b) {
+    return std::tie(a.span.line, a.span.column) < std::tie(b.span.line, b.span.column);
+  };
+  std::stable_sort(out.ops.begin(), out.ops.end(), by_span);
+  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), by_span);
+}
+
 ir::ParsedFile Parse(std::string_view path, std::string_view original, int first_line,
                      int first_column) {
   ir::ParsedFile out;
   out.source = std::make_shared<const ir::SourceText>(std::string(path), original, first_line,
                                                       first_column);
   std::string text(original);
-  sql::BlankPsqlNoise(text);
+  std::vector<sql::PsqlInclude> includes = sql::BlankPsqlNoise(text);
   pg::ParseTree whole(text);
   if (whole.ok()) {
     TransformTree(text, 0, whole, out);
-    return out;
+  } else {
+    // A syntax error: read every statement on its own so one bad statement hides nothing else.
+    std::vector<pg::StatementRange> ranges;
+    if (!pg::SplitStatements(text, ranges)) {
+      TransformBeforeScanError(text, whole, out);
+    } else if (!TransformPieces(text, ranges, out)) {
+      ReportSyntaxError(text, 0, whole, out);  // no statement fails alone: the file's error
+    }
   }
-  // A syntax error: read every statement on its own so one bad statement hides nothing else.
-  std::vector<pg::StatementRange> ranges;
-  if (!pg::SplitStatements(text, ranges)) {
-    TransformBeforeScanError(text, whole, out);
-  } else if (!TransformPieces(text, ranges, out)) {
-    ReportSyntaxError(text, 0, whole, out);  // no statement fails alone: report the file's error
-  }
+  if (!includes.empty()) AddIncludes(includes, out);
   return out;
 }
 

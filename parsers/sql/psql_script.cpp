@@ -31,6 +31,16 @@ bool StartsDownSection(std::string_view line) {
   return lower.rfind("-- migrate:down", 0) == 0 || lower.rfind("-- +goose down", 0) == 0;
 }
 
+bool IsInclude(std::string_view line) {
+  for (std::string_view command : {"\\i", "\\ir", "\\include", "\\include_relative"}) {
+    if (line.rfind(command, 0) == 0 &&
+        (line.size() == command.size() || std::isspace(static_cast<unsigned char>(line[command.size()])))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsEndOfCopyData(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
   return line == "\\.";
@@ -38,7 +48,8 @@ bool IsEndOfCopyData(std::string_view line) {
 
 }  // namespace
 
-void BlankPsqlNoise(std::string& text) {
+std::vector<PsqlInclude> BlankPsqlNoise(std::string& text) {
+  std::vector<PsqlInclude> includes;
   bool in_copy_data = false;
   size_t line_begin = 0;
   while (line_begin < text.size()) {
@@ -49,15 +60,23 @@ void BlankPsqlNoise(std::string& text) {
       in_copy_data = !IsEndOfCopyData(line);
       BlankRange(text, line_begin, line_end);
     } else if (!line.empty() && line[0] == '\\') {
+      if (IsInclude(line)) {
+        std::string command(line);
+        while (!command.empty() && std::isspace(static_cast<unsigned char>(command.back()))) {
+          command.pop_back();
+        }
+        includes.push_back({static_cast<uint32_t>(line_begin), std::move(command)});
+      }
       BlankRange(text, line_begin, line_end);
     } else if (StartsCopyFromStdin(line)) {
       in_copy_data = true;
     } else if (StartsDownSection(line)) {
       BlankRange(text, line_begin, text.size());  // the rest of the file undoes the migration
-      return;
+      return includes;
     }
     line_begin = line_end + 1;
   }
+  return includes;
 }
 
 uint32_t SkipTrivia(std::string_view text, uint32_t offset) {

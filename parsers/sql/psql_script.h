@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ds::parsers::sql {
 
@@ -10,7 +11,12 @@ namespace ds::parsers::sql {
 /// the `\.` line, meta-command lines (`\connect`, `\restrict`, ...), and the rollback section
 /// of dbmate / goose files (from `-- migrate:down` / `-- +goose Down` on). Every blanked byte
 /// becomes a space and newlines stay, so byte offsets and line numbers do not move.
-void BlankPsqlNoise(std::string& text);
+/// Returns the psql include commands found (`\i file`, `\ir file`): they run SQL we cannot see.
+struct PsqlInclude {
+  uint32_t offset = 0;
+  std::string command;  ///< the meta-command line as written, trimmed
+};
+std::vector<PsqlInclude> BlankPsqlNoise(std::string& text);
 
 /// The offset of the first token at or after `offset`: skips whitespace, `--` and `/* */`
 /// comments (nested, as PostgreSQL nests them).
