@@ -1,4 +1,5 @@
 // Tables: CREATE TABLE (columns, LIKE, INHERITS, PARTITION OF, AS), SELECT INTO, ALTER TABLE.
+#include <algorithm>
 #include <string_view>
 
 #include "parsers/sql/transform.h"
@@ -166,11 +167,15 @@ void TransformCreateTable(const PgQuery__CreateStmt* stmt, StatementContext& con
   if (create.table.schema.empty()) create.table.schema = default_schema;
   create.if_not_exists = stmt->if_not_exists;
   std::vector<std::string> primary_key;
+  std::vector<std::string> inherited_not_null;  // PARTITION OF t (c NOT NULL): a parent's column
   for (size_t i = 0; i < stmt->n_table_elts; ++i) {
     const PgQuery__Node* element = stmt->table_elts[i];
     if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-      // PARTITION OF t (c WITH OPTIONS ...) names a parent column without a type: no new column.
-      if (element->column_def->type_name == nullptr) continue;
+      if (element->column_def->type_name == nullptr) {
+        ir::ColumnDef options = ConvertColumn(element->column_def);
+        if (options.not_null) inherited_not_null.push_back(options.name);
+        continue;
+      }
       create.elements.push_back(ir::TableElement{ConvertColumn(element->column_def), {}});
     } else if (element->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE) {
       create.elements.push_back(
@@ -179,10 +184,12 @@ void TransformCreateTable(const PgQuery__CreateStmt* stmt, StatementContext& con
       for (std::string& key : PrimaryKeyColumns(element)) primary_key.push_back(std::move(key));
     }
   }
-  for (ir::TableElement& element : create.elements) {
-    for (const std::string& key : primary_key) {
-      if (!element.like && element.column.name == key) element.column.not_null = true;
+  for (const std::string& key : primary_key) {
+    bool declared = false;
+    for (ir::TableElement& element : create.elements) {
+      if (!element.like && element.column.name == key) element.column.not_null = declared = true;
     }
+    if (!declared) inherited_not_null.push_back(key);  // from LIKE, INHERITS or PARTITION OF
   }
   for (size_t i = 0; i < stmt->n_inh_relations; ++i) {
     const PgQuery__Node* parent = stmt->inh_relations[i];
@@ -193,7 +200,15 @@ void TransformCreateTable(const PgQuery__CreateStmt* stmt, StatementContext& con
       create.inherits.push_back(pg::NameOf(parent->range_var));
     }
   }
+  ir::QualifiedName table = create.table;
   context.Emit(std::move(create));
+  for (size_t i = 0; i < inherited_not_null.size(); ++i) {
+    const std::string& column = inherited_not_null[i];
+    if (std::find(inherited_not_null.begin(), inherited_not_null.begin() + i, column) ==
+        inherited_not_null.begin() + i) {
+      context.Emit(ir::SetNotNull{table, column});
+    }
+  }
   if (stmt->of_typename != nullptr) {
     context.NotUnderstood("CREATE TABLE OF " + FormatTypeName(stmt->of_typename));
   }
