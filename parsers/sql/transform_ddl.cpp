@@ -35,7 +35,8 @@ std::vector<std::string> StringConstants(PgQuery__Node* const* items, size_t n) 
         item->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL) {
       continue;
     }
-    std::string value = item->a_const->sval->sval != nullptr ? item->a_const->sval->sval : "";
+    const PgQuery__String* text = item->a_const->sval;
+    std::string value = text != nullptr && text->sval != nullptr ? text->sval : "";
     if (!value.empty()) out.push_back(std::move(value));
   }
   return out;
@@ -69,7 +70,8 @@ std::vector<std::string> SplitSearchPath(std::string_view value) {
 
 std::string_view ConstString(const PgQuery__Node* node) {
   if (node == nullptr || node->node_case != PG_QUERY__NODE__NODE_A_CONST ||
-      node->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL || node->a_const->sval->sval == nullptr) {
+      node->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL || node->a_const->sval == nullptr ||
+      node->a_const->sval->sval == nullptr) {
     return {};
   }
   return node->a_const->sval->sval;

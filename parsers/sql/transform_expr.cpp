@@ -179,13 +179,26 @@ ir::Expr QueryConverter::ColumnRef(const PgQuery__ColumnRef* ref) {
 
 ir::Expr QueryConverter::Constant(const PgQuery__AConst* constant) {
   std::string text = "NULL";
+  auto or_empty = [](const char* value) { return std::string(value != nullptr ? value : ""); };
+  // protobuf-c leaves a oneof member null when the value is its default (0, "", false).
   switch (constant->val_case) {
-    case PG_QUERY__A__CONST__VAL_IVAL: text = std::to_string(constant->ival->ival); break;
-    case PG_QUERY__A__CONST__VAL_FVAL: text = constant->fval->fval; break;
-    case PG_QUERY__A__CONST__VAL_BOOLVAL: text = constant->boolval->boolval ? "true" : "false"; break;
-    case PG_QUERY__A__CONST__VAL_SVAL: text = constant->sval->sval; break;
-    case PG_QUERY__A__CONST__VAL_BSVAL: text = constant->bsval->bsval; break;
-    default: break;
+    case PG_QUERY__A__CONST__VAL_IVAL:
+      text = std::to_string(constant->ival != nullptr ? constant->ival->ival : 0);
+      break;
+    case PG_QUERY__A__CONST__VAL_FVAL:
+      text = constant->fval != nullptr ? or_empty(constant->fval->fval) : "0";
+      break;
+    case PG_QUERY__A__CONST__VAL_BOOLVAL:
+      text = constant->boolval != nullptr && constant->boolval->boolval ? "true" : "false";
+      break;
+    case PG_QUERY__A__CONST__VAL_SVAL:
+      text = constant->sval != nullptr ? or_empty(constant->sval->sval) : "";
+      break;
+    case PG_QUERY__A__CONST__VAL_BSVAL:
+      text = constant->bsval != nullptr ? or_empty(constant->bsval->bsval) : "";
+      break;
+    default:
+      break;
   }
   return Make(ir::ExprKind::kLiteral, constant->location, {std::move(text)});
 }

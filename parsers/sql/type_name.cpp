@@ -51,7 +51,7 @@ std::vector<int> Modifiers(const PgQuery__TypeName* type) {
     const PgQuery__Node* node = type->typmods[i];
     if (node->node_case == PG_QUERY__NODE__NODE_A_CONST &&
         node->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
-      out.push_back(node->a_const->ival->ival);
+      out.push_back(node->a_const->ival != nullptr ? node->a_const->ival->ival : 0);
     }
   }
   return out;
