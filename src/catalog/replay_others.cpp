@@ -5,15 +5,6 @@
 #include "src/catalog/replay.h"
 
 namespace ds::catalog {
-namespace {
-
-// System relations (pg_catalog, information_schema) are not in the catalog, and need not be.
-bool IsSystemRelation(const ir::QualifiedName& name) {
-  if (name.schema == "pg_catalog" || name.schema == "information_schema") return true;
-  return !name.Qualified() && name.name.rfind("pg_", 0) == 0;
-}
-
-}  // namespace
 
 std::vector<std::string> Replay::BindDependencies(const ir::Query& query) {
   std::vector<std::string> ids;
@@ -23,10 +14,9 @@ std::vector<std::string> Replay::BindDependencies(const ir::Query& query) {
       ids.push_back(table->id);
     } else if (const View* view = catalog_.FindView(qualified)) {
       ids.push_back(view->id);
-    } else if (!IsSystemRelation(named)) {
-      // PostgreSQL would refuse the view; we keep it so that lineage reports what it misses.
-      Refuse("relation " + named.ToString() + " does not exist");
     }
+    // A relation that does not exist: PostgreSQL would refuse the view. We keep it, and say
+    // nothing here: lineage reports the missing name at its exact place, with a suggestion.
   }
   return ids;
 }
