@@ -1,6 +1,7 @@
 #pragma once
 /// Internal to src/lineage: traces one query (a view's, or CREATE TABLE AS's) block by block,
 /// resolving every name against scopes and the catalog and recording what each clause reads.
+#include <array>
 #include <deque>
 #include <functional>
 #include <map>
@@ -65,6 +66,10 @@ class Tracer {
                         const std::vector<Source>& earlier);
   std::vector<Source> JoinSources(const ir::FromItem& item, const Scope& block,
                                   const std::vector<Source>& earlier);
+  /// A column merged by USING / NATURAL: both sides read as kJoin, the merged value.
+  SourceColumn UsingColumn(const std::string& name, const ir::FromItem& item,
+                           std::array<const std::vector<Source>*, 2> sources,
+                           std::array<const std::vector<SourceColumn>*, 2> columns);
   Scope LateralScope(const Scope& block, const std::vector<Source>& visible) const;
 
   // tracer_expr.cpp

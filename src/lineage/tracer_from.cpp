@@ -2,6 +2,7 @@
 // (PostgreSQL's transformFromClauseItem: USING/NATURAL merge columns, an alias on a join hides
 // the names inside it, a join without alias shows its columns and its members' names).
 #include <algorithm>
+#include <array>
 
 #include "src/lineage/tracer.h"
 
@@ -145,6 +146,39 @@ Source Tracer::FunctionSource(const ir::FromItem& item, const Scope& block,
   return source;
 }
 
+SourceColumn Tracer::UsingColumn(const std::string& name, const ir::FromItem& item,
+                                 std::array<const std::vector<Source>*, 2> sources,
+                                 std::array<const std::vector<SourceColumn>*, 2> columns) {
+  Leaves sides[2];
+  for (int side = 0; side < 2; ++side) {
+    int count = 0;
+    for (const SourceColumn& column : *columns[side]) {
+      if (column.name != name) continue;
+      ++count;
+      sides[side] = column.leaves;
+    }
+    const char* which = side == 0 ? "left" : "right";
+    bool opaque = std::any_of(sources[side]->begin(), sources[side]->end(),
+                              [](const Source& s) { return s.opaque; });
+    if (count == 0 && !opaque) {
+      Diagnose(item.offset, "column \"" + name + "\" specified in USING clause does not exist in " +
+                                which + " table");
+    } else if (count > 1) {
+      Diagnose(item.offset, "common column name \"" + name + "\" appears more than once in " +
+                                which + " table");
+    }
+    Record(sides[side], kJoin);
+  }
+  // The merged column is the left one (the right one for RIGHT JOIN), COALESCE(l, r) for FULL.
+  Leaves value = sides[0];
+  if (item.join_type == ir::JoinType::kRight) value = sides[1];
+  if (item.join_type == ir::JoinType::kFull) {
+    value.insert(sides[1].begin(), sides[1].end());
+    value = Under(Transform::kTransformation, value);
+  }
+  return {name, value};
+}
+
 std::vector<Source> Tracer::JoinSources(const ir::FromItem& item, const Scope& block,
                                         const std::vector<Source>& earlier) {
   std::vector<Source> left = FromItem(*item.left, block, earlier);
@@ -167,35 +201,7 @@ std::vector<Source> Tracer::JoinSources(const ir::FromItem& item, const Scope& b
   }
   Source join;
   for (const std::string& name : merged_names) {
-    Leaves sides[2];
-    const std::vector<SourceColumn>* columns[2] = {&left_columns, &right_columns};
-    for (int side = 0; side < 2; ++side) {
-      int count = 0;
-      for (const SourceColumn& column : *columns[side]) {
-        if (column.name != name) continue;
-        ++count;
-        sides[side] = column.leaves;
-      }
-      const char* which = side == 0 ? "left" : "right";
-      bool opaque = std::any_of(side == 0 ? left.begin() : right.begin(),
-                                side == 0 ? left.end() : right.end(),
-                                [](const Source& s) { return s.opaque; });
-      if (count == 0 && !opaque) {
-        Diagnose(item.offset, "column \"" + name + "\" specified in USING clause does not exist in " +
-                                  which + " table");
-      } else if (count > 1) {
-        Diagnose(item.offset, "common column name \"" + name + "\" appears more than once in " +
-                                  which + " table");
-      }
-      Record(sides[side], kJoin);
-    }
-    Leaves value = sides[0];
-    if (item.join_type == ir::JoinType::kRight) value = sides[1];
-    if (item.join_type == ir::JoinType::kFull) {
-      value.insert(sides[1].begin(), sides[1].end());
-      value = Under(Transform::kTransformation, value);  // COALESCE(l.x, r.x)
-    }
-    join.columns.push_back({name, value});
+    join.columns.push_back(UsingColumn(name, item, {&left, &right}, {&left_columns, &right_columns}));
   }
   if (item.on) {
     std::vector<Source> both = left;
