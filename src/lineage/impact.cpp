@@ -60,9 +60,11 @@ class Propagation {
     }
   }
 
-  /// Whether a reference of a view reaches the change.
+  /// Whether a reference of a view reads what the change touched: the changed column (or
+  /// relation), or a column derived from it. Other columns of a broken upstream view are not: the
+  /// view breaks with it, but does not read the change.
   bool Reaches(const Reference& ref) const {
-    return tainted_.count({ref.relation, ref.column}) != 0 || broken_.count(ref.relation) != 0 ||
+    return tainted_.count({ref.relation, ref.column}) != 0 ||
            (table_change_ && ref.relation == change_.table);
   }
 
