@@ -8,7 +8,10 @@ packages=(
   libcli11-dev doctest-dev libyaml-cpp-dev libcurl4-openssl-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(postgresql)
+  # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),
+  # ActiveRecord (Rails migrations), pre-commit, and Google Benchmark for bench/.
+  packages+=(postgresql python3-alembic python3-django ruby-activerecord ruby-pg pre-commit
+             libbenchmark-dev)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
