@@ -18,12 +18,20 @@ struct MigrationMeta {
   std::vector<std::string> replaces; ///< squashed migrations this one stands for
 };
 
+/// What a framework frontend keeps of a file for work that needs the whole history (Django's
+/// operations need the model state left by earlier migrations). Opaque outside parsers/.
+struct FrameworkRecord {
+  virtual ~FrameworkRecord() = default;
+};
+
 struct ParsedFile {
   std::vector<SchemaOp> ops;
   std::vector<Diagnostic> diagnostics;
   MigrationMeta meta;
   /// Offsets in CreateView / CreateTable AS queries are relative to this text.
   std::shared_ptr<const SourceText> source;
+  /// Set by the framework frontends (Alembic, Django, Rails); null for SQL.
+  std::shared_ptr<const FrameworkRecord> framework;
 };
 
 }  // namespace ds::ir

@@ -1,0 +1,157 @@
+// An Alembic revision file: its identity and the statements of upgrade().
+#include <memory>
+
+#include "parsers/python/alembic_internal.h"
+#include "parsers/python/parse_alembic.h"
+#include "parsers/python/python_module.h"
+
+namespace ds::parsers {
+
+namespace alembic {
+namespace {
+
+void ReadBlock(TSNode block, Context& context, const Batch* batch);
+
+bool StartsWith(std::string_view text, std::string_view prefix) { return text.starts_with(prefix); }
+
+// Calls that cannot change the schema: logging and printing.
+bool Harmless(std::string_view callee) {
+  return callee == "print" || StartsWith(callee, "logger.") || StartsWith(callee, "logging.") ||
+         StartsWith(callee, "log.") || StartsWith(callee, "warnings.");
+}
+
+// The first op.* (or batch_op.*) call under a node, for what a loop or branch would run.
+TSNode FirstOpCall(const ts::SyntaxTree& tree, TSNode node, const Batch* batch) {
+  if (ts::Is(node, "call")) {
+    std::string_view callee = tree.Text(ts::Field(node, "function"));
+    if (StartsWith(callee, "op.") || (batch && StartsWith(callee, batch->alias + "."))) return node;
+  }
+  uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode found = FirstOpCall(tree, ts_node_named_child(node, i), batch);
+    if (!ts_node_is_null(found)) return found;
+  }
+  return TSNode{};
+}
+
+void ReadCall(const Value& call, Context& context, const Batch* batch, bool statement) {
+  std::string_view callee = call.text;
+  if (StartsWith(callee, "op.")) return ReadOpCall(call, callee.substr(3), nullptr, context);
+  if (batch && StartsWith(callee, batch->alias + ".")) {
+    return ReadOpCall(call, callee.substr(batch->alias.size() + 1), batch, context);
+  }
+  if (!statement || Harmless(callee)) return;
+  context.sink.NotUnderstood(call, "the call " + Describe(call) + " (not an Alembic operation)");
+}
+
+void ReadWith(TSNode statement, Context& context, const Batch* outer) {
+  Batch batch;
+  const Batch* inner = outer;
+  std::vector<TSNode> parts = ts::NamedChildren(statement);
+  if (parts.empty() || !ts::Is(parts[0], "with_clause")) return;
+  for (TSNode item : ts::NamedChildren(parts[0])) {
+    TSNode value = ts::Field(item, "value");
+    TSNode call = value, alias{};
+    if (ts::Is(value, "as_pattern")) {
+      call = ts::NamedChildren(value)[0];
+      alias = ts::Field(value, "alias");
+    }
+    if (!ts::Is(call, "call")) continue;
+    Value v = ts::ReadPython(context.tree, call, context.constants);
+    if (v.text == "op.batch_alter_table") {
+      std::optional<std::string> table = NameOf(v.Arg(0, "table_name"));
+      if (!table) {
+        context.sink.NotUnderstood(v, Describe(v) + " on a table named at run time");
+        return;
+      }
+      batch.table.name = *table;
+      if (auto schema = NameOf(v.Keyword("schema"))) batch.table.schema = *schema;
+      batch.alias = ts_node_is_null(alias) ? "" : std::string(context.tree.Text(alias));
+      if (batch.alias.empty()) batch.alias = "\x01";  // no `as`: nothing can call it
+      inner = &batch;
+    }
+  }
+  ReadBlock(ts::Field(statement, "body"), context, inner);
+}
+
+void ReadStatement(TSNode statement, Context& context, const Batch* batch) {
+  std::string_view type = ts::Type(statement);
+  if (type == "expression_statement") {
+    std::vector<TSNode> inner = ts::NamedChildren(statement);
+    if (inner.size() != 1) return;
+    if (ts::Is(inner[0], "call")) {
+      ReadCall(ts::ReadPython(context.tree, inner[0], context.constants), context, batch, true);
+    } else if (ts::Is(inner[0], "assignment")) {
+      TSNode left = ts::Field(inner[0], "left"), right = ts::Field(inner[0], "right");
+      Value value = ts::ReadPython(context.tree, right, context.constants);
+      if (value.Is(Value::Kind::kCall)) ReadCall(value, context, batch, false);
+      if (ts::Is(left, "identifier")) {
+        std::string name(context.tree.Text(left));
+        if (python::IsLiteral(value)) context.constants[name] = value;
+        else context.constants.erase(name);
+      }
+    }
+  } else if (type == "with_statement") {
+    ReadWith(statement, context, batch);
+  } else if (type == "try_statement") {
+    ReadBlock(ts::Field(statement, "body"), context, batch);
+  } else if (type == "if_statement" || type == "for_statement" || type == "while_statement") {
+    TSNode call = FirstOpCall(context.tree, statement, batch);
+    if (ts_node_is_null(call)) return;
+    Value v = ts::ReadPython(context.tree, call, context.constants);
+    std::string where = type == "if_statement" ? "under an if" : "inside a loop";
+    context.sink.NotUnderstood(v, "the call " + Describe(v) + " " + where);
+  }
+}
+
+void ReadBlock(TSNode block, Context& context, const Batch* batch) {
+  for (TSNode statement : ts::NamedChildren(block)) ReadStatement(statement, context, batch);
+}
+
+std::vector<std::string> Strings(const Value& value) {
+  std::vector<std::string> out;
+  if (value.IsString()) out.push_back(value.text);
+  for (const Value& item : value.items) {
+    if (item.IsString()) out.push_back(item.text);
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace alembic
+
+ir::ParsedFile ParseAlembicFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kPython, text);
+  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+  ts::Constants constants = python::LiteralConstants(tree, tree.root());
+  auto record = std::make_shared<AlembicRecord>();
+  if (auto found = constants.find("revision"); found != constants.end() && found->second.IsString()) {
+    out.meta.id = found->second.text;
+  }
+  if (auto found = constants.find("down_revision"); found != constants.end()) {
+    out.meta.parents = alembic::Strings(found->second);
+  }
+  if (auto found = constants.find("branch_labels"); found != constants.end()) {
+    record->branch_labels = alembic::Strings(found->second);
+  }
+  if (auto found = constants.find("depends_on"); found != constants.end()) {
+    record->depends_on = alembic::Strings(found->second);
+  }
+  out.framework = record;
+  if (out.meta.id.empty()) return out;
+  OpSink sink(out, std::string(path));
+  TSNode upgrade = python::FindFunction(tree, tree.root(), "upgrade");
+  if (ts_node_is_null(upgrade)) {
+    Value top;
+    top.line = top.column = 1;
+    sink.Warn(top, "Alembic revision " + out.meta.id + " has no upgrade() function");
+    return out;
+  }
+  alembic::Context context{tree, sink, constants};
+  alembic::ReadBlock(ts::Field(upgrade, "body"), context, nullptr);
+  return out;
+}
+
+}  // namespace ds::parsers

@@ -1,0 +1,28 @@
+#pragma once
+/// Internal to the Alembic frontend: the context of one upgrade() and the op.* handlers.
+#include <string>
+
+#include "parsers/treesitter/op_sink.h"
+#include "parsers/treesitter/read_values.h"
+
+namespace ds::parsers::alembic {
+
+/// `with op.batch_alter_table("t", schema="s") as batch_op:`: calls on `alias` act on the table.
+struct Batch {
+  std::string alias;
+  ir::QualifiedName table;
+};
+
+struct Context {
+  const ts::SyntaxTree& tree;
+  OpSink& sink;
+  ts::Constants constants;  ///< module-level literals, then upgrade()'s own
+};
+
+/// One `op.<method>(...)` call (`batch` set for `batch_op.<method>(...)`).
+void ReadOpCall(const Value& call, std::string_view method, const Batch* batch, Context& context);
+
+/// A table or column name: a string, `op.f("...")`, `sa.quoted_name("...", ...)`.
+std::optional<std::string> NameOf(const Value* value);
+
+}  // namespace ds::parsers::alembic

@@ -1,0 +1,75 @@
+// A Django migration file: `class Migration` read into a DjangoRecord.
+#include <memory>
+
+#include "parsers/python/parse_django.h"
+#include "parsers/python/python_module.h"
+#include "parsers/treesitter/op_sink.h"
+
+namespace ds::parsers {
+
+namespace {
+
+// ("app", "0001_initial") -> "app.0001_initial"; anything else (swappable_dependency) -> "".
+std::string NodeKey(const Value& entry) {
+  if (!entry.Is(Value::Kind::kList) || entry.items.size() != 2) return "";
+  if (!entry.items[0].IsString() || !entry.items[1].IsString()) return "";
+  return entry.items[0].text + "." + entry.items[1].text;
+}
+
+std::string Stem(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name.ends_with(".py")) name.remove_suffix(3);
+  return std::string(name);
+}
+
+}  // namespace
+
+std::string DjangoAppLabel(std::string_view path) {
+  std::string wrapped = "/" + std::string(path);
+  size_t at = wrapped.rfind("/migrations/");
+  if (at == std::string::npos || at == 0) return "";
+  size_t start = wrapped.rfind('/', at - 1);
+  return wrapped.substr(start + 1, at - start - 1);
+}
+
+ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kPython, text);
+  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+  auto record = std::make_shared<DjangoRecord>();
+  record->app = DjangoAppLabel(path);
+  record->name = Stem(path);
+  out.framework = record;
+  OpSink sink(out, std::string(path));
+  TSNode migration = python::FindClass(tree, tree.root(), "Migration");
+  Value top;
+  top.line = top.column = 1;
+  if (ts_node_is_null(migration)) {
+    sink.Warn(top, "not a Django migration (no class Migration): left out of the history");
+    return out;
+  }
+  out.meta.id = record->app + "." + record->name;
+  ts::Constants constants = python::LiteralConstants(tree, tree.root());
+  TSNode body = ts::Field(migration, "body");
+  for (const python::Assignment& a : python::Assignments(tree, body)) {
+    Value value = ts::ReadPython(tree, a.value, constants);
+    if (a.name == "dependencies" || a.name == "replaces") {
+      auto& into = a.name == "dependencies" ? out.meta.parents : out.meta.replaces;
+      for (const Value& entry : value.items) {
+        std::string key = NodeKey(entry);
+        if (!key.empty()) into.push_back(key);
+      }
+    } else if (a.name == "operations") {
+      if (!value.Is(Value::Kind::kList)) {
+        sink.NotUnderstood(value, "operations built at run time (" + Describe(value) + ")");
+        continue;
+      }
+      record->operations = std::move(value.items);
+    }
+  }
+  return out;
+}
+
+}  // namespace ds::parsers

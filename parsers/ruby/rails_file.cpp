@@ -1,0 +1,137 @@
+// A Rails migration file (its class, its change/up method) or db/schema.rb.
+#include <memory>
+
+#include "parsers/ruby/parse_rails.h"
+#include "parsers/ruby/rails_internal.h"
+
+namespace ds::parsers {
+
+namespace rails {
+
+namespace {
+
+// The version of the file name: "20240101120000_create_users.rb" -> "20240101120000".
+std::string VersionOf(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  size_t digits = 0;
+  while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+  if (digits == 0 || digits >= name.size() || name[digits] != '_') return "";
+  return std::string(name.substr(0, digits));
+}
+
+// `ActiveRecord::Migration[6.1]` / `ActiveRecord::Schema[7.0]` -> 6.1 / 7.0; 0 when absent.
+double BracketVersion(const ts::SyntaxTree& tree, TSNode node) {
+  if (!ts::Is(node, "element_reference")) return 0;
+  for (TSNode child : ts::NamedChildren(node)) {
+    if (ts::Is(child, "float") || ts::Is(child, "integer")) return std::stod(std::string(tree.Text(child)));
+  }
+  return 0;
+}
+
+// The migration method to read: change, else up (instance or self.up); never down.
+TSNode MigrationMethod(const ts::SyntaxTree& tree, TSNode body) {
+  TSNode up{};
+  for (TSNode member : ts::NamedChildren(body)) {
+    if (!ts::Is(member, "method") && !ts::Is(member, "singleton_method")) continue;
+    std::string_view name = tree.Text(ts::Field(member, "name"));
+    if (name == "change") return member;
+    if (name == "up") up = member;
+  }
+  return up;
+}
+
+void ReadClassConstants(TSNode body, Context& context) {
+  for (TSNode member : ts::NamedChildren(body)) {
+    if (!ts::Is(member, "assignment")) continue;
+    Value value = context.reader.Read(ts::Field(member, "right"), context.constants);
+    if (value.IsString() || value.Is(Value::Kind::kNumber)) {
+      context.constants[std::string(context.tree.Text(ts::Field(member, "left")))] = value;
+    }
+  }
+}
+
+bool ReadMigrationClasses(TSNode node, Context& context, bool& found) {
+  for (TSNode child : ts::NamedChildren(node)) {
+    if (ts::Is(child, "module")) {
+      ReadMigrationClasses(ts::Field(child, "body"), context, found);
+      continue;
+    }
+    if (!ts::Is(child, "class")) continue;
+    TSNode superclass = ts::Field(child, "superclass");
+    if (context.tree.Text(superclass).find("Migration") == std::string_view::npos) continue;
+    found = true;
+    std::vector<TSNode> parts = ts::NamedChildren(superclass);
+    context.version = parts.empty() ? 4.2 : BracketVersion(context.tree, parts[0]);
+    if (context.version == 0) context.version = 4.2;  // ActiveRecord::Migration with no version
+    TSNode body = ts::Field(child, "body");
+    ReadClassConstants(body, context);
+    TSNode method = MigrationMethod(context.tree, body);
+    if (!ts_node_is_null(method)) ReadBody(ts::Field(method, "body"), context);
+  }
+  return found;
+}
+
+// ActiveRecord::Schema.define(version: ...) do ... end (or Schema[7.0].define).
+bool ReadSchema(TSNode root, Context& context) {
+  for (TSNode child : ts::NamedChildren(root)) {
+    if (!ts::Is(child, "call") || context.tree.Text(ts::Field(child, "method")) != "define") continue;
+    TSNode receiver = ts::Field(child, "receiver");
+    if (context.tree.Text(receiver).find("Schema") == std::string_view::npos) continue;
+    context.version = BracketVersion(context.tree, receiver);
+    ReadBody(BlockBody(child), context);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TSNode BlockBody(TSNode call) {
+  TSNode block = ts::Field(call, "block");
+  if (ts_node_is_null(block)) return block;
+  TSNode body = ts::Field(block, "body");
+  return body;
+}
+
+std::string BlockParameter(const ts::SyntaxTree& tree, TSNode call) {
+  TSNode block = ts::Field(call, "block");
+  if (ts_node_is_null(block)) return "";
+  TSNode parameters = ts::Field(block, "parameters");
+  if (ts_node_is_null(parameters)) return "";
+  std::vector<TSNode> names = ts::NamedChildren(parameters);
+  return names.empty() ? "" : std::string(tree.Text(names[0]));
+}
+
+}  // namespace rails
+
+ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kRuby, text);
+  ts::ReportSyntaxErrors(tree, path, "Ruby", out.diagnostics);
+  ts::RubyReader reader(tree);
+  OpSink sink(out, std::string(path));
+  rails::Context context{tree, reader, sink, {}, 0};
+  auto record = std::make_shared<RailsRecord>();
+  out.framework = record;
+  if (rails::ReadSchema(tree.root(), context)) {
+    record->snapshot = true;
+    return out;
+  }
+  out.meta.id = rails::VersionOf(path);
+  Value top;
+  top.line = top.column = 1;
+  if (out.meta.id.empty()) {
+    sink.Warn(top, "not a Rails migration (its name does not start with a version): left out");
+    return out;
+  }
+  bool found = false;
+  if (!rails::ReadMigrationClasses(tree.root(), context, found)) {
+    sink.Warn(top, "not a Rails migration (no class deriving from ActiveRecord::Migration): left out");
+    out.meta.id.clear();
+  }
+  return out;
+}
+
+}  // namespace ds::parsers

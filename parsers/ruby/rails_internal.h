@@ -1,0 +1,38 @@
+#pragma once
+/// Internal to the Rails frontend: the context of one migration and the call handlers.
+#include <string>
+
+#include "parsers/treesitter/op_sink.h"
+#include "parsers/treesitter/read_values.h"
+
+namespace ds::parsers::rails {
+
+struct Context {
+  const ts::SyntaxTree& tree;
+  const ts::RubyReader& reader;
+  OpSink& sink;
+  ts::Constants constants;
+  double version = 0;  ///< ActiveRecord::Migration[x]; 0 when not written (schema.rb: latest)
+};
+
+/// Reads the statements of a method or block body.
+void ReadBody(TSNode body, Context& context);
+
+/// One migration call (`create_table ...`, `add_column ...`) of a method or block.
+void ReadCall(TSNode call, Context& context);
+
+/// The body of a call's block (`do |t| ... end` / `{ |t| ... }`) and its first parameter.
+TSNode BlockBody(TSNode call);
+std::string BlockParameter(const ts::SyntaxTree& tree, TSNode call);
+
+/// A column type as PostgreSQL prints it: `:string, limit: 40` -> `character varying(40)`.
+/// `options` is the call holding limit:, precision:, scale:, array:.
+std::string ColumnType(std::string_view type, const Value& options, double version);
+
+/// The type of a `references` column: `type:` or bigint (integer before Rails 5.1).
+std::string ReferenceType(const Value& options, double version);
+
+/// "schema.table" / :table -> a qualified name (Rails splits on the dot).
+ir::QualifiedName TableName(const std::string& name);
+
+}  // namespace ds::parsers::rails

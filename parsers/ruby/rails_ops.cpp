@@ -1,0 +1,384 @@
+// Rails migration calls as schema ops: create_table / change_table blocks and the schema
+// statements ActiveRecord 6.1 offers (add_column, remove_column(s), rename_column, ...).
+#include <set>
+
+#include "parsers/ruby/rails_internal.h"
+
+namespace ds::parsers::rails {
+
+namespace {
+
+// Calls that change no column: indexes, keys, defaults, comments, extensions, data, output.
+const std::set<std::string, std::less<>> kNoColumnChange = {
+    "add_index", "remove_index", "rename_index", "add_foreign_key", "remove_foreign_key",
+    "add_check_constraint", "remove_check_constraint", "change_column_default",
+    "change_column_comment", "change_table_comment", "enable_extension", "disable_extension",
+    "disable_ddl_transaction!", "say", "puts", "reset_column_information", "update_all",
+    "index", "foreign_key", "check_constraint", "change_default", "remove_index",
+    "remove_foreign_key", "rename_index", "comment"};
+
+// Calls whose block runs on the way up: read their body as if it were written in place.
+const std::set<std::string, std::less<>> kTransparent = {
+    "say_with_time", "safety_assured", "up_only", "transaction", "with_lock_retries",
+    "suppress_messages"};
+
+const std::set<std::string, std::less<>> kColumnTypes = {
+    "string", "text", "integer", "bigint", "float", "decimal", "numeric", "datetime",
+    "timestamp", "time", "date", "binary", "boolean", "json", "jsonb", "uuid", "inet", "cidr",
+    "macaddr", "hstore", "citext", "xml", "tsvector", "interval", "money", "bit", "bit_varying",
+    "point", "line", "lseg", "box", "path", "polygon", "circle", "ltree", "daterange",
+    "numrange", "tsrange", "tstzrange", "int4range", "int8range", "oid", "serial", "bigserial"};
+
+struct Table {
+  std::string param;  ///< the block parameter (`t`)
+  ir::QualifiedName name;
+  ir::CreateTable* create = nullptr;  ///< set inside create_table
+};
+
+std::vector<std::string> Names(const Value& call, size_t from) {
+  std::vector<std::string> out;
+  for (size_t i = from; i < call.items.size(); ++i) {
+    if (call.items[i].IsString()) out.push_back(call.items[i].text);
+  }
+  return out;
+}
+
+bool NotNull(const Value& options, bool fallback = false) {
+  const Value* null = options.Keyword("null");
+  if (!null || !null->Is(Value::Kind::kBool)) return fallback;
+  return !null->flag;
+}
+
+void AddTo(Table& table, const Value& at, const ir::ColumnDef& column, Context& context) {
+  if (table.create) table.create->elements.push_back({column, std::nullopt});
+  else context.sink.Add(at, ir::AddColumn{table.name, column});
+}
+
+// The columns of `references :user, polymorphic: true`: user_type first, then user_id.
+std::vector<ir::ColumnDef> ReferenceColumns(const std::string& name, const Value& options, Context& context) {
+  std::vector<ir::ColumnDef> out;
+  bool not_null = NotNull(options);
+  if (const Value* polymorphic = options.Keyword("polymorphic"); polymorphic && !polymorphic->IsFalse() &&
+                                                                 !polymorphic->Is(Value::Kind::kNone)) {
+    out.push_back({name + "_type", ColumnType("string", Value{}, context.version), not_null});
+  }
+  out.push_back({name + "_id", ReferenceType(options, context.version), not_null});
+  return out;
+}
+
+std::vector<ir::ColumnDef> TimestampColumns(const Value& options, Context& context) {
+  Value with_precision = options;
+  // ActiveRecord 6.0+ gives timestamps precision 6 unless told otherwise; 4.2 allows nulls.
+  if (!options.Keyword("precision") && context.version >= 6.0) {
+    Value six;
+    six.kind = Value::Kind::kNumber;
+    six.text = "6";
+    with_precision.keywords.emplace_back("precision", six);
+  }
+  bool not_null = NotNull(options, context.version >= 5.0);
+  std::string type = ColumnType("datetime", with_precision, context.version);
+  return {{"created_at", type, not_null}, {"updated_at", type, not_null}};
+}
+
+// One `t.<method>` call inside a create_table / change_table block.
+void ReadTableCall(const Value& call, std::string_view method, Table& table, Context& context) {
+  if (kColumnTypes.count(method) || method == "column" || method == "primary_key") {
+    size_t names_end = call.items.size();
+    std::string type(method);
+    if (method == "column") {
+      if (call.items.size() < 2 || !call.items[1].IsString()) {
+        return context.sink.NotUnderstood(call, Describe(call) + " without a literal type");
+      }
+      type = call.items[1].text;
+      names_end = 1;
+    } else if (method == "primary_key") {
+      type = call.items.size() >= 2 && call.items[1].IsString() ? call.items[1].text : "primary_key";
+      names_end = 1;
+    }
+    std::string sql_type = ColumnType(type, call, context.version);
+    bool not_null = NotNull(call) || method == "primary_key" || type == "primary_key";
+    for (size_t i = 0; i < names_end; ++i) {
+      if (!call.items[i].IsString()) {
+        context.sink.NotUnderstood(call, Describe(call) + " with a column named at run time");
+        continue;
+      }
+      AddTo(table, call, {call.items[i].text, sql_type, not_null}, context);
+    }
+    return;
+  }
+  if (method == "references" || method == "belongs_to") {
+    for (const std::string& name : Names(call, 0)) {
+      for (const ir::ColumnDef& column : ReferenceColumns(name, call, context)) AddTo(table, call, column, context);
+    }
+    return;
+  }
+  if (method == "timestamps") {
+    for (const ir::ColumnDef& column : TimestampColumns(call, context)) AddTo(table, call, column, context);
+    return;
+  }
+  if (!table.create) {
+    if (method == "remove") {
+      for (const std::string& name : Names(call, 0)) context.sink.Add(call, ir::DropColumn{table.name, name});
+      return;
+    }
+    if (method == "rename" && call.items.size() >= 2 && call.items[0].IsString() && call.items[1].IsString()) {
+      return context.sink.Add(call, ir::RenameColumn{table.name, call.items[0].text, call.items[1].text});
+    }
+    if (method == "change" && call.items.size() >= 2 && call.items[0].IsString() && call.items[1].IsString()) {
+      context.sink.Add(call, ir::AlterColumnType{table.name, call.items[0].text,
+                                                 ColumnType(call.items[1].text, call, context.version)});
+      if (const Value* null = call.Keyword("null"); null && null->Is(Value::Kind::kBool)) {
+        if (null->flag) context.sink.Add(call, ir::DropNotNull{table.name, call.items[0].text});
+        else context.sink.Add(call, ir::SetNotNull{table.name, call.items[0].text});
+      }
+      return;
+    }
+    if (method == "remove_references" || method == "remove_belongs_to") {
+      for (const std::string& name : Names(call, 0)) {
+        for (const ir::ColumnDef& column : ReferenceColumns(name, call, context)) {
+          context.sink.Add(call, ir::DropColumn{table.name, column.name});
+        }
+      }
+      return;
+    }
+    if (method == "remove_timestamps") {
+      for (const char* name : {"updated_at", "created_at"}) context.sink.Add(call, ir::DropColumn{table.name, name});
+      return;
+    }
+  }
+  if (kNoColumnChange.count(method)) return;
+  context.sink.NotUnderstood(call, "the table method " + Describe(call));
+}
+
+void ReadTableBlock(TSNode call_node, Table& table, Context& context) {
+  TSNode body = BlockBody(call_node);
+  if (ts_node_is_null(body)) return;
+  for (TSNode statement : ts::NamedChildren(body)) {
+    if (ts::Is(statement, "call")) {
+      std::string receiver(context.tree.Text(ts::Field(statement, "receiver")));
+      std::string method(context.tree.Text(ts::Field(statement, "method")));
+      if (receiver == table.param) {
+        Value call = context.reader.ReadCall(statement, receiver + "." + method, context.constants);
+        ReadTableCall(call, method, table, context);
+        continue;
+      }
+    }
+    if (ts::Is(statement, "heredoc_body")) continue;
+    Value at = context.reader.Read(statement, context.constants);
+    context.sink.NotUnderstood(at, "the statement " + ts::Snippet(context.tree.Text(statement)) +
+                                       " in a table block");
+  }
+}
+
+ir::ColumnDef PrimaryKeyColumn(const Value& call, const std::string& name, Context& context) {
+  const Value* id = call.Keyword("id");
+  std::string type = id && id->IsString() ? id->text : (context.version < 5.1 ? "serial" : "primary_key");
+  if (type == "integer") type = "serial";
+  if (type == "bigint") type = "bigserial";
+  return {name, ColumnType(type, Value{}, context.version), true};
+}
+
+void CreateTable(const Value& call, TSNode node, Context& context) {
+  std::optional<std::string> name = call.Arg(0, "") ? call.Arg(0, "")->String() : std::nullopt;
+  if (!name) return context.sink.NotUnderstood(call, Describe(call) + " on a table named at run time");
+  ir::CreateTable create;
+  create.table = TableName(*name);
+  const Value* if_not_exists = call.Keyword("if_not_exists");
+  create.if_not_exists = if_not_exists && if_not_exists->IsTrue();
+  const Value* id = call.Keyword("id");
+  const Value* primary_key = call.Keyword("primary_key");
+  std::set<std::string> key_columns;
+  if (primary_key && primary_key->Is(Value::Kind::kList)) {
+    for (const Value& column : primary_key->items) key_columns.insert(column.text);
+  } else if (!(id && id->IsFalse())) {
+    std::string key = primary_key && primary_key->IsString() ? primary_key->text : "id";
+    create.elements.push_back({PrimaryKeyColumn(call, key, context), std::nullopt});
+  }
+  Table table{BlockParameter(context.tree, node), create.table, &create};
+  ReadTableBlock(node, table, context);
+  for (ir::TableElement& element : create.elements) {
+    if (key_columns.count(element.column.name)) element.column.not_null = true;
+  }
+  context.sink.Add(call, std::move(create));
+}
+
+// create_join_table(:users, :roles): roles_users(user_id, role_id), sorted names, shared prefix once.
+std::string Singular(std::string name) {
+  if (name.ends_with("ies")) return name.substr(0, name.size() - 3) + "y";
+  if (name.ends_with("ses") || name.ends_with("xes")) return name.substr(0, name.size() - 2);
+  if (name.ends_with("s") && !name.ends_with("ss")) return name.substr(0, name.size() - 1);
+  return name;
+}
+
+std::string JoinTableName(std::string a, std::string b) {
+  if (b < a) std::swap(a, b);
+  size_t underscore = a.rfind('_');
+  if (underscore != std::string::npos && b.starts_with(a.substr(0, underscore + 1))) {
+    return a + "_" + b.substr(underscore + 1);
+  }
+  return a + "_" + b;
+}
+
+void CreateJoinTable(const Value& call, TSNode node, Context& context) {
+  if (call.items.size() < 2 || !call.items[0].IsString() || !call.items[1].IsString()) {
+    return context.sink.NotUnderstood(call, Describe(call) + " on tables named at run time");
+  }
+  ir::CreateTable create;
+  const Value* table_name = call.Keyword("table_name");
+  create.table = TableName(table_name && table_name->IsString()
+                               ? table_name->text
+                               : JoinTableName(call.items[0].text, call.items[1].text));
+  Value options;
+  if (const Value* column_options = call.Keyword("column_options")) options = *column_options;
+  std::string type = ReferenceType(options, context.version);
+  for (size_t i = 0; i < 2; ++i) {
+    create.elements.push_back({{Singular(call.items[i].text) + "_id", type, NotNull(options, true)}, std::nullopt});
+  }
+  Table table{BlockParameter(context.tree, node), create.table, &create};
+  ReadTableBlock(node, table, context);
+  context.sink.Add(call, std::move(create));
+}
+
+}  // namespace
+
+void ReadStatement(TSNode call_node, const Value& call, std::string_view method, Context& context);
+
+void ReadCall(TSNode node, Context& context) {
+  std::string receiver(context.tree.Text(ts::Field(node, "receiver")));
+  std::string method(context.tree.Text(ts::Field(node, "method")));
+  std::string callee = receiver.empty() || receiver == "self" ? method : receiver + "." + method;
+  Value call = context.reader.ReadCall(node, callee, context.constants);
+  if (!receiver.empty() && receiver != "self") {
+    if (receiver == "Rails.logger" || receiver == "ActiveRecord::Base") return;
+    return context.sink.NotUnderstood(call, "the call " + Describe(call));
+  }
+  ReadStatement(node, call, method, context);
+}
+
+void ReadStatement(TSNode node, const Value& call, std::string_view method, Context& context) {
+  auto table_arg = [&]() -> std::optional<ir::QualifiedName> {
+    const Value* name = call.Arg(0, "");
+    if (name && name->IsString()) return TableName(name->text);
+    context.sink.NotUnderstood(call, Describe(call) + " on a table named at run time");
+    return std::nullopt;
+  };
+  auto string_arg = [&](size_t i) -> std::optional<std::string> {
+    return i < call.items.size() ? call.items[i].String() : std::nullopt;
+  };
+  if (method == "create_table") return CreateTable(call, node, context);
+  if (method == "create_join_table") return CreateJoinTable(call, node, context);
+  if (kTransparent.count(method)) return ReadBody(BlockBody(node), context);
+  if (method == "reversible") {
+    // reversible do |dir| dir.up { ... } end: only the up side runs on the way up.
+    std::string param = BlockParameter(context.tree, node);
+    TSNode body = BlockBody(node);
+    for (TSNode statement : ts_node_is_null(body) ? std::vector<TSNode>{} : ts::NamedChildren(body)) {
+      if (ts::Is(statement, "call") && context.tree.Text(ts::Field(statement, "receiver")) == param) {
+        if (context.tree.Text(ts::Field(statement, "method")) == "up") ReadBody(BlockBody(statement), context);
+        continue;
+      }
+      ReadBody(statement, context);
+    }
+    return;
+  }
+  if (method == "execute") {
+    const Value* sql = call.Arg(0, "");
+    if (!sql) return context.sink.NotUnderstood(call, Describe(call) + " without SQL");
+    return context.sink.EmbeddedSql(*sql, call);
+  }
+  if (kNoColumnChange.count(method)) return;
+  if (method == "drop_join_table") {
+    if (string_arg(0) && string_arg(1)) {
+      const Value* name = call.Keyword("table_name");
+      return context.sink.Add(call, ir::DropTable{TableName(name && name->IsString() ? name->text
+                                                                 : JoinTableName(*string_arg(0), *string_arg(1)))});
+    }
+    return context.sink.NotUnderstood(call, Describe(call) + " on tables named at run time");
+  }
+  std::optional<ir::QualifiedName> table;
+  static const std::set<std::string, std::less<>> kOnTable = {
+      "change_table", "drop_table", "rename_table", "add_column", "remove_column", "remove_columns",
+      "rename_column", "change_column", "change_column_null", "add_reference", "add_belongs_to",
+      "remove_reference", "remove_belongs_to", "add_timestamps", "remove_timestamps"};
+  if (!kOnTable.count(method)) {
+    return context.sink.NotUnderstood(call, "the call " + Describe(call) + " (not a migration method)");
+  }
+  if (!(table = table_arg())) return;
+  if (method == "change_table") {
+    Table block{BlockParameter(context.tree, node), *table, nullptr};
+    return ReadTableBlock(node, block, context);
+  }
+  if (method == "drop_table") {
+    const Value* if_exists = call.Keyword("if_exists");
+    const Value* force = call.Keyword("force");
+    return context.sink.Add(call, ir::DropTable{*table, if_exists && if_exists->IsTrue(),
+                                                force && force->IsString() && force->text == "cascade"});
+  }
+  if (method == "rename_table") {
+    if (auto to = string_arg(1)) return context.sink.Add(call, ir::RenameTable{*table, TableName(*to)});
+    return context.sink.NotUnderstood(call, Describe(call) + " to a name computed at run time");
+  }
+  if (method == "add_timestamps" || method == "remove_timestamps") {
+    Table on{"", *table, nullptr};
+    return ReadTableCall(call, method == "add_timestamps" ? "timestamps" : "remove_timestamps", on, context);
+  }
+  Value rest = call;  // the call without its table argument, as a table block would see it
+  rest.items.erase(rest.items.begin());
+  Table on{"", *table, nullptr};
+  if (method == "add_column") {
+    if (rest.items.size() < 2) return context.sink.NotUnderstood(call, Describe(call) + " without a column type");
+    rest.items.resize(2);  // name, type: the order of `t.column`
+    return ReadTableCall(rest, "column", on, context);
+  }
+  if (method == "remove_column") {
+    if (auto column = string_arg(1)) return context.sink.Add(call, ir::DropColumn{*table, *column});
+  } else if (method == "remove_columns") {
+    for (const std::string& name : Names(rest, 0)) context.sink.Add(call, ir::DropColumn{*table, name});
+    return;
+  } else if (method == "rename_column") {
+    if (string_arg(1) && string_arg(2)) return ReadTableCall(rest, "rename", on, context);
+  } else if (method == "change_column") {
+    if (string_arg(1) && string_arg(2)) return ReadTableCall(rest, "change", on, context);
+  } else if (method == "change_column_null") {
+    if (auto column = string_arg(1); column && call.items.size() >= 3 && call.items[2].Is(Value::Kind::kBool)) {
+      if (call.items[2].flag) return context.sink.Add(call, ir::DropNotNull{*table, *column});
+      return context.sink.Add(call, ir::SetNotNull{*table, *column});
+    }
+  } else if (method == "add_reference" || method == "add_belongs_to") {
+    rest.items.resize(std::min<size_t>(rest.items.size(), 1));
+    return ReadTableCall(rest, "references", on, context);
+  } else if (method == "remove_reference" || method == "remove_belongs_to") {
+    rest.items.resize(std::min<size_t>(rest.items.size(), 1));
+    return ReadTableCall(rest, "remove_references", on, context);
+  }
+  context.sink.NotUnderstood(call, Describe(call) + " with arguments computed at run time");
+}
+
+void ReadBody(TSNode body, Context& context) {
+  if (ts_node_is_null(body)) return;
+  if (ts::Is(body, "call")) return ReadCall(body, context);
+  for (TSNode statement : ts::NamedChildren(body)) {
+    std::string_view type = ts::Type(statement);
+    if (type == "call") {
+      ReadCall(statement, context);
+    } else if (type == "assignment") {
+      Value value = context.reader.Read(ts::Field(statement, "right"), context.constants);
+      std::string name(context.tree.Text(ts::Field(statement, "left")));
+      if (value.IsString() || value.Is(Value::Kind::kNumber)) context.constants[name] = value;
+      else context.constants.erase(name);
+    } else if (type == "begin") {
+      ReadBody(statement, context);
+    } else if (type == "identifier") {
+      Value at = context.reader.Read(statement, context.constants);
+      context.sink.NotUnderstood(at, "the call " + std::string(context.tree.Text(statement)));
+    } else if (type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier" ||
+               type == "while" || type == "until" || type == "for" || type == "case") {
+      Value at = context.reader.Read(statement, context.constants);
+      std::string where = type == "while" || type == "until" || type == "for" ? "a loop" : "a condition";
+      context.sink.NotUnderstood(at, "migration code under " + where + " (" +
+                                         ts::Snippet(context.tree.Text(statement)) + ")");
+    }
+  }
+}
+
+}  // namespace ds::parsers::rails

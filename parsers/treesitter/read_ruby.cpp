@@ -1,0 +1,211 @@
+// Ruby expressions (tree-sitter-ruby 0.23 node types) as Values.
+#include "parsers/treesitter/read_values.h"
+
+namespace ds::parsers::ts {
+
+namespace {
+
+Value Unknown(TSNode node, std::string why) {
+  Value v;
+  v.text = std::move(why);
+  Place(v, node);
+  return v;
+}
+
+void Collect(TSNode node, std::vector<TSNode>& beginnings, std::vector<TSNode>& bodies) {
+  std::string_view type = Type(node);
+  if (type == "heredoc_beginning") beginnings.push_back(node);
+  else if (type == "heredoc_body") bodies.push_back(node);
+  uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; ++i) Collect(ts_node_named_child(node, i), beginnings, bodies);
+}
+
+void DecodeEscape(std::string_view escape, std::string& out) {
+  if (escape.size() < 2) return;
+  switch (escape[1]) {
+    case 'n': out += '\n'; return;
+    case 't': out += '\t'; return;
+    case 's': out += ' '; return;
+    case '0': out += '\0'; return;
+    default: out += escape[1];
+  }
+}
+
+}  // namespace
+
+RubyReader::RubyReader(const SyntaxTree& tree) : tree_(tree) {
+  Collect(tree.root(), beginnings_, bodies_);
+}
+
+Value RubyReader::ReadString(TSNode node) const {
+  Value v;
+  v.kind = Value::Kind::kString;
+  Place(v, node);
+  std::string_view type = Type(node);
+  bool single_quoted = tree_.Text(node).starts_with("'");
+  // A symbol's text starts after the colon; a quoted string's after its quote.
+  int skip = type == "simple_symbol" ? 1 : (type == "hash_key_symbol" ? 0 : 1);
+  v.content_line = v.line;
+  v.content_column = v.column + skip;
+  if (type == "simple_symbol" || type == "hash_key_symbol") {
+    v.text = tree_.Text(node).substr(skip);
+    return v;
+  }
+  bool placed = false;
+  uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode child = ts_node_named_child(node, i);
+    std::string_view part = Type(child);
+    if (!placed) {
+      v.content_line = Line(child);
+      v.content_column = Column(child);
+      placed = true;
+    }
+    if (part == "interpolation") return Unknown(node, "an interpolated string");
+    if (part == "escape_sequence" && !single_quoted) DecodeEscape(tree_.Text(child), v.text);
+    else v.text += tree_.Text(child);
+  }
+  if (single_quoted) {
+    std::string decoded;
+    for (size_t i = 0; i < v.text.size(); ++i) {
+      if (v.text[i] == '\\' && i + 1 < v.text.size() && (v.text[i + 1] == '\\' || v.text[i + 1] == '\'')) ++i;
+      decoded += v.text[i];
+    }
+    v.text = decoded;
+  }
+  return v;
+}
+
+Value RubyReader::ReadHeredoc(TSNode beginning) const {
+  size_t index = 0;
+  while (index < beginnings_.size() && !ts_node_eq(beginnings_[index], beginning)) ++index;
+  if (index >= bodies_.size()) return Unknown(beginning, "a heredoc without a body");
+  TSNode body = bodies_[index];
+  Value v;
+  v.kind = Value::Kind::kString;
+  Place(v, beginning);
+  // The body is kept as written (indentation included): SQL does not care, and offsets in it
+  // then map straight back to the file.
+  uint32_t begin = ts_node_start_byte(body), end = ts_node_end_byte(body);
+  for (TSNode part : NamedChildren(body)) {
+    if (Is(part, "interpolation")) return Unknown(beginning, "a heredoc with interpolation");
+    if (Is(part, "heredoc_end")) end = ts_node_start_byte(part);
+  }
+  std::string_view text = tree_.text().substr(begin, end - begin);
+  // The body node starts at the end of the `<<~SQL` line; the text proper on the next line.
+  size_t skip = text.starts_with("\n") ? 1 : 0;
+  v.text = text.substr(skip);
+  v.content_line = Line(body) + static_cast<int>(skip);
+  v.content_column = skip ? 1 : Column(body);
+  return v;
+}
+
+Value RubyReader::Read(TSNode node, const Constants& constants) const {
+  if (ts_node_is_null(node)) return Value{};
+  std::string_view type = Type(node);
+  Value v;
+  Place(v, node);
+  if (type == "string" || type == "simple_symbol" || type == "hash_key_symbol" ||
+      type == "delimited_symbol") {
+    return ReadString(node);
+  }
+  if (type == "heredoc_beginning") return ReadHeredoc(node);
+  if (type == "integer" || type == "float") {
+    v.kind = Value::Kind::kNumber;
+    v.text = tree_.Text(node);
+    return v;
+  }
+  if (type == "true" || type == "false") {
+    v.kind = Value::Kind::kBool;
+    v.flag = type == "true";
+    return v;
+  }
+  if (type == "nil") {
+    v.kind = Value::Kind::kNone;
+    return v;
+  }
+  if (type == "unary" && Is(Field(node, "operand"), "integer")) {
+    v.kind = Value::Kind::kNumber;
+    v.text = tree_.Text(node);
+    return v;
+  }
+  if (type == "array" || type == "string_array" || type == "symbol_array") {
+    v.kind = Value::Kind::kList;
+    for (TSNode item : NamedChildren(node)) {
+      Value element = Read(item, constants);
+      if (Is(item, "bare_string") || Is(item, "bare_symbol")) {
+        element.kind = Value::Kind::kString;
+        element.text = tree_.Text(item);
+      }
+      v.items.push_back(std::move(element));
+    }
+    return v;
+  }
+  if (type == "hash") {
+    v.kind = Value::Kind::kDict;
+    for (TSNode pair : NamedChildren(node)) {
+      if (!Is(pair, "pair")) continue;
+      Value key = Read(Field(pair, "key"), constants);
+      v.keywords.emplace_back(key.IsString() ? key.text : Describe(key),
+                              Read(Field(pair, "value"), constants));
+    }
+    return v;
+  }
+  if (type == "constant" || type == "identifier") {
+    if (auto found = constants.find(tree_.Text(node)); found != constants.end()) {
+      Value c = found->second;
+      Place(c, node);
+      return c;
+    }
+    v.kind = Value::Kind::kName;
+    v.text = tree_.Text(node);
+    return v;
+  }
+  if (type == "scope_resolution") {
+    v.kind = Value::Kind::kName;
+    v.text = tree_.Text(node);
+    return v;
+  }
+  if (type == "parenthesized_statements") {
+    std::vector<TSNode> inner = NamedChildren(node);
+    if (inner.size() == 1) return Read(inner[0], constants);
+  }
+  if (type == "call") {
+    std::string callee(tree_.Text(Field(node, "method")));
+    TSNode receiver = Field(node, "receiver");
+    if (!ts_node_is_null(receiver)) callee = std::string(tree_.Text(receiver)) + "." + callee;
+    return ReadCall(node, callee, constants);
+  }
+  return Unknown(node, "an expression computed at run time (" + Snippet(tree_.Text(node)) + ")");
+}
+
+Value RubyReader::ReadCall(TSNode call, const std::string& callee, const Constants& constants) const {
+  Value v;
+  v.kind = Value::Kind::kCall;
+  v.text = callee;
+  Place(v, call);
+  TSNode arguments = Field(call, "arguments");
+  if (ts_node_is_null(arguments)) return v;
+  for (TSNode arg : NamedChildren(arguments)) {
+    std::string_view type = Type(arg);
+    if (type == "pair") {
+      Value key = Read(Field(arg, "key"), constants);
+      v.keywords.emplace_back(key.IsString() ? key.text : Describe(key),
+                              Read(Field(arg, "value"), constants));
+    } else if (type == "hash_splat_argument") {
+      v.keywords.emplace_back("**", Unknown(arg, "options unpacked from a hash"));
+    } else if (type == "splat_argument") {
+      v.items.push_back(Unknown(arg, "arguments unpacked from an array"));
+    } else if (type == "block_argument") {
+      continue;
+    } else if (type == "hash") {
+      Value hash = Read(arg, constants);
+      for (auto& entry : hash.keywords) v.keywords.push_back(std::move(entry));
+    } else {
+      v.items.push_back(Read(arg, constants));
+    }
+  }
+  return v;
+}
+
+}  // namespace ds::parsers::ts

@@ -1,0 +1,57 @@
+#pragma once
+/// A small RAII layer over the tree-sitter runtime for the Python and Ruby frontends. Only
+/// parsers/ includes this header: tree-sitter types never leave the folder.
+#include <tree_sitter/api.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+
+namespace ds::parsers::ts {
+
+enum class Grammar { kPython, kRuby };
+
+/// A parsed text. The text must outlive the tree (nodes point into it by offset).
+class SyntaxTree {
+ public:
+  /// Parses `text` with a parser kept per thread and grammar; never fails (errors become ERROR
+  /// nodes; see ReportSyntaxErrors).
+  SyntaxTree(Grammar grammar, std::string_view text);
+  ~SyntaxTree();
+  SyntaxTree(const SyntaxTree&) = delete;
+  SyntaxTree& operator=(const SyntaxTree&) = delete;
+
+  TSNode root() const { return ts_tree_root_node(tree_); }
+  std::string_view text() const { return text_; }
+  /// The source text a node covers.
+  std::string_view Text(TSNode node) const;
+
+ private:
+  std::string_view text_;
+  TSTree* tree_;
+};
+
+/// The node's grammar type ("call", "identifier", ...).
+inline std::string_view Type(TSNode node) { return ts_node_type(node); }
+inline bool Is(TSNode node, std::string_view type) { return !ts_node_is_null(node) && Type(node) == type; }
+/// A named field, or a null node.
+inline TSNode Field(TSNode node, const char* name) {
+  return ts_node_child_by_field_name(node, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
+}
+/// The named children (comments left out).
+std::vector<TSNode> NamedChildren(TSNode node);
+/// 1-based line and byte column where the node starts.
+inline int Line(TSNode node) { return static_cast<int>(ts_node_start_point(node).row) + 1; }
+inline int Column(TSNode node) { return static_cast<int>(ts_node_start_point(node).column) + 1; }
+ir::SourceSpan SpanOf(std::string_view path, TSNode node);
+/// Source text for a one-line message: its first line, cut at 60 bytes.
+std::string Snippet(std::string_view text);
+
+/// The first syntax error of the file (an ERROR or MISSING node) as one warning diagnostic, so
+/// a broken file says where it broke; the rest of the tree is still read.
+void ReportSyntaxErrors(const SyntaxTree& tree, std::string_view path, std::string_view language,
+                        std::vector<ir::Diagnostic>& diagnostics);
+
+}  // namespace ds::parsers::ts
