@@ -179,11 +179,13 @@ ir::Expr QueryConverter::ColumnRef(const PgQuery__ColumnRef* ref) {
 
 ir::Expr QueryConverter::Constant(const PgQuery__AConst* constant) {
   std::string text = "NULL";
+  ir::LiteralKind kind = ir::LiteralKind::kOther;
   auto or_empty = [](const char* value) { return std::string(value != nullptr ? value : ""); };
   // protobuf-c leaves a oneof member null when the value is its default (0, "", false).
   switch (constant->val_case) {
     case PG_QUERY__A__CONST__VAL_IVAL:
       text = std::to_string(constant->ival != nullptr ? constant->ival->ival : 0);
+      kind = ir::LiteralKind::kInteger;
       break;
     case PG_QUERY__A__CONST__VAL_FVAL:
       text = constant->fval != nullptr ? or_empty(constant->fval->fval) : "0";
@@ -193,6 +195,7 @@ ir::Expr QueryConverter::Constant(const PgQuery__AConst* constant) {
       break;
     case PG_QUERY__A__CONST__VAL_SVAL:
       text = constant->sval != nullptr ? or_empty(constant->sval->sval) : "";
+      kind = ir::LiteralKind::kString;
       break;
     case PG_QUERY__A__CONST__VAL_BSVAL:
       text = constant->bsval != nullptr ? or_empty(constant->bsval->bsval) : "";
@@ -200,7 +203,9 @@ ir::Expr QueryConverter::Constant(const PgQuery__AConst* constant) {
     default:
       break;
   }
-  return Make(ir::ExprKind::kLiteral, constant->location, {std::move(text)});
+  ir::Expr expr = Make(ir::ExprKind::kLiteral, constant->location, {std::move(text)});
+  expr.literal = kind;
+  return expr;
 }
 
 ir::Expr QueryConverter::FuncCall(const PgQuery__FuncCall* call) {
@@ -243,7 +248,8 @@ ir::Expr QueryConverter::AExpr(const PgQuery__AExpr* a_expr) {
 
 ir::Expr QueryConverter::Case(const PgQuery__CaseExpr* case_expr) {
   ir::Expr expr = Make(ir::ExprKind::kCase, case_expr->location);
-  if (case_expr->arg != nullptr) expr.args.push_back(ToExpr(case_expr->arg));
+  expr.case_operand = case_expr->arg != nullptr;
+  if (expr.case_operand) expr.args.push_back(ToExpr(case_expr->arg));
   for (size_t i = 0; i < case_expr->n_args; ++i) {
     const PgQuery__Node* node = case_expr->args[i];
     if (node->node_case != PG_QUERY__NODE__NODE_CASE_WHEN) {
@@ -253,7 +259,8 @@ ir::Expr QueryConverter::Case(const PgQuery__CaseExpr* case_expr) {
     expr.args.push_back(ToExpr(node->case_when->expr));
     expr.args.push_back(ToExpr(node->case_when->result));
   }
-  if (case_expr->defresult != nullptr) expr.args.push_back(ToExpr(case_expr->defresult));
+  expr.case_else = case_expr->defresult != nullptr;
+  if (expr.case_else) expr.args.push_back(ToExpr(case_expr->defresult));
   return expr;
 }
 

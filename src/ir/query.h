@@ -32,6 +32,9 @@ enum class ExprKind : uint8_t {
 
 enum class SubLinkKind : uint8_t { kExists, kAny, kAll, kExpr, kArray, kOther };
 
+/// What a kLiteral is: `ORDER BY 1` is a position, `ORDER BY '1'` and `ORDER BY 1.5` are not.
+enum class LiteralKind : uint8_t { kOther, kInteger, kString };
+
 struct Expr;
 
 struct SortItem;
@@ -51,6 +54,10 @@ struct Expr {
   std::vector<std::string> names;   ///< see ExprKind; already folded
   std::vector<Expr> args;
   std::string type_name;            ///< kCast: the target type, formatted like format_type()
+  LiteralKind literal = LiteralKind::kOther;  ///< kLiteral: integer, quoted string, or other
+  // kCase: args = [operand if case_operand] + (when, then)* + [else if case_else]
+  bool case_operand = false;        ///< CASE x WHEN ...: args[0] is x
+  bool case_else = false;           ///< ELSE ...: the last arg
   // kFunc
   bool agg_star = false;            ///< count(*)
   bool agg_distinct = false;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "src/lineage/tracer.h"
+#include "src/lineage/transitive.h"
 
 namespace ds::lineage {
 
@@ -25,6 +26,17 @@ const char* TransformName(Transform t) {
     case Transform::kAggregation: return "aggregation";
   }
   return "transformation";
+}
+
+const char* IndirectName(Indirect kind) {
+  switch (kind) {
+    case Indirect::kNone: return "direct";
+    case Indirect::kConditional: return "conditional";
+    case Indirect::kFilter: return "filter";
+    case Indirect::kSort: return "sort";
+    case Indirect::kWindow: return "window";
+  }
+  return "direct";
 }
 
 struct LineageEngine::Impl {
@@ -60,15 +72,21 @@ struct LineageEngine::Impl {
     ViewLineage lineage;
     lineage.view = view.name;
     lineage.span = view.span;
+    lineage.materialized = view.materialized;
     for (detail::SourceColumn& output : outputs) {
-      lineage.columns.push_back(
-          {output.name, std::vector<ColumnSource>(output.leaves.begin(), output.leaves.end())});
+      OutputColumn column{output.name, {}, {}};
+      for (const ColumnSource& leaf : output.leaves) {
+        (leaf.indirect == Indirect::kNone ? column.sources : column.indirect).push_back(leaf);
+      }
+      lineage.columns.push_back(std::move(column));
     }
     for (const auto& [key, usages] : tracer.references()) {
       // Read only by a CTE's or derived table's select list that nothing reads further.
       uint8_t bits = usages == 0 ? static_cast<uint8_t>(kSelect) : usages;
-      lineage.references.push_back({key.first, key.second, bits});
+      const auto& [relation, column, unresolved] = key;
+      lineage.references.push_back({relation, column, bits, unresolved});
     }
+    blocks_traced += tracer.blocks_traced();
     lineage.relations.assign(tracer.relations().begin(), tracer.relations().end());
     std::vector<ir::Diagnostic>& diagnostics = tracer.diagnostics();
     std::sort(diagnostics.begin(), diagnostics.end());
@@ -77,9 +95,27 @@ struct LineageEngine::Impl {
     return lineage;
   }
 
+  const ViewLineage* Transitive(const ir::QualifiedName& name) {
+    auto it = transitive_memo.find(name);
+    if (it != transitive_memo.end()) return it->second.get();
+    if (transitive_in_progress.count(name) != 0) return nullptr;
+    const ViewLineage* direct = Lookup(name).lineage;
+    if (direct == nullptr) return nullptr;
+    transitive_in_progress.insert(name);
+    auto resolved = std::make_unique<ViewLineage>(detail::ResolveTransitive(
+        *direct, [this](const ir::QualifiedName& n) { return Transitive(n); }));
+    transitive_in_progress.erase(name);
+    const ViewLineage* result = resolved.get();
+    transitive_memo[name] = std::move(resolved);
+    return result;
+  }
+
   const catalog::Catalog& catalog;
   std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> memo;
   std::set<ir::QualifiedName> in_progress;
+  std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> transitive_memo;
+  std::set<ir::QualifiedName> transitive_in_progress;
+  size_t blocks_traced = 0;
 };
 
 LineageEngine::LineageEngine(const catalog::Catalog& catalog)
@@ -95,11 +131,14 @@ std::vector<ir::ColumnDef> LineageEngine::QueryShape(const ir::Query& query,
                                                      const std::vector<std::string>& search_path) {
   detail::Tracer tracer = impl_->MakeTracer(search_path, nullptr, {});
   std::vector<ir::ColumnDef> shape;
-  for (const detail::SourceColumn& output : tracer.TraceQuery(query, nullptr, kSelect)) {
+  std::vector<detail::SourceColumn> outputs = tracer.TraceQuery(query, nullptr, kSelect);
+  impl_->blocks_traced += tracer.blocks_traced();
+  for (const detail::SourceColumn& output : outputs) {
     ir::ColumnDef column;
     column.name = output.name;
     // A column passed through unchanged keeps its table column's type; others stay unknown.
-    if (output.leaves.size() == 1 && output.leaves.begin()->transform == Transform::kIdentity) {
+    if (output.leaves.size() == 1 && output.leaves.begin()->transform == Transform::kIdentity &&
+        output.leaves.begin()->indirect == Indirect::kNone && !output.leaves.begin()->unresolved) {
       const ColumnSource& leaf = *output.leaves.begin();
       if (const catalog::Table* table = impl_->catalog.FindTable(leaf.relation)) {
         if (const catalog::Column* source = table->FindColumn(leaf.column)) column.type = source->type;
@@ -109,5 +148,11 @@ std::vector<ir::ColumnDef> LineageEngine::QueryShape(const ir::Query& query,
   }
   return shape;
 }
+
+const ViewLineage* LineageEngine::TransitiveForView(const ir::QualifiedName& view) {
+  return impl_->Transitive(view);
+}
+
+size_t LineageEngine::blocks_traced() const { return impl_->blocks_traced; }
 
 }  // namespace ds::lineage

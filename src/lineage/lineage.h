@@ -26,23 +26,38 @@ std::vector<std::string> UsageNames(uint8_t usages);
 enum class Transform : uint8_t { kIdentity, kTransformation, kAggregation };
 const char* TransformName(Transform t);  ///< "identity" | "transformation" | "aggregation"
 
+/// How a column influences an output column whose value it does not flow into (OpenLineage's
+/// INDIRECT subtypes that belong to one column; the dataset-wide ones come from usages).
+enum class Indirect : uint8_t {
+  kNone,         ///< a direct input: its value flows into the output (see Transform)
+  kConditional,  ///< a CASE condition or operand, NULLIF's second argument
+  kFilter,       ///< an aggregate's FILTER (WHERE ...)
+  kSort,         ///< an aggregate's ORDER BY (string_agg(x ORDER BY y))
+  kWindow,       ///< the PARTITION BY / ORDER BY / frame of the column's window
+};
+const char* IndirectName(Indirect kind);  ///< "direct" | "conditional" | "filter" | "sort" | "window"
+
 /// One hop: a column of a relation named in the view itself (a table or another view).
 struct ColumnSource {
-  ir::QualifiedName relation;
+  ir::QualifiedName relation;  ///< unresolved: the relation as written, or empty when unknown
   std::string column;
-  Transform transform = Transform::kIdentity;
+  Transform transform = Transform::kIdentity;  ///< for direct inputs; identity for indirect ones
+  Indirect indirect = Indirect::kNone;
+  bool unresolved = false;  ///< a name that resolves nowhere (a diagnostic says where)
   auto operator<=>(const ColumnSource&) const = default;
 };
 
 struct OutputColumn {
   std::string name;
-  std::vector<ColumnSource> sources;  ///< sorted, unique
+  std::vector<ColumnSource> sources;   ///< direct inputs; sorted, unique
+  std::vector<ColumnSource> indirect;  ///< indirect inputs of this column only; sorted, unique
 };
 
 struct Reference {
   ir::QualifiedName relation;
   std::string column;
   uint8_t usages = 0;
+  bool unresolved = false;  ///< see ColumnSource::unresolved
 };
 
 struct ViewLineage {
@@ -52,6 +67,7 @@ struct ViewLineage {
   std::vector<Reference> references;    ///< every column read anywhere; sorted by relation, column
   std::vector<ir::QualifiedName> relations;  ///< every relation read, even with no column (count(*))
   std::vector<ir::Diagnostic> diagnostics;   ///< what could not be resolved, with file:line:col
+  bool materialized = false;
 };
 
 /// Traces views of one catalog. Results are memoised per view, so views on views stay cheap.
@@ -66,6 +82,11 @@ class LineageEngine {
   /// Output columns (name, type when known) of any query, for CREATE TABLE AS.
   std::vector<ir::ColumnDef> QueryShape(const ir::Query& query,
                                         const std::vector<std::string>& search_path);
+  /// The lineage of a view resolved through the views it reads down to base tables: sources,
+  /// indirect inputs and references on tables only (transforms composed). Memoised.
+  const ViewLineage* TransitiveForView(const ir::QualifiedName& view);
+  /// Query blocks traced so far (SELECT, VALUES, set operation): memoisation keeps it linear.
+  size_t blocks_traced() const;
 
  private:
   struct Impl;

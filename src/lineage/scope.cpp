@@ -9,10 +9,28 @@ namespace ds::lineage::detail {
 Leaves Under(Transform outer, const Leaves& leaves) {
   Leaves out;
   for (ColumnSource leaf : leaves) {
-    leaf.transform = Compose(outer, leaf.transform);
+    if (leaf.indirect == Indirect::kNone) leaf.transform = Compose(outer, leaf.transform);
     out.insert(std::move(leaf));
   }
   return out;
+}
+
+Leaves AsIndirect(Indirect kind, const Leaves& leaves) {
+  Leaves out;
+  for (ColumnSource leaf : leaves) {
+    leaf.transform = Transform::kIdentity;
+    leaf.indirect = kind;
+    out.insert(std::move(leaf));
+  }
+  return out;
+}
+
+Leaves UnresolvedLeaf(ir::QualifiedName relation, std::string column) {
+  ColumnSource leaf;
+  leaf.relation = std::move(relation);
+  leaf.column = std::move(column);
+  leaf.unresolved = true;
+  return {leaf};
 }
 
 std::vector<const SourceColumn*> Source::Find(const std::string& name) const {
@@ -28,6 +46,10 @@ bool Source::Matches(const std::vector<std::string>& qualifier) const {
   // schema.table: only a catalog relation without an alias of its own.
   return qualifier.size() == 2 && relation && !aliased && relation->schema == qualifier[0] &&
          relation->name == qualifier[1];
+}
+
+ir::QualifiedName Source::LeafName() const {
+  return relation ? *relation : ir::QualifiedName{"", alias};
 }
 
 const CteShape* Scope::FindCte(const std::string& name) const {

@@ -19,8 +19,12 @@ using Leaves = std::set<ColumnSource>;
 inline Transform Compose(Transform outer, Transform inner) {
   return static_cast<uint8_t>(outer) > static_cast<uint8_t>(inner) ? outer : inner;
 }
-/// Every leaf, composed with `outer`.
+/// Every direct leaf composed with `outer`; indirect leaves unchanged.
 Leaves Under(Transform outer, const Leaves& leaves);
+/// Every leaf as an indirect input of `kind` (a CASE condition, a window's partition, ...).
+Leaves AsIndirect(Indirect kind, const Leaves& leaves);
+/// One unresolved leaf: a name that resolves nowhere, kept as a value.
+Leaves UnresolvedLeaf(ir::QualifiedName relation, std::string column);
 
 /// An output column of a query block or a column of a source: its name and its leaves.
 struct SourceColumn {
@@ -42,6 +46,8 @@ struct Source {
   std::vector<const SourceColumn*> Find(const std::string& name) const;
   /// True when `alias` (one part) or `schema.name` (two parts) designates this source.
   bool Matches(const std::vector<std::string>& qualifier) const;
+  /// What an unresolved leaf of this source names: its relation, else its alias.
+  ir::QualifiedName LeafName() const;
 };
 
 /// A CTE's output once traced.
@@ -55,6 +61,7 @@ struct Scope {
   std::vector<Source> sources;                   ///< FROM order
   std::map<std::string, const CteShape*> ctes;   ///< WITH of this block
   const std::vector<SourceColumn>* outputs = nullptr;  ///< select list, for ORDER BY alias
+  const std::vector<ir::WindowSpec>* windows = nullptr;  ///< WINDOW clause, for OVER w
 
   /// The CTE called `name` in this block or an enclosing one.
   const CteShape* FindCte(const std::string& name) const;

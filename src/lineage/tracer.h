@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ViewLookup {
 };
 using ViewFn = std::function<ViewLookup(const ir::QualifiedName&)>;
 
+/// A column read: relation, column, unresolved.
+using RefKey = std::tuple<ir::QualifiedName, std::string, bool>;
+
 class Tracer {
  public:
   /// `source` maps expression offsets to file:line:col; when null, `fallback` is used.
@@ -32,10 +36,10 @@ class Tracer {
   std::vector<SourceColumn> TraceQuery(const ir::Query& query, const Scope* parent,
                                        uint8_t select_usage);
 
-  /// Every catalog column read, with its usage bits.
-  const std::map<std::pair<ir::QualifiedName, std::string>, uint8_t>& references() const {
-    return refs_;
-  }
+  /// Every catalog column read (and every name that resolved nowhere), with its usage bits.
+  const std::map<RefKey, uint8_t>& references() const { return refs_; }
+  /// Query blocks traced by this tracer.
+  size_t blocks_traced() const { return blocks_traced_; }
   const std::set<ir::QualifiedName>& relations() const { return relations_; }
   std::vector<ir::Diagnostic>& diagnostics() { return diagnostics_; }
 
@@ -50,15 +54,26 @@ class Tracer {
   void TraceCtes(const ir::Query& query, Scope& scope);
   void TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
                     std::vector<SourceColumn>& outputs);
+  void TraceRecursiveCte(const ir::Cte& cte, Scope& scope, CteShape& shape);
   void TraceGroupBy(const ir::Expr& expr, const Scope& scope,
                     const std::vector<SourceColumn>& outputs);
+  /// ORDER BY (clause "ORDER BY") and DISTINCT ON (clause "DISTINCT ON") items.
   void TraceSort(const ir::Expr& expr, const Scope& scope, const std::vector<SourceColumn>& outputs,
-                 uint8_t usage);
-  void TraceWindow(const ir::WindowSpec& window, const Scope& scope);
+                 const char* clause);
+  /// `ORDER BY 2` / `GROUP BY 2`: true when `expr` is a constant (then handled: recorded, or
+  /// diagnosed as PostgreSQL does), false when it is an expression to trace.
+  bool TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
+                     const char* clause, uint8_t usage);
+  /// Reads of a window (kWindow), and what they are: the window's own and those it builds on.
+  Leaves TraceWindow(const ir::WindowSpec& window, const Scope& scope, int depth = 0);
 
   // tracer_from.cpp
   std::vector<Source> FromItem(const ir::FromItem& item, const Scope& block,
                                const std::vector<Source>& earlier);
+  /// The output columns of one function in FROM, its arguments' leaves given.
+  std::vector<SourceColumn> FunctionColumns(const ir::Expr& function, const Leaves& all,
+                                            const std::vector<Leaves>& args, bool only_function,
+                                            const std::string& alias);
   Source RelationSource(const ir::FromItem& item, const Scope& block);
   Source SubquerySource(const ir::FromItem& item, const Scope& block,
                         const std::vector<Source>& earlier);
@@ -76,6 +91,7 @@ class Tracer {
   Leaves Expr(const ir::Expr& expr, const Scope& scope, uint8_t usage);
   Leaves Func(const ir::Expr& expr, const Scope& scope, uint8_t usage);
   Leaves SubLink(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  Leaves Case(const ir::Expr& expr, const Scope& scope, uint8_t usage);
   Leaves StarInExpr(const ir::Expr& expr, const Scope& scope, uint8_t usage);
 
   // tracer_resolve.cpp
@@ -85,6 +101,10 @@ class Tracer {
   /// The source a qualifier designates, innermost scope first; null when none does.
   const Source* FindSource(const std::vector<std::string>& qualifier, const Scope& scope) const;
   std::string Suggestion(const std::string& name, const Scope& scope) const;
+  /// A relation or CTE name close to `name`, for "relation ... does not exist".
+  std::string RelationSuggestion(const ir::QualifiedName& name, const Scope& scope) const;
+  /// A FROM item alias close to `name`, for "missing FROM-clause entry".
+  std::string AliasSuggestion(const std::string& name, const Scope& scope) const;
 
  public:
   /// Records that every leaf is read with `usage` (0 records the read without a usage yet).
@@ -100,7 +120,8 @@ class Tracer {
   const ir::SourceText* source_;
   ir::SourceSpan fallback_;
   std::deque<CteShape> ctes_;  ///< owned CTE shapes (stable addresses for Scope::ctes)
-  std::map<std::pair<ir::QualifiedName, std::string>, uint8_t> refs_;
+  std::map<RefKey, uint8_t> refs_;
+  size_t blocks_traced_ = 0;
   std::set<ir::QualifiedName> relations_;
   std::vector<ir::Diagnostic> diagnostics_;
 };

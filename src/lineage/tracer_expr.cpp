@@ -1,5 +1,7 @@
 // Expressions: what each reads (recorded with the usage of its clause) and which leaves its
 // value is made of (the lineage of an output column).
+#include <algorithm>
+
 #include "src/lineage/tracer.h"
 
 namespace ds::lineage::detail {
@@ -35,7 +37,16 @@ Leaves Tracer::Expr(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
       return Func(expr, scope, usage);
     case ir::ExprKind::kSubLink:
       return SubLink(expr, scope, usage);
+    case ir::ExprKind::kCase:
+      return Case(expr, scope, usage);
     default: {
+      // NULLIF(a, b) is a or null: b only decides which.
+      if (expr.kind == ir::ExprKind::kOther && expr.args.size() == 2 && !expr.names.empty() &&
+          expr.names.back() == "nullif") {
+        Leaves value = Under(Transform::kTransformation, Expr(expr.args[0], scope, usage));
+        Merge(value, AsIndirect(Indirect::kConditional, Expr(expr.args[1], scope, usage)));
+        return value;
+      }
       Leaves value;
       for (const ir::Expr& arg : expr.args) Merge(value, Expr(arg, scope, usage));
       return Under(Transform::kTransformation, value);
@@ -46,17 +57,45 @@ Leaves Tracer::Expr(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
 Leaves Tracer::Func(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
   Leaves value;
   for (const ir::Expr& arg : expr.args) Merge(value, Expr(arg, scope, usage));
+  Leaves indirect;
   for (const ir::SortItem& item : expr.agg_order) {
     // WITHIN GROUP (ORDER BY x) aggregates x itself; f(x ORDER BY y) only orders by y.
     if (expr.agg_within_group) {
       Merge(value, Expr(item.expr, scope, usage));
     } else {
-      Expr(item.expr, scope, kOrder);
+      Merge(indirect, AsIndirect(Indirect::kSort, Expr(item.expr, scope, kOrder)));
     }
   }
-  if (expr.agg_filter) Expr(*expr.agg_filter, scope, kFilter);
-  if (expr.over) TraceWindow(*expr.over, scope);
-  return Under(IsAggregateCall(expr) ? Transform::kAggregation : Transform::kTransformation, value);
+  if (expr.agg_filter) {
+    Merge(indirect, AsIndirect(Indirect::kFilter, Expr(*expr.agg_filter, scope, kFilter)));
+  }
+  if (expr.over) {
+    Merge(indirect, AsIndirect(Indirect::kWindow, TraceWindow(*expr.over, scope)));
+    const std::string& name = expr.over->ref_name;
+    bool defined = !name.empty() && scope.windows != nullptr &&
+                   std::any_of(scope.windows->begin(), scope.windows->end(),
+                               [&](const ir::WindowSpec& w) { return w.name == name; });
+    if (!name.empty() && !defined) Diagnose(expr.offset, "window \"" + name + "\" does not exist");
+  }
+  value = Under(IsAggregateCall(expr) ? Transform::kAggregation : Transform::kTransformation, value);
+  Merge(value, indirect);
+  return value;
+}
+
+Leaves Tracer::Case(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
+  // args: [operand] (when, then)* [else]; the operand and the WHENs only decide which result.
+  Leaves value, conditions;
+  size_t first = expr.case_operand ? 1 : 0;
+  size_t end = expr.args.size() - (expr.case_else && !expr.args.empty() ? 1 : 0);
+  if (expr.case_operand && !expr.args.empty()) Merge(conditions, Expr(expr.args[0], scope, usage));
+  for (size_t i = first; i < end; ++i) {
+    bool is_when = (i - first) % 2 == 0 && i + 1 < end;
+    Merge(is_when ? conditions : value, Expr(expr.args[i], scope, usage));
+  }
+  if (end < expr.args.size()) Merge(value, Expr(expr.args.back(), scope, usage));
+  value = Under(Transform::kTransformation, value);
+  Merge(value, AsIndirect(Indirect::kConditional, conditions));
+  return value;
 }
 
 Leaves Tracer::SubLink(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
@@ -92,15 +131,25 @@ Leaves Tracer::StarInExpr(const ir::Expr& expr, const Scope& scope, uint8_t usag
   } else {
     std::string name = expr.names.back();
     Diagnose(expr.offset, "missing FROM-clause entry for table \"" + name + "\"");
+    value = UnresolvedLeaf({"", name}, "*");
   }
   Record(value, usage);
   return Under(Transform::kTransformation, value);
 }
 
-void Tracer::TraceWindow(const ir::WindowSpec& window, const Scope& scope) {
-  for (const ir::Expr& expr : window.partition_by) Expr(expr, scope, kWindow);
-  for (const ir::SortItem& item : window.order_by) Expr(item.expr, scope, kWindow);
-  for (const ir::Expr& expr : window.frame_bounds) Expr(expr, scope, kWindow);
+Leaves Tracer::TraceWindow(const ir::WindowSpec& window, const Scope& scope, int depth) {
+  Leaves read;
+  for (const ir::Expr& expr : window.partition_by) Merge(read, Expr(expr, scope, kWindow));
+  for (const ir::SortItem& item : window.order_by) Merge(read, Expr(item.expr, scope, kWindow));
+  for (const ir::Expr& expr : window.frame_bounds) Merge(read, Expr(expr, scope, kWindow));
+  // OVER w / OVER (w ...): the named window's reads are this one's too (traced with the
+  // WINDOW clause already; a chain of names is short, the depth guards a cycle).
+  if (!window.ref_name.empty() && scope.windows != nullptr && depth < 8) {
+    for (const ir::WindowSpec& named : *scope.windows) {
+      if (named.name == window.ref_name) Merge(read, TraceWindow(named, scope, depth + 1));
+    }
+  }
+  return read;
 }
 
 }  // namespace ds::lineage::detail

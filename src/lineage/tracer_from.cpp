@@ -28,7 +28,16 @@ std::vector<std::string> KnownFunctionColumns(const std::string& name) {
       name == "jsonb_each_text") {
     return {"key", "value"};
   }
+  if (name == "json_array_elements" || name == "jsonb_array_elements" ||
+      name == "json_array_elements_text" || name == "jsonb_array_elements_text") {
+    return {"value"};  // a single OUT parameter: its name wins over the alias
+  }
   return {};
+}
+
+bool IsPopulateRecord(const std::string& name) {
+  return name == "json_populate_record" || name == "jsonb_populate_record" ||
+         name == "json_populate_recordset" || name == "jsonb_populate_recordset";
 }
 
 }  // namespace
@@ -93,7 +102,11 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
     }
   } else {
     source.opaque = true;
-    Diagnose(item.offset, "relation \"" + item.relation.ToString() + "\" does not exist");
+    source.relation = item.relation;  // as written: what unresolved reads of it name
+    std::string message = "relation \"" + item.relation.ToString() + "\" does not exist";
+    std::string hint = RelationSuggestion(item.relation, block);
+    if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+    Diagnose(item.offset, std::move(message));
   }
   Rename(source.columns, item.column_aliases);
   return source;
@@ -111,30 +124,55 @@ Source Tracer::SubquerySource(const ir::FromItem& item, const Scope& block,
   return source;
 }
 
+std::vector<SourceColumn> Tracer::FunctionColumns(const ir::Expr& function, const Leaves& all,
+                                                  const std::vector<Leaves>& args,
+                                                  bool only_function, const std::string& alias) {
+  std::string name = function.names.empty() ? "?column?" : function.names.back();
+  // unnest(a, b, ...) is ROWS FROM (unnest(a), unnest(b), ...): a column per argument.
+  if (name == "unnest" && args.size() > 1) {
+    std::vector<SourceColumn> columns;
+    for (const Leaves& arg : args) columns.push_back({name, arg});
+    return columns;
+  }
+  std::vector<std::string> known = KnownFunctionColumns(name);
+  // json_populate_record(null::t, ...): the columns of t's row type.
+  if (known.empty() && IsPopulateRecord(name) && !function.args.empty() &&
+      function.args[0].kind == ir::ExprKind::kCast) {
+    ir::QualifiedName type = catalog_.Qualify(ir::ParseQualifiedName(function.args[0].type_name),
+                                              search_path_);
+    if (const catalog::Table* table = catalog_.FindTable(type)) {
+      for (const catalog::Column& column : table->columns) known.push_back(column.name);
+    }
+  }
+  if (known.empty()) known = {only_function && !alias.empty() ? alias : name};
+  std::vector<SourceColumn> columns;
+  for (const std::string& column : known) columns.push_back({column, all});
+  return columns;
+}
+
 Source Tracer::FunctionSource(const ir::FromItem& item, const Scope& block,
                               const std::vector<Source>& earlier) {
   Scope lateral = LateralScope(block, earlier);  // functions in FROM are always lateral
   Source source;
   Leaves all;
-  std::vector<SourceColumn> per_function;
+  std::vector<SourceColumn> columns;
   for (const ir::Expr& function : item.functions) {
-    Leaves args;
+    std::vector<Leaves> args;
+    Leaves function_all;
     for (const ir::Expr& arg : function.args) {
-      Leaves leaves = Expr(arg, lateral, 0);
-      args.insert(leaves.begin(), leaves.end());
+      args.push_back(Under(Transform::kTransformation, Expr(arg, lateral, 0)));
+      function_all.insert(args.back().begin(), args.back().end());
     }
-    args = Under(Transform::kTransformation, args);
-    all.insert(args.begin(), args.end());
-    std::string name = function.names.empty() ? "?column?" : function.names.back();
-    std::vector<std::string> known = KnownFunctionColumns(name);
-    if (known.empty() && item.functions.size() == 1 && !item.alias.empty()) known = {item.alias};
-    if (known.empty()) known = {name};
-    for (const std::string& column : known) per_function.push_back({column, args});
+    all.insert(function_all.begin(), function_all.end());
+    for (SourceColumn& column : FunctionColumns(function, function_all, args,
+                                                item.functions.size() == 1, item.alias)) {
+      columns.push_back(std::move(column));
+    }
   }
   if (!item.column_defs.empty()) {
     for (const ir::ColumnTypeDef& def : item.column_defs) source.columns.push_back({def.name, all});
   } else {
-    source.columns = std::move(per_function);
+    source.columns = std::move(columns);
   }
   if (item.ordinality) source.columns.push_back({"ordinality", {}});
   Rename(source.columns, item.column_aliases);

@@ -12,15 +12,6 @@ void Rename(std::vector<SourceColumn>& columns, const std::vector<std::string>& 
   for (size_t i = 0; i < names.size() && i < columns.size(); ++i) columns[i].name = names[i];
 }
 
-// `ORDER BY 2`: the 1-based position of an integer constant, 0 for anything else.
-size_t Position(const ir::Expr& expr) {
-  if (expr.kind != ir::ExprKind::kLiteral || expr.names.empty() || expr.names[0].empty()) return 0;
-  const std::string& text = expr.names[0];
-  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
-  if (text.size() > 6) return 0;
-  return static_cast<size_t>(std::stoul(text));
-}
-
 }  // namespace
 
 Tracer::Tracer(const catalog::Catalog& catalog, ViewFn views, std::vector<std::string> search_path,
@@ -35,6 +26,7 @@ Tracer::Tracer(const catalog::Catalog& catalog, ViewFn views, std::vector<std::s
 
 std::vector<SourceColumn> Tracer::TraceQuery(const ir::Query& query, const Scope* parent,
                                              uint8_t select_usage) {
+  ++blocks_traced_;
   Scope scope;
   scope.parent = parent;
   TraceCtes(query, scope);
@@ -53,21 +45,33 @@ void Tracer::TraceCtes(const ir::Query& query, Scope& scope) {
     }
     const ir::Query& body = *cte.query;
     bool recursive = query.recursive && body.set_op == ir::SetOp::kUnion && body.larg && body.rarg;
-    if (!recursive) {
-      shape.columns = TraceQuery(body, &scope, 0);
-      Rename(shape.columns, cte.column_names);
-      scope.ctes[cte.name] = &shape;
+    if (recursive) {
+      TraceRecursiveCte(cte, scope, shape);
       continue;
     }
-    // WITH RECURSIVE: the anchor gives the columns, then the recursive branch may read them.
-    shape.columns = TraceQuery(*body.larg, &scope, 0);
+    shape.columns = TraceQuery(body, &scope, 0);
     Rename(shape.columns, cte.column_names);
     scope.ctes[cte.name] = &shape;
+  }
+}
+
+void Tracer::TraceRecursiveCte(const ir::Cte& cte, Scope& scope, CteShape& shape) {
+  // WITH RECURSIVE: the anchor gives the columns; the recursive branch reads them and adds to
+  // them. Its column i may read the CTE's column j, so trace it again until nothing grows (each
+  // pass adds leaves from a finite set, so this ends; the bound is a guard).
+  const ir::Query& body = *cte.query;
+  shape.columns = TraceQuery(*body.larg, &scope, 0);
+  Rename(shape.columns, cte.column_names);
+  scope.ctes[cte.name] = &shape;
+  for (int pass = 0; pass < 64; ++pass) {
     std::vector<SourceColumn> recursive_part = TraceQuery(*body.rarg, &scope, 0);
+    bool grew = false;
     for (size_t i = 0; i < shape.columns.size() && i < recursive_part.size(); ++i) {
-      shape.columns[i].leaves.insert(recursive_part[i].leaves.begin(),
-                                     recursive_part[i].leaves.end());
+      for (const ColumnSource& leaf : recursive_part[i].leaves) {
+        grew = shape.columns[i].leaves.insert(leaf).second || grew;
+      }
     }
+    if (!grew) break;
   }
 }
 
@@ -81,7 +85,7 @@ std::vector<SourceColumn> Tracer::TraceSetOp(const ir::Query& query, const Scope
       outputs[i].leaves.insert(right[i].leaves.begin(), right[i].leaves.end());
     }
   }
-  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
   if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
   return outputs;
@@ -97,7 +101,7 @@ std::vector<SourceColumn> Tracer::TraceValues(const ir::Query& query, const Scop
       outputs[i].leaves.insert(leaves.begin(), leaves.end());
     }
   }
-  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
   if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
   return outputs;
@@ -112,14 +116,15 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
                    std::make_move_iterator(items.end()));
   }
   scope.sources = std::move(visible);
+  scope.windows = &query.windows;
   if (query.where) Expr(*query.where, scope, kFilter);
   std::vector<SourceColumn> outputs;
   TraceTargets(query, scope, select_usage, outputs);
   for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
   if (query.having) Expr(*query.having, scope, kFilter);
   for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
-  for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, kOrder);
-  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, kOrder);
+  for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, "DISTINCT ON");
+  for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
   if (query.offset_expr) Expr(*query.offset_expr, scope, kFilter);
   return outputs;
@@ -142,10 +147,16 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
     } else if (const Source* source = FindSource(target.expr.names, scope)) {
       expanded.push_back(source);
     } else {
-      Diagnose(target.expr.offset,
-               "missing FROM-clause entry for table \"" + target.expr.names.back() + "\"");
+      const std::string& name = target.expr.names.back();
+      std::string message = "missing FROM-clause entry for table \"" + name + "\"";
+      std::string hint = AliasSuggestion(name, scope);
+      if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+      Diagnose(target.expr.offset, std::move(message));
+      Record(UnresolvedLeaf({"", name}, "*"), select_usage);
     }
     for (const Source* source : expanded) {
+      // A relation we could not read: its columns are unknown, but the read is kept.
+      if (source->opaque) Record(UnresolvedLeaf(source->LeafName(), "*"), select_usage);
       for (const SourceColumn& column : source->columns) {
         Record(column.leaves, select_usage);
         outputs.push_back(column);
@@ -154,21 +165,31 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
   }
 }
 
+bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
+                           const char* clause, uint8_t usage) {
+  if (expr.kind != ir::ExprKind::kLiteral) return false;
+  // PostgreSQL: an integer constant is a position; any other constant is an error.
+  if (expr.literal != ir::LiteralKind::kInteger || expr.names.empty()) {
+    Diagnose(expr.offset, std::string("non-integer constant in ") + clause);
+    return true;
+  }
+  const std::string& text = expr.names[0];
+  long position = text.size() > 9 ? -1 : std::stol(text);
+  if (position >= 1 && static_cast<size_t>(position) <= outputs.size()) {
+    Record(outputs[position - 1].leaves, usage);
+  } else {
+    Diagnose(expr.offset, std::string(clause) + " position " + text + " is not in select list");
+  }
+  return true;
+}
+
 void Tracer::TraceGroupBy(const ir::Expr& expr, const Scope& scope,
                           const std::vector<SourceColumn>& outputs) {
   if (expr.kind == ir::ExprKind::kGroupingSet) {
     for (const ir::Expr& arg : expr.args) TraceGroupBy(arg, scope, outputs);
     return;
   }
-  if (size_t position = Position(expr)) {
-    if (position <= outputs.size()) {
-      Record(outputs[position - 1].leaves, kGroup);
-    } else {
-      Diagnose(expr.offset, "GROUP BY position " + std::to_string(position) +
-                                " is not in select list");
-    }
-    return;
-  }
+  if (TracePosition(expr, outputs, "GROUP BY", kGroup)) return;
   // GROUP BY name: an input column first, then an output column (PostgreSQL's SQL92 rule).
   if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
     if (std::optional<Leaves> input = ResolveColumn(expr, scope, true)) {
@@ -186,27 +207,19 @@ void Tracer::TraceGroupBy(const ir::Expr& expr, const Scope& scope,
 }
 
 void Tracer::TraceSort(const ir::Expr& expr, const Scope& scope,
-                       const std::vector<SourceColumn>& outputs, uint8_t usage) {
-  if (size_t position = Position(expr)) {
-    if (position <= outputs.size()) {
-      Record(outputs[position - 1].leaves, usage);
-    } else {
-      Diagnose(expr.offset, "ORDER BY position " + std::to_string(position) +
-                                " is not in select list");
-    }
-    return;
-  }
+                       const std::vector<SourceColumn>& outputs, const char* clause) {
+  if (TracePosition(expr, outputs, clause, kOrder)) return;
   // ORDER BY name: an output column first, then an input column.
   if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
     bool found = false;
     for (const SourceColumn& output : outputs) {
       if (output.name != expr.names[0]) continue;
-      Record(output.leaves, usage);
+      Record(output.leaves, kOrder);
       found = true;
     }
     if (found) return;
   }
-  Expr(expr, scope, usage);
+  Expr(expr, scope, kOrder);
 }
 
 }  // namespace ds::lineage::detail

@@ -1,6 +1,8 @@
 // Column resolution, as PostgreSQL's parse_relation.c does it: the innermost scope first, then
 // the enclosing ones (correlated subqueries); a one-part name is a column before it is a
 // whole-row reference; ambiguity and misses become diagnostics with PostgreSQL's wording.
+#include <algorithm>
+
 #include "src/lineage/tracer.h"
 
 namespace ds::lineage::detail {
@@ -25,7 +27,7 @@ Leaves Tracer::AllColumns(const Source& source) {
 }
 
 void Tracer::Record(const Leaves& leaves, uint8_t usage) {
-  for (const ColumnSource& leaf : leaves) refs_[{leaf.relation, leaf.column}] |= usage;
+  for (const ColumnSource& leaf : leaves) refs_[{leaf.relation, leaf.column, leaf.unresolved}] |= usage;
 }
 
 void Tracer::Diagnose(uint32_t offset, std::string message) {
@@ -65,6 +67,50 @@ std::string Tracer::Suggestion(const std::string& name, const Scope& scope) cons
   return best;
 }
 
+std::string Tracer::AliasSuggestion(const std::string& name, const Scope& scope) const {
+  std::string best;
+  size_t best_distance = name.size() / 2 + 1;
+  for (const Scope* level = &scope; level != nullptr; level = level->parent) {
+    for (const Source& source : level->sources) {
+      if (!source.rel_visible || source.alias.empty()) continue;
+      size_t distance = EditDistance(name, source.alias);
+      if (distance < best_distance || (distance == best_distance && source.alias < best)) {
+        best = source.alias;
+        best_distance = distance;
+      }
+    }
+  }
+  return best;
+}
+
+std::string Tracer::RelationSuggestion(const ir::QualifiedName& name, const Scope& scope) const {
+  std::string best;
+  size_t best_distance = name.name.size() / 2 + 1;
+  auto consider = [&](const std::string& candidate, const std::string& shown) {
+    size_t distance = EditDistance(name.name, candidate);
+    if (distance < best_distance || (distance == best_distance && shown < best)) {
+      best = shown;
+      best_distance = distance;
+    }
+  };
+  auto consider_relation = [&](const ir::QualifiedName& relation) {
+    if (name.Qualified() && relation.schema != name.schema) return;
+    bool on_path = std::find(search_path_.begin(), search_path_.end(), relation.schema) !=
+                   search_path_.end();
+    consider(relation.name, name.Qualified() || !on_path ? relation.ToString() : relation.name);
+  };
+  for (const auto& [relation, table] : catalog_.tables()) consider_relation(relation);
+  for (const auto& [relation, view] : catalog_.views()) {
+    if (!view.gone) consider_relation(relation);
+  }
+  if (!name.Qualified()) {
+    for (const Scope* level = &scope; level != nullptr; level = level->parent) {
+      for (const auto& [cte, shape] : level->ctes) consider(cte, cte);
+    }
+  }
+  return best;
+}
+
 std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& scope, bool quiet) {
   const std::vector<std::string>& names = ref.names;
   if (names.empty()) return Leaves{};
@@ -74,24 +120,22 @@ std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& sc
   if (qualifier.size() > 2) qualifier.erase(qualifier.begin());
   const std::string& column = names.back();
   if (const Source* source = FindSource(qualifier, scope)) {
-    if (source->opaque) return Leaves{};
+    if (source->opaque) return UnresolvedLeaf(source->LeafName(), column);
     std::vector<const SourceColumn*> found = source->Find(column);
     if (found.size() == 1) return found[0]->leaves;
-    if (!quiet) {
-      std::string full = Joined(qualifier, qualifier.size()) + "." + column;
-      if (found.empty()) {
-        std::string message = "column " + full + " does not exist";
-        Source only = *source;
-        Scope alone;
-        alone.sources.push_back(std::move(only));
-        std::string hint = Suggestion(column, alone);
-        if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-        Diagnose(ref.offset, std::move(message));
-      } else {
-        Diagnose(ref.offset, "column reference \"" + full + "\" is ambiguous");
-      }
+    if (quiet) return std::nullopt;
+    std::string full = Joined(qualifier, qualifier.size()) + "." + column;
+    if (found.empty()) {
+      std::string message = "column " + full + " does not exist";
+      Scope alone;
+      alone.sources.push_back(*source);
+      std::string hint = Suggestion(column, alone);
+      if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+      Diagnose(ref.offset, std::move(message));
+    } else {
+      Diagnose(ref.offset, "column reference \"" + full + "\" is ambiguous");
     }
-    return std::nullopt;
+    return UnresolvedLeaf(source->LeafName(), column);
   }
   // `c.f` may select field f of a composite column c.
   if (qualifier.size() == 1) {
@@ -103,11 +147,14 @@ std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& sc
       return Under(Transform::kTransformation, *composite);
     }
   }
-  if (!quiet) {
-    Diagnose(ref.offset, "missing FROM-clause entry for table \"" +
-                             Joined(qualifier, qualifier.size()) + "\"");
-  }
-  return std::nullopt;
+  if (quiet) return std::nullopt;
+  std::string message =
+      "missing FROM-clause entry for table \"" + Joined(qualifier, qualifier.size()) + "\"";
+  std::string hint = qualifier.size() == 1 ? AliasSuggestion(qualifier[0], scope) : "";
+  if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+  Diagnose(ref.offset, std::move(message));
+  ir::QualifiedName written{qualifier.size() == 2 ? qualifier[0] : "", qualifier.back()};
+  return UnresolvedLeaf(std::move(written), column);
 }
 
 std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scope& scope,
@@ -115,30 +162,33 @@ std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scop
   const std::string& name = ref.names[0];
   for (const Scope* level = &scope; level != nullptr; level = level->parent) {
     std::vector<const SourceColumn*> found;
-    bool opaque = false;
+    std::vector<const Source*> opaque;
     for (const Source& source : level->sources) {
       if (!source.cols_visible) continue;
-      opaque = opaque || source.opaque;
+      if (source.opaque) opaque.push_back(&source);
       for (const SourceColumn* column : source.Find(name)) found.push_back(column);
     }
     if (found.size() == 1) return found[0]->leaves;
     if (found.size() > 1) {
-      if (!quiet) Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous");
-      return std::nullopt;
+      if (quiet) return std::nullopt;
+      Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous");
+      return UnresolvedLeaf({}, name);
     }
-    // A relation we could not read may well have this column: stay silent.
-    if (opaque) return Leaves{};
+    // A relation we could not read may well have this column: no diagnostic of our own (the
+    // relation has one), but the read is kept, on that relation when there is only one.
+    if (!opaque.empty()) {
+      return UnresolvedLeaf(opaque.size() == 1 ? opaque[0]->LeafName() : ir::QualifiedName{}, name);
+    }
   }
   if (const Source* source = FindSource({name}, scope)) {
     return Under(Transform::kTransformation, AllColumns(*source));  // whole-row reference
   }
-  if (!quiet) {
-    std::string message = "column \"" + name + "\" does not exist";
-    std::string hint = Suggestion(name, scope);
-    if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-    Diagnose(ref.offset, std::move(message));
-  }
-  return std::nullopt;
+  if (quiet) return std::nullopt;
+  std::string message = "column \"" + name + "\" does not exist";
+  std::string hint = Suggestion(name, scope);
+  if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+  Diagnose(ref.offset, std::move(message));
+  return UnresolvedLeaf({}, name);
 }
 
 }  // namespace ds::lineage::detail

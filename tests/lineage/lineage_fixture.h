@@ -42,10 +42,16 @@ inline std::string Join(const std::vector<std::string>& items, const std::string
   return out;
 }
 
+/// `relation.column`, `?.column` when the relation is unknown.
+inline std::string LeafText(const ir::QualifiedName& relation, const std::string& column) {
+  return (relation.name.empty() ? std::string("?") : relation.ToString()) + "." + column;
+}
+
 /// The lineage of one view as fixture lines (without the leading "-- "):
 ///   columns: <view> a, b            (output names in order)
-///   expect: <view>.<col> <- <relation>.<column> <transform>
-///   ref: <view>: <relation>.<column> select,filter
+///   expect: <view>.<col> <- <relation>.<column> <transform | unresolved>
+///   indirect: <view>.<col> <- <relation>.<column> <conditional | filter | sort | window>
+///   ref: <view>: <relation>.<column> select,filter [unresolved]
 ///   reads: <view> <relation> <relation>
 ///   diag: <line>:<col> <message>
 inline std::vector<std::string> LineageLines(const lineage::ViewLineage& view) {
@@ -56,13 +62,20 @@ inline std::vector<std::string> LineageLines(const lineage::ViewLineage& view) {
   lines.push_back("columns: " + name + " " + Join(column_names, ", "));
   for (const lineage::OutputColumn& column : view.columns) {
     for (const lineage::ColumnSource& source : column.sources) {
-      lines.push_back("expect: " + name + "." + column.name + " <- " + source.relation.ToString() +
-                      "." + source.column + " " + lineage::TransformName(source.transform));
+      lines.push_back("expect: " + name + "." + column.name + " <- " +
+                      LeafText(source.relation, source.column) + " " +
+                      (source.unresolved ? "unresolved" : lineage::TransformName(source.transform)));
+    }
+    for (const lineage::ColumnSource& source : column.indirect) {
+      lines.push_back("indirect: " + name + "." + column.name + " <- " +
+                      LeafText(source.relation, source.column) + " " +
+                      lineage::IndirectName(source.indirect) +
+                      (source.unresolved ? " unresolved" : ""));
     }
   }
   for (const lineage::Reference& ref : view.references) {
-    lines.push_back("ref: " + name + ": " + ref.relation.ToString() + "." + ref.column + " " +
-                    Join(lineage::UsageNames(ref.usages), ","));
+    lines.push_back("ref: " + name + ": " + LeafText(ref.relation, ref.column) + " " +
+                    Join(lineage::UsageNames(ref.usages), ",") + (ref.unresolved ? " unresolved" : ""));
   }
   std::vector<std::string> relations;
   for (const ir::QualifiedName& relation : view.relations) relations.push_back(relation.ToString());

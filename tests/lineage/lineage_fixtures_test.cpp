@@ -1,5 +1,5 @@
 // Lineage fixtures, sqlglot style: tests/lineage/fixtures/<case>.sql holds a schema (CREATE
-// TABLE), views, and the expected lineage in `-- expect:` / `-- ref:` / `-- columns:` /
+// TABLE), views, and the expected lineage in `-- expect:` / `-- indirect:` / `-- ref:` / `-- columns:` /
 // `-- reads:` / `-- diag:` lines (see LineageLines), plus `-- setup:` for replay diagnostics.
 // Every view of the file is traced and the whole set of lines must match.
 // DOWNSTREAM_UPDATE_GOLDEN=1 rewrites the expectation lines (review the diff).
@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kKinds[] = {"-- columns:", "-- expect:", "-- ref:",
+constexpr const char* kKinds[] = {"-- columns:", "-- expect:", "-- indirect:", "-- ref:",
                                   "-- reads:",   "-- diag:",   "-- setup:"};
 
 bool IsExpectation(const std::string& line) {
