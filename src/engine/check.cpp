@@ -95,6 +95,21 @@ std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const confi
   return findings;
 }
 
+// Who to notify about each impacted view: every `owners:` pattern that matches it, in file order.
+void AssignOwners(std::vector<ir::Finding>& findings, const config::Config& config) {
+  for (ir::Finding& finding : findings) {
+    for (ir::Impact& impact : finding.impacts) {
+      std::string view = impact.view.ToString();
+      for (const auto& [pattern, owner] : config.owners) {
+        if (config::NameMatches(pattern, view) &&
+            std::find(impact.owners.begin(), impact.owners.end(), owner) == impact.owners.end()) {
+          impact.owners.push_back(owner);
+        }
+      }
+    }
+  }
+}
+
 void SortUnique(std::vector<ir::Diagnostic>& diagnostics) {
   std::sort(diagnostics.begin(), diagnostics.end(), [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
     return std::tie(a.span, a.message, a.severity) < std::tie(b.span, b.message, b.severity);
@@ -159,6 +174,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   }
   std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
   run.report.findings = RunRules(rules::RuleContext{impacts}, *config);
+  AssignOwners(run.report.findings, *config);
   SortUnique(diagnostics);
 
   run.report.base = revisions->base_sha;

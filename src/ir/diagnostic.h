@@ -38,6 +38,7 @@ struct Impact {
   std::vector<std::string> columns;  ///< the view's output columns that derive from the change
   std::vector<std::string> usages;   ///< select, filter, join, group, order, window
   std::vector<std::string> path;     ///< "public.users.email" -> ... -> "analytics.v.col"
+  std::vector<std::string> owners;   ///< from the config's `owners:` patterns matching `view`
 };
 
 struct Finding {

@@ -1,5 +1,6 @@
 #pragma once
 /// What `check` found, ready for a reporter. Reporters are pure functions of this.
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -28,7 +29,14 @@ using SourceLookup = std::function<std::optional<std::string_view>(const std::st
 void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out);
 /// INTERFACE.md's `check --format json`.
 void WriteJson(const CheckReport& report, std::ostream& out);
-/// GitHub Actions workflow commands (::error file=...,line=...,title=...::message).
+/// A repository path percent-encoded for a URI: unreserved characters and '/' stay as they are.
+std::string UriPath(std::string_view path);
+
+/// GitHub shows at most this many error annotations, and as many warnings, per step.
+inline constexpr size_t kAnnotationsShown = 10;
+
+/// GitHub Actions workflow commands (::error file=...,line=...,title=...::message). Past
+/// kAnnotationsShown of a severity, one annotation sums up the rest.
 void WriteGithub(const CheckReport& report, std::ostream& out);
 
 }  // namespace ds::report

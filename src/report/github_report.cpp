@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "src/report/check_report.h"
 
 namespace ds::report {
@@ -28,23 +30,54 @@ std::string EscapeProperty(std::string_view s) {
 
 void Command(std::ostream& out, ir::Severity severity, const ir::SourceSpan& span,
              std::string_view title, std::string_view message) {
-  out << "::" << (severity == ir::Severity::kError ? "error" : "warning");
-  out << " file=" << EscapeProperty(span.file);
-  if (span.line > 0) out << ",line=" << span.line << ",endLine=" << span.line;
-  if (span.column > 0) out << ",col=" << span.column;
-  out << ",title=" << EscapeProperty(title) << "::" << EscapeData(message) << "\n";
+  out << "::" << (severity == ir::Severity::kError ? "error" : "warning") << " ";
+  if (!span.file.empty()) {
+    out << "file=" << EscapeProperty(span.file);
+    if (span.line > 0) out << ",line=" << span.line << ",endLine=" << span.line;
+    if (span.column > 0) out << ",col=" << span.column;
+    out << ",";
+  }
+  out << "title=" << EscapeProperty(title) << "::" << EscapeData(message) << "\n";
 }
+
+struct Annotation {
+  ir::Severity severity;
+  ir::SourceSpan span;
+  std::string title;
+  std::string message;
+};
 
 }  // namespace
 
 void WriteGithub(const CheckReport& report, std::ostream& out) {
+  std::vector<Annotation> annotations;
   for (const ir::Finding& f : report.findings) {
     std::string message = f.message;
     if (!f.help.empty()) message += "\nhelp: " + f.help;
-    Command(out, f.severity, f.span, f.rule, message);
+    annotations.push_back({f.severity, f.span, f.rule, message});
   }
   for (const ir::Diagnostic& d : report.diagnostics) {
-    Command(out, ir::Severity::kWarning, d.span, "downstream: not understood", d.message);
+    annotations.push_back({ir::Severity::kWarning, d.span, "downstream: not understood", d.message});
+  }
+  // GitHub shows kAnnotationsShown errors and as many warnings per step and drops the rest: past
+  // that, the last one shown says how many more there are and where they are all listed.
+  for (ir::Severity severity : {ir::Severity::kError, ir::Severity::kWarning}) {
+    size_t total = std::count_if(annotations.begin(), annotations.end(),
+                                 [&](const Annotation& a) { return a.severity == severity; });
+    size_t shown = total > kAnnotationsShown ? kAnnotationsShown - 1 : total;
+    size_t written = 0;
+    for (const Annotation& a : annotations) {
+      if (a.severity != severity || written == shown) continue;
+      Command(out, a.severity, a.span, a.title, a.message);
+      ++written;
+    }
+    if (shown < total) {
+      std::string more = std::to_string(total - shown) + " more " +
+                         (severity == ir::Severity::kError ? "errors" : "warnings");
+      Command(out, severity, {}, "downstream: " + more,
+              more + " (" + std::to_string(total) + " in all) are not shown as annotations: GitHub shows " +
+                  std::to_string(kAnnotationsShown) + " per step. The job summary lists them all.");
+    }
   }
 }
 

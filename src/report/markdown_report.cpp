@@ -1,0 +1,125 @@
+// The pull request comment and the job summary. Every name that comes from SQL or a file goes
+// through EscapeMarkdown; only owners from the configuration may mention anyone.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "src/report/markdown_parts.h"
+#include "src/report/markdown_report.h"
+
+namespace ds::report {
+
+namespace {
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string ShortSha(const std::string& sha) {
+  bool hex = !sha.empty() && std::all_of(sha.begin(), sha.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return hex ? "`" + sha.substr(0, 7) + "`" : EscapeMarkdown(sha);
+}
+
+std::string HeadSha(const CheckReport& report, const MarkdownOptions& options) {
+  return options.head_sha.empty() ? report.head : options.head_sha;
+}
+
+size_t ViewCount(const CheckReport& report) {
+  std::set<ir::QualifiedName> views;
+  for (const ir::Finding& f : report.findings) {
+    for (const ir::Impact& impact : f.impacts) views.insert(impact.view);
+  }
+  return views.size();
+}
+
+std::string Header(const CheckReport& report) {
+  size_t errors = std::count_if(report.findings.begin(), report.findings.end(),
+                                [](const ir::Finding& f) { return f.severity == ir::Severity::kError; });
+  size_t warnings = report.findings.size() - errors;
+  std::string out = std::string(kCommentMarker) + "\n";
+  if (report.findings.empty()) {
+    out += "### ✅ downstream: no analytics view breaks\n\n";
+  } else {
+    out += std::string("### ") + (errors > 0 ? "❌" : "⚠️") + " downstream: this pull request breaks " +
+           Plural(ViewCount(report), "analytics view", "analytics views") + "\n\n";
+  }
+  out += Plural(errors, "error", "errors") + ", " + Plural(warnings, "warning", "warnings") + " (" +
+         Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes") + ", " +
+         Plural(static_cast<size_t>(report.views_checked), "view checked", "views checked") +
+         "), comparing " + ShortSha(report.base) + " with " + ShortSha(report.head) + ".\n\n";
+  return out;
+}
+
+std::string ViewList(const ir::Finding& f) {
+  std::string out;
+  for (const ir::Impact& impact : f.impacts) {
+    out += (out.empty() ? "" : ", ") + EscapeMarkdown(impact.view.ToString());
+    if (!impact.columns.empty()) out += " (" + EscapeMarkdown(JoinWith(impact.columns, ", ")) + ")";
+  }
+  return out;
+}
+
+std::string Row(const ir::Finding& f, const CheckReport& report, const MarkdownOptions& options) {
+  std::string severity = f.severity == ir::Severity::kError ? "❌ error" : "⚠️ warning";
+  return "| " + severity + " | " + EscapeMarkdown(f.rule) + " | " + SpanLink(f.span, report, options) +
+         " | " + EscapeMarkdown(f.message) + " | " + ViewList(f) + " |\n";
+}
+
+// Owner -> the views it owns, in owner order of first appearance.
+std::string Owners(const CheckReport& report) {
+  std::vector<std::string> order;
+  std::map<std::string, std::set<std::string>> views;
+  for (const ir::Finding& f : report.findings) {
+    for (const ir::Impact& impact : f.impacts) {
+      for (const std::string& owner : impact.owners) {
+        if (!views.count(owner)) order.push_back(owner);
+        views[owner].insert(impact.view.ToString());
+      }
+    }
+  }
+  if (order.empty()) return "";
+  std::string out = "**Owners to notify**\n\n";
+  for (const std::string& owner : order) {
+    std::vector<std::string> owned(views[owner].begin(), views[owner].end());
+    out += "- " + OwnerMention(owner) + ": " + EscapeMarkdown(JoinWith(owned, ", ")) + "\n";
+  }
+  return out + "\n";
+}
+
+std::string DiagnosticLine(const ir::Diagnostic& d) {
+  std::string where = d.span.file;
+  if (d.span.line > 0) where += ":" + std::to_string(d.span.line);
+  if (d.span.column > 0) where += ":" + std::to_string(d.span.column);
+  return "- " + EscapeMarkdown(where) + ": " + EscapeMarkdown(d.message) + "\n";
+}
+
+}  // namespace
+
+std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& options) {
+  MarkdownParts parts;
+  parts.head = Header(report);
+  if (!report.findings.empty()) {
+    parts.table_head = "| | Rule | Migration | Change | Breaks |\n|---|---|---|---|---|\n";
+  }
+  for (const ir::Finding& f : report.findings) {
+    parts.rows.push_back(Row(f, report, options));
+    parts.details.push_back(FindingDetails(f, report, options));
+  }
+  parts.owners = Owners(report);
+  for (const ir::Diagnostic& d : report.diagnostics) parts.diagnostics.push_back(DiagnosticLine(d));
+  parts.footer = "<sub>downstream · head " + ShortSha(HeadSha(report, options)) + "</sub>\n";
+  return Assemble(parts, options.max_chars);
+}
+
+std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& options) {
+  std::string out = std::string(kCommentMarker) + "\n### ✅ downstream: resolved\n\n";
+  out += "Commit " + ShortSha(HeadSha(report, options)) +
+         " breaks no analytics view: what this comment reported earlier is fixed.\n";
+  if (!report.diagnostics.empty()) {
+    out += "\n" + Plural(report.diagnostics.size(), "input was", "inputs were") +
+           " not understood; the job summary lists them.\n";
+  }
+  return out;
+}
+
+}  // namespace ds::report

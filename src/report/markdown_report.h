@@ -1,0 +1,45 @@
+#pragma once
+/// `check --format markdown`: the pull request comment and the job summary, as one pure function.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "src/report/check_report.h"
+
+namespace ds::report {
+
+/// The hidden line that marks downstream's sticky pull request comment.
+inline constexpr std::string_view kCommentMarker = "<!-- downstream:comment -->";
+/// GitHub refuses comment bodies past 65,536 characters.
+inline constexpr size_t kCommentLimit = 65536;
+/// A step's job summary may hold up to 1 MiB.
+inline constexpr size_t kSummaryLimit = 1024 * 1024;
+
+struct MarkdownOptions {
+  std::string server_url;  ///< "https://github.com"; empty: file names are not linked
+  std::string repository;  ///< "owner/name"; empty: file names are not linked
+  std::string head_sha;    ///< the commit the links point at; empty: report.head
+  size_t max_chars = kCommentLimit;  ///< past this, per-finding details are folded away
+};
+
+/// The report: a table of findings (the migration line linked to the file at head), the views and
+/// columns they break, the owners to notify, one <details> per finding with the column paths and a
+/// mermaid diagram. Starts with kCommentMarker. Names taken from SQL or file content are escaped.
+std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& options);
+
+/// The sticky comment's body once a later run finds nothing: the earlier findings are resolved.
+std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& options);
+
+/// Escapes text from SQL or files for markdown: no mention, issue link, HTML, emphasis, link or
+/// table cell break can come out of it; newlines become spaces.
+std::string EscapeMarkdown(std::string_view text);
+
+/// An owner from the configuration as a mention when it is a GitHub user or team handle
+/// (@user, @org/team), else escaped like any other text.
+std::string OwnerMention(std::string_view owner);
+
+/// `{server}/{repository}/blob/{sha}/{path}#L{line}` with the path percent-encoded.
+std::string BlobUrl(const MarkdownOptions& options, std::string_view sha, std::string_view path,
+                    int line);
+
+}  // namespace ds::report
