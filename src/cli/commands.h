@@ -26,11 +26,22 @@ struct RevisionArgs {
   std::string format = "text";
 };
 
+struct LineageArgs {
+  std::string repo = ".";
+  std::string rev = "HEAD";
+  std::string config, view, output;
+  bool transitive = false;
+  std::string format = "text";
+  std::string database, ol_namespace;  ///< openlineage dataset naming; empty: the defaults
+};
+
 void AddCheckOptions(CLI::App& command, CheckArgs& args);
+void AddLineageOptions(CLI::App& command, LineageArgs& args);
 void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::string> formats);
 
 int RunCheckCommand(const CheckArgs& args);
 int RunSchemaCommand(const RevisionArgs& args);
+int RunLineageCommand(const LineageArgs& args);
 
 /// Writes to --output when given, else stdout; false (with a sentence on stderr) when it cannot.
 bool WriteOutput(const std::string& path, const std::string& text);

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "What the change between two revisions breaks");
   ds::cli::AddCheckOptions(*check, check_args);
 
+  ds::cli::LineageArgs lineage_args;
+  CLI::App* lineage = app.add_subcommand("lineage", "Column lineage of the views at a revision");
+  ds::cli::AddLineageOptions(*lineage, lineage_args);
+
   ds::cli::RevisionArgs schema_args;
   CLI::App* schema = app.add_subcommand("schema", "The schema replayed from the migrations at a revision");
   ds::cli::AddRevisionOptions(*schema, schema_args, {"text", "json"});
@@ -38,6 +42,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (check->parsed()) return ds::cli::RunCheckCommand(check_args);
+  if (lineage->parsed()) return ds::cli::RunLineageCommand(lineage_args);
   if (schema->parsed()) return ds::cli::RunSchemaCommand(schema_args);
   return 2;
 }

@@ -101,11 +101,15 @@ class Propagation {
     std::string view = lineage.view.ToString();
     Path best;  // the view's own best path: through a tainted output column when it has one
     for (const OutputColumn& column : lineage.columns) {
-      for (const ColumnSource& source : column.sources) {
-        auto it = tainted_.find({source.relation, source.column});
-        if (it == tainted_.end()) continue;
-        Path candidate = Extend(it->second, view + "." + column.name);
-        changed = Improve(tainted_[{lineage.view, column.name}], candidate) || changed;
+      // A column is derived from its direct inputs and decided by its indirect ones (a CASE
+      // condition): either way a change to them reaches it.
+      for (const auto* inputs : {&column.sources, &column.indirect}) {
+        for (const ColumnSource& source : *inputs) {
+          auto it = tainted_.find({source.relation, source.column});
+          if (it == tainted_.end()) continue;
+          Path candidate = Extend(it->second, view + "." + column.name);
+          changed = Improve(tainted_[{lineage.view, column.name}], candidate) || changed;
+        }
       }
       auto own = tainted_.find({lineage.view, column.name});
       if (own != tainted_.end() && Shorter(own->second, best)) best = own->second;

@@ -52,7 +52,7 @@ struct LineageReport {
 struct OpenLineageNames {
   std::string dataset_namespace = "postgres://localhost:5432";
   std::string database = "postgres";
-  std::string producer = "https://github.com/downstream/downstream";
+  std::string producer = "urn:downstream";  ///< the facets' `_producer` URI
 };
 
 /// A tree per view: each column with its inputs, then what the view reads; then diagnostics.

@@ -1,0 +1,60 @@
+// `downstream lineage`: the column lineage of the views at one revision, in five formats.
+#include <iostream>
+#include <sstream>
+
+#include "src/cli/commands.h"
+#include "src/engine/lineage_run.h"
+#include "src/report/lineage_report.h"
+
+namespace ds::cli {
+
+void AddLineageOptions(CLI::App& command, LineageArgs& args) {
+  command.add_option("--repo", args.repo, "The repository (default: the current directory)");
+  command.add_option("--rev", args.rev, "The revision (default: HEAD)");
+  command.add_option("--config", args.config,
+                     "A configuration file (default: downstream.yml at the revision)");
+  command.add_option("--view", args.view, "Only this view and the views it reads");
+  command.add_flag("--transitive", args.transitive,
+                   "Resolve inputs through views down to base tables");
+  command.add_option("--format", args.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "openlineage", "mermaid", "dot"}));
+  command.add_option("--output", args.output, "Write the report to this file (default: stdout)");
+  command.add_option("--database", args.database,
+                     "openlineage: the database part of dataset names (default: postgres)");
+  command.add_option("--namespace", args.ol_namespace,
+                     "openlineage: the datasets' namespace (default: postgres://localhost:5432)");
+}
+
+int RunLineageCommand(const LineageArgs& args) {
+  engine::LineageOptions options;
+  options.repo_dir = args.repo;
+  options.rev = args.rev;
+  options.config_file = args.config;
+  options.view = args.view;
+  options.transitive = args.transitive;
+  Result<engine::LineageRun> run = engine::RunLineage(options);
+  if (!run.ok()) {
+    std::cerr << "downstream: " << run.error().message << "\n";
+    return 2;
+  }
+  for (const std::string& note : run->notes) std::cerr << "downstream: " << note << "\n";
+  std::ostringstream text;
+  const report::LineageReport& report = run->report;
+  if (args.format == "json") {
+    report::WriteLineageJson(report, text);
+  } else if (args.format == "openlineage") {
+    report::OpenLineageNames names;
+    if (!args.database.empty()) names.database = args.database;
+    if (!args.ol_namespace.empty()) names.dataset_namespace = args.ol_namespace;
+    report::WriteLineageOpenLineage(report, names, text);
+  } else if (args.format == "mermaid") {
+    report::WriteLineageMermaid(report, text);
+  } else if (args.format == "dot") {
+    report::WriteLineageDot(report, text);
+  } else {
+    report::WriteLineageText(report, text);
+  }
+  return WriteOutput(args.output, text.str()) ? 0 : 2;
+}
+
+}  // namespace ds::cli
