@@ -46,29 +46,62 @@ bool HasSegment(const std::string& path, std::string_view segment) {
   return wrapped.find("/" + std::string(segment) + "/") != std::string::npos;
 }
 
+std::string FolderName(const std::string& folder) { return FileName(folder); }
+
+bool StartsWithDigits(const std::string& name, size_t count) {
+  if (name.size() <= count) return false;
+  for (size_t i = 0; i < count; ++i) {
+    if (!isdigit(static_cast<unsigned char>(name[i]))) return false;
+  }
+  return true;
+}
+
+// A framework's usual layout, from paths alone: the kind and the folder to read, or "".
+//   Alembic: <dir>/versions/*.py beside <dir>/env.py (alembic/versions, Flask-Migrate's
+//            migrations/versions);
+//   Django:  <app>/migrations/NNNN_*.py;
+//   Rails:   db/migrate/*.rb and db/post_migrate/*.rb.
+std::pair<std::string, std::string> FrameworkLayout(const std::string& path,
+                                                    const std::set<std::string>& all) {
+  std::string folder = Parent(path), name = FileName(path);
+  if (EndsWith(path, ".py") && name != "__init__.py") {
+    std::string above = Parent(folder);
+    std::string env = above.empty() ? "env.py" : above + "/env.py";
+    if (FolderName(folder) == "versions" && all.count(env)) return {"alembic", folder};
+    if (FolderName(folder) == "migrations" && StartsWithDigits(name, 4) && name[4] == '_') {
+      return {"django", folder};
+    }
+  }
+  if (EndsWith(path, ".rb") && (folder == "db/migrate" || folder.ends_with("/db/migrate") ||
+                                folder == "db/post_migrate" || folder.ends_with("/db/post_migrate"))) {
+    return {"rails", folder};
+  }
+  return {"", ""};
+}
+
 }  // namespace
 
 Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::string>& notes) {
   Config config;
   std::map<std::string, std::pair<std::string, int>> migration_roots;  // root -> kind, count
   std::set<std::string> snapshots;
+  std::set<std::string> all(paths.begin(), paths.end());
   for (const std::string& path : paths) {
     if (HasSegment(path, "node_modules") || HasSegment(path, "vendor")) continue;
     std::string name = FileName(path);
-    if (EndsWith(path, ".sql") && (name == "structure.sql" || name == "schema.sql") &&
-        MigrationRoot(path).empty()) {
+    if ((EndsWith(path, ".sql") && (name == "structure.sql" || name == "schema.sql") &&
+         MigrationRoot(path).empty()) ||
+        (name == "schema.rb" && EndsWith(Parent(path), "db"))) {
       snapshots.insert(path);
       continue;
     }
-    std::string root = MigrationRoot(path);
-    if (root.empty()) continue;
-    std::string kind;
-    if (EndsWith(path, ".sql")) kind = "sql";
-    else if (EndsWith(path, ".rb") && root.ends_with("db/migrate")) kind = "rails";
-    else if (EndsWith(path, ".py") && HasSegment(path, "versions")) kind = "alembic";
-    else if (EndsWith(path, ".py") && name != "__init__.py" && isdigit(name[0])) kind = "django";
+    auto [kind, root] = FrameworkLayout(path, all);
+    if (kind.empty() && EndsWith(path, ".sql")) {
+      root = MigrationRoot(path);
+      if (!root.empty()) kind = "sql";
+    }
     if (kind.empty()) continue;
-    auto& entry = migration_roots[kind == "alembic" ? Parent(path) : root];
+    auto& entry = migration_roots[root];
     if (entry.first.empty()) entry.first = kind;
     ++entry.second;
   }
@@ -80,7 +113,7 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
   // A schema dump is a snapshot of the history: used alone when there is no migrations folder.
   if (config.migrations.empty()) {
     for (const std::string& snapshot : snapshots) {
-      config.migrations.push_back({snapshot, "sql"});
+      config.migrations.push_back({snapshot, EndsWith(snapshot, ".rb") ? "rails" : "sql"});
       notes.push_back("found a schema snapshot: " + snapshot);
     }
   }

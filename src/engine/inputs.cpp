@@ -36,6 +36,43 @@ void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSour
   }
 }
 
+bool IsPackageInit(const std::string& path) {
+  return path.ends_with("/__init__.py") || path == "__init__.py" || path.find("/__pycache__/") != std::string::npos;
+}
+
+// Alembic / Django / Rails sources: the framework's files under the path, ordered by path here
+// and by the framework's own rules once parsed. A Rails source may also hold structure.sql.
+void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::MigrationSource& source,
+                            RevisionInputs& inputs, std::set<std::string>& taken) {
+  FileKind kind = source.kind == "alembic" ? FileKind::kAlembic
+                  : source.kind == "django" ? FileKind::kDjango : FileKind::kRails;
+  std::string extension = kind == FileKind::kRails ? ".rb" : ".py";
+  std::vector<std::string> paths;
+  for (const std::string& path : PathsUnder(snapshot, source.path, extension)) {
+    if (IsPackageInit(path)) continue;
+    if (kind == FileKind::kDjango && path.find("/migrations/") == std::string::npos &&
+        !path.starts_with("migrations/")) continue;
+    paths.push_back(path);
+  }
+  if (kind == FileKind::kRails) {
+    for (const std::string& path : PathsUnder(snapshot, source.path, ".sql")) {
+      if (taken.insert(path).second) {
+        inputs.migrations.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlMigration});
+      }
+    }
+  }
+  if (paths.empty()) {
+    inputs.diagnostics.push_back(Note(source.path, "no " + source.kind + " migration files (" +
+                                                       extension + ") found under " + source.path));
+    return;
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const std::string& path : paths) {
+    if (!taken.insert(path).second) continue;
+    inputs.migrations.push_back({path, snapshot.Find(path)->blob_id, kind});
+  }
+}
+
 }  // namespace
 
 std::string InputKey(const InputFile& file) { return file.path + '\0' + file.blob_id; }
@@ -47,10 +84,7 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
     if (source.kind.empty() || source.kind == "sql") {
       AddSqlMigrations(snapshot, source, inputs, taken);
     } else {
-      inputs.diagnostics.push_back(Note(source.path, source.kind +
-                                                         " migrations are not read yet: the schema "
-                                                         "history from " + source.path +
-                                                         " is left out"));
+      AddFrameworkMigrations(snapshot, source, inputs, taken);
     }
   }
   for (const config::ViewSource& source : config.views) {

@@ -10,7 +10,9 @@
 
 namespace ds::engine {
 
-enum class FileKind { kSqlMigration, kSqlViews };
+/// How a file is read: SQL (migrations, views) or a framework's migration (ordered after parsing,
+/// from what the parser found: parsers/migrations/framework_history.h).
+enum class FileKind { kSqlMigration, kSqlViews, kAlembic, kDjango, kRails };
 
 /// A file to parse: parsed once per distinct (path, blob), whichever revisions share it.
 struct InputFile {
@@ -20,7 +22,9 @@ struct InputFile {
 };
 
 struct RevisionInputs {
-  std::vector<InputFile> migrations;  ///< in replay order (all sources, config order)
+  /// SQL files in replay order (all sources, config order); framework files in path order, each
+  /// framework's files ordered at replay (ReplayMigrations) once they are parsed.
+  std::vector<InputFile> migrations;
   std::vector<InputFile> views;       ///< sorted by path
   std::vector<ir::Diagnostic> diagnostics;  ///< sources we cannot read (missing, unsupported)
 };

@@ -2,6 +2,9 @@
 #include <mutex>
 #include <thread>
 
+#include "parsers/python/parse_alembic.h"
+#include "parsers/python/parse_django.h"
+#include "parsers/ruby/parse_rails.h"
 #include "parsers/sql/parse_sql.h"
 #include "src/engine/inputs.h"
 
@@ -18,7 +21,18 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
   Result<std::string> text = repo.ReadBlob(file.blob_id);
   if (!text.ok()) return failed("could not read: " + text.error().message);
   if (text->find('\0') != std::string::npos) {
-    return failed("could not parse: a binary file (it holds a NUL byte), not SQL");
+    return failed("could not parse: a binary file (it holds a NUL byte), not source text");
+  }
+  switch (file.kind) {
+    case FileKind::kAlembic:
+      return std::make_shared<ir::ParsedFile>(parsers::ParseAlembicFile(file.path, *text));
+    case FileKind::kDjango:
+      return std::make_shared<ir::ParsedFile>(parsers::ParseDjangoFile(file.path, *text));
+    case FileKind::kRails:
+      return std::make_shared<ir::ParsedFile>(parsers::ParseRailsFile(file.path, *text));
+    case FileKind::kSqlMigration:
+    case FileKind::kSqlViews:
+      break;
   }
   return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));
 }

@@ -1,5 +1,9 @@
 #include "src/engine/revision_model.h"
 
+#include <set>
+
+#include "parsers/migrations/framework_history.h"
+
 #include "src/engine/view_order.h"
 #include "src/lineage/lineage.h"
 
@@ -26,14 +30,40 @@ void ApplyFile(catalog::Catalog& catalog, const ir::ParsedFile& file,
   for (const ir::SchemaOp& op : file.ops) catalog.Apply(op, diagnostics);
 }
 
+parsers::Framework FrameworkOf(FileKind kind) {
+  return kind == FileKind::kAlembic  ? parsers::Framework::kAlembic
+         : kind == FileKind::kDjango ? parsers::Framework::kDjango
+                                     : parsers::Framework::kRails;
+}
+
+// A framework's files, all sources together (Django apps depend on each other; Alembic may have
+// several version folders), replayed in the order the framework's history gives.
+void ReplayFramework(catalog::Catalog& catalog, FileKind kind, const RevisionInputs& inputs,
+                     const ParsedFiles& parsed, std::vector<ir::Diagnostic>& diagnostics) {
+  std::vector<parsers::HistoryFile> files;
+  for (const InputFile& file : inputs.migrations) {
+    if (file.kind == kind) files.push_back({file.path, parsed.at(InputKey(file)).get()});
+  }
+  for (const parsers::ReplayStep& step : parsers::OrderHistory(FrameworkOf(kind), files, diagnostics)) {
+    catalog.BeginFile();
+    for (const ir::SchemaOp& op : step.ops) catalog.Apply(op, diagnostics);
+  }
+}
+
 }  // namespace
 
 catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFiles& parsed,
                                   std::vector<ir::Diagnostic>& diagnostics) {
   catalog::Catalog catalog;
   InstallQueryShape(catalog);
+  std::set<FileKind> replayed;
   for (const InputFile& file : inputs.migrations) {
-    ApplyFile(catalog, *parsed.at(InputKey(file)), nullptr, diagnostics);
+    if (file.kind == FileKind::kSqlMigration || file.kind == FileKind::kSqlViews) {
+      ApplyFile(catalog, *parsed.at(InputKey(file)), nullptr, diagnostics);
+    } else if (replayed.insert(file.kind).second) {
+      // Ordering needs every file of the framework parsed: it happens here, after ParseAll.
+      ReplayFramework(catalog, file.kind, inputs, parsed, diagnostics);
+    }
   }
   return catalog;
 }
