@@ -1,13 +1,50 @@
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "rules/rule.h"
 #include "src/cli/commands.h"
+#include "src/cli/github_actions.h"
 #include "src/cli/github_event.h"
 #include "src/engine/check.h"
+#include "src/report/markdown_report.h"
+#include "src/report/sarif_report.h"
 
 namespace ds::cli {
+
+namespace {
+
+std::string Render(const std::string& format, const engine::CheckRun& run, const GithubEnvironment& env) {
+  std::ostringstream text;
+  if (format == "json") {
+    report::WriteJson(run.report, text);
+  } else if (format == "github") {
+    report::WriteGithub(run.report, text);
+  } else if (format == "markdown") {
+    text << report::MarkdownReport(run.report, MarkdownOptionsFor(env, report::kSummaryLimit));
+  } else if (format == "sarif") {
+    report::SarifOptions options;
+    options.tool_version = kVersion;
+    for (const rules::RuleInfo& rule : rules::AllRules()) {
+      options.rules.push_back({std::string(rule.id), std::string(rule.summary), rule.default_severity});
+    }
+    report::WriteSarif(run.report, options, text);
+  } else {
+    report::WriteText(run.report, run.sources, text);
+  }
+  return text.str();
+}
+
+int ExitCode(const std::string& fail_on, const report::CheckReport& report) {
+  if (fail_on == "never") return 0;
+  ir::Severity threshold = fail_on == "warning" ? ir::Severity::kWarning : ir::Severity::kError;
+  for (const ir::Finding& f : report.findings) {
+    if (f.severity >= threshold) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
 
 void AddCheckOptions(CLI::App& command, CheckArgs& args) {
   command.add_option("--repo", args.repo, "The repository (default: the current directory)");
@@ -21,7 +58,8 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
   command.add_option("--output", args.output, "Write the report to a file instead of stdout");
   command.add_option("--fail-on", args.fail_on, "Exit 1 on findings at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "never"}));
-  command.add_flag("--comment", args.comment, "Post or update the pull request comment");
+  command.add_flag("--comment", args.comment,
+                   "Create, update or resolve the pull request comment (GitHub Actions, GITHUB_TOKEN)");
 }
 
 bool WriteOutput(const std::string& path, const std::string& text) {
@@ -39,22 +77,21 @@ bool WriteOutput(const std::string& path, const std::string& text) {
 }
 
 int RunCheckCommand(const CheckArgs& args) {
-  if (args.format == "markdown" || args.format == "sarif" || args.comment) {
-    std::cerr << "downstream: " << (args.comment ? "--comment" : "--format " + args.format)
-              << " is not available in this version yet\n";
-    return 2;
-  }
   engine::CheckOptions options{args.repo, args.base, args.head, args.staged, args.config};
+  GithubEnvironment env = ReadGithubEnvironment();
   // Inside GitHub Actions, a pull request's base and head default to the event's.
-  const char* event_path = std::getenv("GITHUB_EVENT_PATH");
-  if (event_path && *event_path && !args.staged && (args.base.empty() || args.head.empty())) {
-    Result<PullRequestRevisions> event = ReadPullRequestEvent(event_path);
-    if (!event.ok()) {
-      std::cerr << "downstream: " << event.error().message << "\n";
+  PullRequestRevisions event;
+  bool need_revisions = !args.staged && (args.base.empty() || args.head.empty());
+  if (!env.event_path.empty() && (need_revisions || args.comment)) {
+    Result<PullRequestRevisions> read = ReadPullRequestEvent(env.event_path);
+    if (!read.ok()) {
+      std::cerr << "downstream: " << read.error().message << "\n";
       return 2;
     }
-    if (options.base.empty()) options.base = event->base_sha;
-    if (options.head.empty()) options.head = event->head_sha;
+    event = std::move(*read);
+    if (!event.repository.empty()) env.repository = event.repository;
+    if (!args.staged && options.base.empty()) options.base = event.base_sha;
+    if (!args.staged && options.head.empty()) options.head = event.head_sha;
   }
   Result<engine::CheckRun> run = engine::RunCheck(options);
   if (!run.ok()) {
@@ -62,18 +99,10 @@ int RunCheckCommand(const CheckArgs& args) {
     return 2;
   }
   for (const std::string& note : run->notes) std::cerr << "downstream: " << note << "\n";
-  std::ostringstream text;
-  if (args.format == "json") report::WriteJson(run->report, text);
-  else if (args.format == "github") report::WriteGithub(run->report, text);
-  else report::WriteText(run->report, run->sources, text);
-  if (!WriteOutput(args.output, text.str())) return 2;
-
-  if (args.fail_on == "never") return 0;
-  ir::Severity threshold = args.fail_on == "warning" ? ir::Severity::kWarning : ir::Severity::kError;
-  for (const ir::Finding& f : run->report.findings) {
-    if (f.severity >= threshold) return 1;
-  }
-  return 0;
+  if (!WriteOutput(args.output, Render(args.format, *run, env))) return 2;
+  if (!WriteJobFiles(env, run->report)) return 2;
+  if (args.comment && PostPullRequestComment(env, event, run->report) != 0) return 2;
+  return ExitCode(args.fail_on, run->report);
 }
 
 }  // namespace ds::cli
