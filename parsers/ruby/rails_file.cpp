@@ -79,6 +79,7 @@ bool ReadSchema(TSNode root, Context& context) {
     TSNode receiver = ts::Field(child, "receiver");
     if (context.tree.Text(receiver).find("Schema") == std::string_view::npos) continue;
     context.version = BracketVersion(context.tree, receiver);
+    if (context.version == 0) context.version = 6.1;  // Schema.define: the running ActiveRecord's
     ReadBody(BlockBody(child), context);
     return true;
   }

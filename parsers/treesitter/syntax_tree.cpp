@@ -51,6 +51,7 @@ SyntaxTree::SyntaxTree(Grammar grammar, std::string_view text)
 SyntaxTree::~SyntaxTree() { ts_tree_delete(tree_); }
 
 std::string_view SyntaxTree::Text(TSNode node) const {
+  if (ts_node_is_null(node)) return {};
   uint32_t begin = ts_node_start_byte(node), end = ts_node_end_byte(node);
   if (end > text_.size() || begin > end) return {};
   return text_.substr(begin, end - begin);

@@ -25,7 +25,7 @@ class SyntaxTree {
 
   TSNode root() const { return ts_tree_root_node(tree_); }
   std::string_view text() const { return text_; }
-  /// The source text a node covers.
+  /// The source text a node covers (empty for a null node).
   std::string_view Text(TSNode node) const;
 
  private:
@@ -34,7 +34,7 @@ class SyntaxTree {
 };
 
 /// The node's grammar type ("call", "identifier", ...).
-inline std::string_view Type(TSNode node) { return ts_node_type(node); }
+inline std::string_view Type(TSNode node) { return ts_node_is_null(node) ? "" : ts_node_type(node); }
 inline bool Is(TSNode node, std::string_view type) { return !ts_node_is_null(node) && Type(node) == type; }
 /// A named field, or a null node.
 inline TSNode Field(TSNode node, const char* name) {

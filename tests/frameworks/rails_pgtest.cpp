@@ -1,0 +1,61 @@
+// Referee: ActiveRecord itself (Debian's ruby-activerecord 6.1 with ruby-pg). The migrations of
+// tests/frameworks/corpus/rails/shop (db/migrate and db/post_migrate, versions 6.1 and 5.0) are
+// run by ActiveRecord::MigrationContext against a real PostgreSQL, and the snapshot's
+// db/schema.rb is loaded the way `rails db:schema:load` loads it; the server's tables and
+// views must equal our static replay.
+#include <doctest/doctest.h>
+
+#include "tests/frameworks/referee.h"
+
+namespace ds::test {
+namespace {
+
+const fs::path kRails = kCorpus / "rails";
+
+// Connects ActiveRecord to `db` and runs `body` (Ruby).
+void RunRuby(const std::string& db, const std::string& body) {
+  TempDir dir;
+  std::string script = dir.Write("referee.rb",
+      "require 'active_record'\n"
+      "ActiveRecord::Base.establish_connection(adapter: 'postgresql', database: '" + db +
+          "', host: ENV['PGHOST'], port: ENV['PGPORT'], username: 'postgres')\n"
+          "ActiveRecord::Migration.verbose = false\n" + body + "\n");
+  std::string output;
+  int status = RunCommand("ruby " + script + " 2>&1", &output);
+  REQUIRE_MESSAGE(status == 0, "ActiveRecord failed:\n" << output);
+}
+
+void Compare(Postgres& pg, const std::string& db, const catalog::Catalog& ours) {
+  std::set<std::string> expected =
+      DescribeDatabase(pg, db, {"public.schema_migrations", "public.ar_internal_metadata"});
+  std::set<std::string> actual = DescribeCatalog(ours);
+  CHECK_MESSAGE(expected == actual, "- PostgreSQL only, + ours only\n" << LineDiff(expected, actual));
+}
+
+TEST_CASE("Rails migrations replayed statically equal what ActiveRecord builds in PostgreSQL") {
+  Postgres pg = Postgres::FromEnvironment();
+  std::string db = pg.CreateDatabase("rails_shop");
+  fs::path shop = kRails / "shop/db";
+  RunRuby(db, "ActiveRecord::MigrationContext.new(['" + (shop / "migrate").string() + "', '" +
+                  (shop / "post_migrate").string() + "'], ActiveRecord::SchemaMigration).migrate");
+  std::vector<ir::Diagnostic> diagnostics;
+  std::vector<std::string> files = FilesUnder(kRails, shop, ".rb");
+  CHECK(files.size() >= 6);
+  catalog::Catalog ours = ReplayHistory(parsers::Framework::kRails, kRails, files, diagnostics);
+  CHECK_MESSAGE(diagnostics.empty(), "diagnostics:\n" << Dump(diagnostics));
+  Compare(pg, db, ours);
+}
+
+TEST_CASE("a Rails schema.rb replayed statically equals what ActiveRecord loads into PostgreSQL") {
+  Postgres pg = Postgres::FromEnvironment();
+  std::string db = pg.CreateDatabase("rails_snapshot");
+  fs::path schema = kRails / "snapshot/db/schema.rb";
+  RunRuby(db, "load '" + schema.string() + "'");
+  std::vector<ir::Diagnostic> diagnostics;
+  catalog::Catalog ours = ReplayHistory(parsers::Framework::kRails, kRails, {"snapshot/db/schema.rb"}, diagnostics);
+  CHECK_MESSAGE(diagnostics.empty(), "diagnostics:\n" << Dump(diagnostics));
+  Compare(pg, db, ours);
+}
+
+}  // namespace
+}  // namespace ds::test
