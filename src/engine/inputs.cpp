@@ -1,6 +1,7 @@
 #include "src/engine/inputs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "parsers/migrations/sql_layout.h"
@@ -73,6 +74,23 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
   }
 }
 
+// `kind:` left out of a configured source: what its files are. SQL when it holds .sql files;
+// else Rails for .rb; else Django for NNNN_*.py files in a migrations/ folder; else Alembic.
+std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSource& source) {
+  if (!PathsUnder(snapshot, source.path, ".sql").empty()) return "sql";
+  if (!PathsUnder(snapshot, source.path, ".rb").empty()) return "rails";
+  std::vector<std::string> python = PathsUnder(snapshot, source.path, ".py");
+  if (python.empty()) return "sql";
+  for (const std::string& path : python) {
+    size_t slash = path.rfind('/');
+    std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    bool numbered = name.size() > 5 && std::isdigit(static_cast<unsigned char>(name[0])) &&
+                    std::isdigit(static_cast<unsigned char>(name[3])) && name[4] == '_';
+    if (numbered && path.find("migrations/" + name) != std::string::npos) return "django";
+  }
+  return "alembic";
+}
+
 }  // namespace
 
 std::string InputKey(const InputFile& file) { return file.path + '\0' + file.blob_id; }
@@ -80,8 +98,9 @@ std::string InputKey(const InputFile& file) { return file.path + '\0' + file.blo
 RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config) {
   RevisionInputs inputs;
   std::set<std::string> taken;
-  for (const config::MigrationSource& source : config.migrations) {
-    if (source.kind.empty() || source.kind == "sql") {
+  for (config::MigrationSource source : config.migrations) {
+    if (source.kind.empty()) source.kind = DetectKind(snapshot, source);
+    if (source.kind == "sql") {
       AddSqlMigrations(snapshot, source, inputs, taken);
     } else {
       AddFrameworkMigrations(snapshot, source, inputs, taken);

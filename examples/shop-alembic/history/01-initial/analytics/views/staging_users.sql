@@ -1,0 +1,12 @@
+-- Active users, as the data team sees them.
+CREATE SCHEMA IF NOT EXISTS staging;
+
+CREATE VIEW staging.users AS
+SELECT
+    id AS user_id,
+    email,
+    full_name,
+    country,
+    created_at AS signed_up_at
+FROM public.users
+WHERE deleted_at IS NULL;
