@@ -1,0 +1,109 @@
+#pragma once
+/// The analytics side read statically: a dbt project (its YAML and its models' Jinja rendered
+/// without running anything), dbt's target/manifest.json, or a lea folder of SQL files. Each
+/// model becomes a CREATE VIEW op, so lineage traces it like any view file. Pure functions over
+/// file contents: the caller lists repository-relative paths and fetches texts.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/ir/diagnostic.h"
+#include "src/ir/names.h"
+#include "src/ir/parsed_file.h"
+
+namespace ds::analytics {
+
+/// A file's text by repository-relative path; nullopt when it cannot be read.
+using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+
+/// A column promised by a model's properties (`columns:` in schema.yml, or the manifest).
+struct ColumnContract {
+  std::string name;
+  std::string data_type;  ///< as written; empty when not given
+};
+
+struct Model {
+  std::string unique_id;  ///< "model.<project>.<name>", versioned: "model.<project>.<name>.v<v>"
+  std::string name;       ///< the model name (without the version suffix)
+  std::string package;    ///< the dbt project; "" for lea
+  ir::QualifiedName relation;  ///< `<schema>.<alias>`, names as written (not folded)
+  std::string file;            ///< repository-relative path of the .sql file
+  std::string sql;             ///< the rendered SELECT; its line i is line i of `file`
+  /// The CREATE VIEW op (no ops when the SQL could not be parsed) with the diagnostics about
+  /// this model (Jinja and SQL), positions in `file`. Offsets map through `parsed->source`.
+  std::shared_ptr<const ir::ParsedFile> parsed;
+  std::vector<ir::QualifiedName> depends_on;  ///< relations read (models and sources), sorted
+  std::vector<std::string> depends_on_ids;    ///< their unique ids, sorted ("source.p.s.t", "model.p.m")
+  std::string materialized = "view";  ///< view | table | incremental | ephemeral | ...
+  std::string access;                 ///< private | protected | public; "" when not said
+  bool contract_enforced = false;
+  bool enabled = true;
+  std::vector<ColumnContract> columns;
+  std::string version;         ///< "" when not versioned
+  std::string latest_version;  ///< the model's latest_version ("" when not versioned)
+  std::string deprecation_date;
+  std::string group;
+  std::vector<std::string> tags;
+};
+
+struct Source {
+  std::string unique_id;    ///< "source.<project>.<source>.<table>"
+  std::string source_name;  ///< `sources: - name:`
+  std::string table_name;   ///< `tables: - name:`
+  std::string database;
+  ir::QualifiedName relation;  ///< `<schema>.<identifier or name>`, schema defaults to the source name
+  std::vector<ColumnContract> columns;
+  std::string file;
+  int line = 0;
+};
+
+struct Exposure {
+  std::string unique_id;  ///< "exposure.<project>.<name>"
+  std::string name, label, type, url, maturity;
+  std::string owner_name, owner_email;
+  std::vector<ir::QualifiedName> depends_on;  ///< sorted
+  std::vector<std::string> depends_on_ids;    ///< sorted
+  std::string file;
+  int line = 0;
+};
+
+struct AnalyticsProject {
+  std::string name;  ///< the dbt project's name; "" for lea
+  std::vector<Model> models;        ///< sorted by unique_id
+  std::vector<Source> sources;      ///< sorted by unique_id
+  std::vector<Exposure> exposures;  ///< sorted by unique_id
+  /// Project-level diagnostics (YAML, dbt_project.yml, manifest). Each model's own are in its
+  /// `parsed->diagnostics`; AllDiagnostics() merges both.
+  std::vector<ir::Diagnostic> diagnostics;
+};
+
+struct DbtOptions {
+  /// The schema of a model with no custom schema (dbt's target schema).
+  std::string default_schema = "analytics";
+  /// `target.name`; empty: conditions on it are not known statically.
+  std::string target_name;
+};
+
+/// Reads the dbt project whose dbt_project.yml is at `project_file` (e.g.
+/// "analytics/dbt_project.yml"). `paths` are the repository's files (repository-relative);
+/// only those under the project's model-paths are read, through `read`.
+AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vector<std::string>& paths,
+                                const FileReader& read, const DbtOptions& options = {});
+
+/// Reads dbt's target/manifest.json (`path` is only for diagnostics): compiled SQL when present,
+/// else the raw Jinja rendered as ReadDbtProject does. Schemas and aliases are the manifest's.
+AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& json_text,
+                                 const DbtOptions& options = {});
+
+/// Reads a lea layout under `root` (e.g. "views"): root/<schema>/<table>.sql is `schema.table`,
+/// root/<schema>/<sub>/<table>.sql is `schema.sub__table`; `.sql.jinja` files are rendered.
+AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths,
+                              const FileReader& read);
+
+/// Every diagnostic of a project, its models' included, sorted by file, line, column.
+std::vector<ir::Diagnostic> AllDiagnostics(const AnalyticsProject& project);
+
+}  // namespace ds::analytics

@@ -1,0 +1,95 @@
+#pragma once
+/// The pieces ReadDbtProject assembles: dbt_project.yml, YAML property files, and the CREATE VIEW
+/// wrapping shared with the manifest and lea readers. Internal to parsers/analytics.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/analytics/analytics.h"
+#include "parsers/analytics/jinja_value.h"
+
+namespace YAML { class Node; }
+
+namespace ds::analytics {
+
+using ConfigMap = std::map<std::string, jinja::Value>;
+
+/// A YAML node as a Jinja value (scalars become bool/int/float when they read as such).
+jinja::Value FromYaml(const YAML::Node& node);
+/// Parses YAML; a syntax error becomes a diagnostic at its file:line:col and nullopt.
+std::optional<YAML::Node> LoadYaml(const std::string& file, const std::string& text, std::vector<ir::Diagnostic>& diagnostics);
+/// The 1-based line of a node.
+int LineOf(const YAML::Node& node);
+
+struct DbtProjectFile {
+  std::string name;
+  std::string dir;  ///< the folder of dbt_project.yml, "" at the root, else ending in '/'
+  std::vector<std::string> model_paths = {"models"};
+  std::map<std::string, jinja::Value> vars;
+  jinja::Value models;  ///< the `models: <project>:` tree
+};
+
+/// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.
+std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
+                                                 std::vector<ir::Diagnostic>& diagnostics);
+
+/// The `+config` entries that apply to a model in `folders` (its folders under the model path),
+/// the deeper folder winning.
+ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders);
+
+struct VersionProps {
+  std::string v;
+  std::string defined_in;
+  bool include_all = true;
+  std::vector<std::string> include, exclude;
+  std::vector<ColumnContract> columns;
+  ConfigMap config;
+  int line = 0;
+};
+
+struct ModelProps {
+  std::string name;
+  std::string file;
+  int line = 0;
+  ConfigMap config;  ///< `config:` plus the top-level access/group/deprecation_date
+  std::vector<ColumnContract> columns;
+  std::vector<VersionProps> versions;
+  std::string latest_version;
+};
+
+struct ExposureProps {
+  Exposure exposure;
+  std::vector<std::pair<std::string, int>> depends_on;  ///< expression text, line
+};
+
+struct Properties {
+  std::vector<ModelProps> models;
+  std::vector<Source> sources;
+  std::vector<ExposureProps> exposures;
+};
+
+/// Reads one YAML property file (sources:, models:, exposures:). Jinja in a source's schema,
+/// database or identifier is rendered with `vars`.
+void ReadPropertyFile(const std::string& file, const std::string& text, const std::string& project,
+                      const std::map<std::string, jinja::Value>& vars, Properties& out,
+                      std::vector<ir::Diagnostic>& diagnostics);
+
+/// A config value as text ("" when absent or unknown).
+std::string ConfigText(const ConfigMap& config, const std::string& key);
+/// Copies the config keys dbt models use (materialized, schema, alias, enabled, contract,
+/// access, group, tags, deprecation_date) into `model`; `schema`/`alias` are left to the caller.
+void ApplyConfig(const ConfigMap& config, Model& model);
+
+/// Wraps the rendered `sql` of `file` as `CREATE VIEW <relation> AS` and parses it; `extra`
+/// diagnostics (Jinja's) join the SQL frontend's. Line i of `sql` is line i of `file`.
+std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
+                                                std::string_view sql, std::vector<ir::Diagnostic> extra);
+
+/// Sorts and deduplicates a model's or exposure's dependency lists.
+void SortUnique(std::vector<ir::QualifiedName>& names);
+void SortUnique(std::vector<std::string>& ids);
+
+}  // namespace ds::analytics

@@ -1,0 +1,88 @@
+// dbt_project.yml: the project's name, where its models are, its vars, and the per-folder
+// configs under `models: <project>: <folder>: ...` (`+schema: staging`, `+materialized: table`).
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "parsers/analytics/dbt_internal.h"
+
+namespace ds::analytics {
+namespace {
+
+/// Keys that are configs even when written without `+` (dbt's older style).
+const std::set<std::string> kConfigKeys = {"materialized", "schema", "alias", "enabled", "tags", "contract",
+                                           "access", "group", "database", "docs", "persist_docs", "meta",
+                                           "grants", "full_refresh", "on_schema_change", "unique_key",
+                                           "incremental_strategy", "pre-hook", "post-hook", "deprecation_date"};
+
+/// Adds the config entries of one level of the `models:` tree to `config`.
+void AddLevel(const jinja::Value& level, ConfigMap& config) {
+  if (level.kind != jinja::Kind::kDict) return;
+  for (const auto& [key, value] : *level.dict) {
+    bool plus = !key.empty() && key[0] == '+';
+    std::string name = plus ? key.substr(1) : key;
+    if (plus || kConfigKeys.count(name) || value.kind != jinja::Kind::kDict) config[name] = value;
+  }
+}
+
+}  // namespace
+
+std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
+                                                 std::vector<ir::Diagnostic>& diagnostics) {
+  std::optional<YAML::Node> root = LoadYaml(file, text, diagnostics);
+  if (!root) return std::nullopt;
+  DbtProjectFile project;
+  size_t slash = file.rfind('/');
+  project.dir = slash == std::string::npos ? "" : file.substr(0, slash + 1);
+  if (!root->IsMap() || !(*root)["name"] || !(*root)["name"].IsScalar()) {
+    diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 1, 1},
+                                         "dbt_project.yml has no `name:`"});
+    return std::nullopt;
+  }
+  project.name = (*root)["name"].Scalar();
+  // `source-paths` is what dbt called model-paths before 1.0.
+  for (const char* key : {"model-paths", "source-paths"}) {
+    const YAML::Node paths = (*root)[key];
+    if (!paths) continue;
+    project.model_paths.clear();
+    if (paths.IsSequence()) {
+      for (const YAML::Node& p : paths) project.model_paths.push_back(p.Scalar());
+    } else if (paths.IsScalar()) {
+      project.model_paths.push_back(paths.Scalar());
+    }
+    for (std::string& p : project.model_paths) {
+      while (p.size() > 1 && p.back() == '/') p.pop_back();
+    }
+    break;
+  }
+  if (const YAML::Node vars = (*root)["vars"]; vars && vars.IsMap()) {
+    for (const auto& entry : vars) {
+      jinja::Value value = FromYaml(entry.second);
+      // dbt < 1.0 scoped vars by project: `vars: {<project>: {x: 1}}`.
+      if (entry.first.Scalar() == project.name && value.kind == jinja::Kind::kDict) {
+        for (const auto& [k, v] : *value.dict) project.vars[k] = v;
+      } else {
+        project.vars[entry.first.Scalar()] = value;
+      }
+    }
+  }
+  if (const YAML::Node models = (*root)["models"]; models && models.IsMap()) {
+    jinja::Value tree = FromYaml(models);
+    if (const jinja::Value* own = tree.Get(project.name)) project.models = *own;
+  }
+  return project;
+}
+
+ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders) {
+  ConfigMap config;
+  const jinja::Value* level = &project.models;
+  AddLevel(*level, config);
+  for (const std::string& folder : folders) {
+    level = level->Get(folder);
+    if (level == nullptr || level->kind != jinja::Kind::kDict) break;
+    AddLevel(*level, config);
+  }
+  return config;
+}
+
+}  // namespace ds::analytics

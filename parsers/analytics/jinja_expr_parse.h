@@ -1,0 +1,67 @@
+#pragma once
+/// The expression parser behind ParseExpression, also used for the inside of template tags.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/analytics/jinja_syntax.h"
+
+namespace ds::analytics::jinja {
+
+class ExprParser {
+ public:
+  /// `text` starts at template offset `base`; errors are reported with template offsets.
+  ExprParser(std::string_view text, uint32_t base, std::vector<ParseError>& errors);
+
+  /// The whole text as one expression (a bare tuple `a, b` included).
+  Expr ParseAll();
+  Expr ParseTuple();
+  Expr ParseCond();
+  /// Whether the tokens are used up.
+  bool AtEnd() const { return Peek().kind == Token::kEnd; }
+  bool failed() const { return failed_; }
+  /// For statements: the next word, consumed, or "" when the next token is not a name.
+  std::string TakeName() { return Peek().kind == Token::kName ? Next().text : std::string(); }
+  bool Accept(const char* op);
+  bool IsWord(const char* word) const;
+  void SkipWord() { ++pos_; }
+  uint32_t Offset() const { return base_ + Peek().offset; }
+  void Error(uint32_t offset, const std::string& message);
+
+ private:
+  struct Token {
+    enum Kind { kName, kString, kInt, kFloat, kOp, kEnd } kind = kEnd;
+    std::string text;
+    uint32_t offset = 0;
+  };
+
+  void Lex();
+  const Token& Peek() const { return tokens_[pos_]; }
+  const Token& Next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+  bool IsOp(const char* op) const;
+  void Expect(const char* op);
+  bool AtExprEnd() const;
+  Expr Make(Expr::Kind kind, uint32_t offset, std::string name = "") const;
+  Expr Binary(std::string op, Expr left, Expr right) const;
+  Expr ParseOr();
+  Expr ParseAnd();
+  Expr ParseNot();
+  Expr ParseCompare();
+  Expr ParseTest(Expr subject);
+  Expr ParseAdd();
+  Expr ParseConcat();
+  Expr ParseMul();
+  Expr ParseUnary();
+  Expr ParsePostfix(Expr e);
+  Expr ParsePrimary();
+  void ParseArguments(Expr& call);
+
+  std::string_view text_;
+  uint32_t base_;
+  std::vector<ParseError>& errors_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace ds::analytics::jinja

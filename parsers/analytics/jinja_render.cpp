@@ -1,0 +1,255 @@
+// The statement half of the renderer: text, outputs, if/for/set. Conditions are three-valued:
+// a branch whose condition is unknown is rendered as if true (and said so), the branches after
+// it are rendered aside only to collect their ref()/source() calls; is_incremental() is false,
+// and the branches it would select are collected the same way.
+#include <algorithm>
+#include <tuple>
+
+#include "parsers/analytics/jinja_renderer.h"
+
+namespace ds::analytics::jinja {
+namespace {
+
+constexpr size_t kMaxIterations = 10000;
+
+}  // namespace
+
+Renderer::Renderer(std::string_view text, const RenderContext& context, int first_line)
+    : text_(text), context_(context), first_line_(first_line) {
+  line_starts_.push_back(0);
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  scopes_.emplace_back();
+}
+
+std::pair<int, int> Renderer::Position(uint32_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  return {first_line_ + static_cast<int>(index), static_cast<int>(offset - line_starts_[index]) + 1};
+}
+
+void Renderer::Report(uint32_t offset, std::string message) {
+  auto [line, column] = Position(offset);
+  result_.diagnostics.push_back(
+      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message)});
+}
+
+RenderResult Renderer::Finish(std::string sql) {
+  result_.sql = std::move(sql);
+  auto& d = result_.diagnostics;
+  std::stable_sort(d.begin(), d.end(), [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
+    return std::tie(a.span.line, a.span.column) < std::tie(b.span.line, b.span.column);
+  });
+  d.erase(std::unique(d.begin(), d.end()), d.end());
+  return std::move(result_);
+}
+
+void Renderer::RenderBody(const std::vector<Node>& body) {
+  for (const Node& n : body) RenderNode(n);
+}
+
+void Renderer::RenderNode(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::kText:
+    case Node::Kind::kRaw: {
+      auto [line, column] = Position(n.begin);
+      writer_->Template(text_.substr(n.begin, n.end - n.begin), line, column);
+      break;
+    }
+    case Node::Kind::kOutput: RenderOutput(n); break;
+    case Node::Kind::kIf: RenderIf(n); break;
+    case Node::Kind::kFor: RenderFor(n); break;
+    case Node::Kind::kSet: RenderSet(n); break;
+    case Node::Kind::kSetBlock: Assign(n.targets[0], Value::String(Capture(n.branches[0].body))); break;
+    case Node::Kind::kDo: Eval(n.expr); break;
+    case Node::Kind::kSkipped: break;
+  }
+}
+
+void Renderer::RenderOutput(const Node& n) {
+  Value v = Eval(n.expr);
+  auto [line, column] = Position(n.begin);
+  if (v.IsUnknown()) {
+    if (!v.from_macro) Report(n.begin, "'" + v.text + "' is not known statically: replaced by a placeholder");
+    char next = n.end < text_.size() ? text_[n.end] : ' ';
+    writer_->Placeholder(v.text, next, line, column);
+    return;
+  }
+  writer_->Value(ToText(v), line, column);
+}
+
+void Renderer::RenderIf(const Node& n) {
+  bool chosen = false;
+  bool collect_rest = false;  // the remaining branches are rendered aside
+  for (const Node::Branch& branch : n.branches) {
+    if (chosen) {
+      if (collect_rest) Shadow(branch.body);
+      continue;
+    }
+    if (!branch.has_condition) {
+      chosen = true;
+      RenderBody(branch.body);
+      continue;
+    }
+    incremental_seen_ = false;
+    Value condition = Eval(branch.condition);
+    bool incremental = incremental_seen_;
+    collect_rest |= incremental;
+    Truth truth = TruthOf(condition);
+    if (truth == Truth::kUnknown) {
+      Report(branch.offset, "condition over '" + condition.text +
+                                "' is not known statically: rendered as if true, the other branches only for their references");
+      collect_rest = true;
+    }
+    if (truth == Truth::kFalse) {
+      if (incremental) Shadow(branch.body);
+      continue;
+    }
+    chosen = true;
+    RenderBody(branch.body);
+  }
+}
+
+void Renderer::RenderFor(const Node& n) {
+  Value iterable = Eval(n.expr);
+  List items;
+  bool unknown = false;
+  switch (iterable.kind) {
+    case Kind::kList: items = *iterable.list; break;
+    case Kind::kDict:
+      for (const auto& entry : *iterable.dict) items.push_back(Value::String(entry.first));
+      break;
+    case Kind::kString:
+      for (char c : iterable.text) items.push_back(Value::String(std::string(1, c)));
+      break;
+    case Kind::kUnknown: unknown = true; break;
+    default: break;
+  }
+  if (unknown) {
+    Report(n.begin, "loop over '" + iterable.text + "' is not known statically: its body is rendered once");
+    items.push_back(Value::Unknown(iterable.text + " item", iterable.from_macro));
+  }
+  if (items.size() > kMaxIterations) items.resize(kMaxIterations);
+  if (items.empty()) {
+    if (n.branches.size() > 1) RenderBody(n.branches[1].body);
+    return;
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    scopes_.emplace_back();
+    const Value& item = items[i];
+    if (n.targets.size() == 1) {
+      scopes_.back()[n.targets[0]] = item;
+    } else {
+      for (size_t t = 0; t < n.targets.size(); ++t) {
+        scopes_.back()[n.targets[t]] =
+            item.kind == Kind::kList && t < item.list->size() ? (*item.list)[t] : Value::Unknown(n.targets[t]);
+      }
+    }
+    int64_t count = static_cast<int64_t>(items.size());
+    int64_t index = static_cast<int64_t>(i);
+    scopes_.back()["loop"] = Value::MakeDict(Dict{{"index", Value::Int(index + 1)},
+                                                   {"index0", Value::Int(index)},
+                                                   {"revindex", Value::Int(count - index)},
+                                                   {"revindex0", Value::Int(count - index - 1)},
+                                                   {"first", Value::Bool(i == 0)},
+                                                   {"last", Value::Bool(index == count - 1)},
+                                                   {"length", Value::Int(count)}});
+    RenderBody(n.branches[0].body);
+    scopes_.pop_back();
+  }
+}
+
+void Renderer::RenderSet(const Node& n) {
+  Value v = Eval(n.expr);
+  if (n.targets.size() == 1) {
+    Assign(n.targets[0], std::move(v));
+    return;
+  }
+  for (size_t t = 0; t < n.targets.size(); ++t) {
+    Assign(n.targets[t], v.kind == Kind::kList && t < v.list->size() ? (*v.list)[t] : Value::Unknown(n.targets[t]));
+  }
+}
+
+void Renderer::Assign(const std::string& name, Value value) {
+  size_t dot = name.find('.');
+  if (dot != std::string::npos) {  // {% set ns.total = ... %} on a namespace()
+    const Value* ns = Lookup(name.substr(0, dot));
+    if (ns != nullptr && ns->dict) {
+      std::string key = name.substr(dot + 1);
+      for (auto& entry : *ns->dict) {
+        if (entry.first == key) {
+          entry.second = std::move(value);
+          return;
+        }
+      }
+      ns->dict->emplace_back(key, std::move(value));
+    }
+    return;
+  }
+  scopes_.back()[name] = std::move(value);
+}
+
+const Value* Renderer::Lookup(const std::string& name) const {
+  for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+    auto found = it->find(name);
+    if (found != it->end()) return &found->second;
+  }
+  return nullptr;
+}
+
+void Renderer::Shadow(const std::vector<Node>& body) {
+  SqlWriter scratch(false);
+  SqlWriter* saved = writer_;
+  std::vector<Scope> saved_scopes = scopes_;
+  writer_ = &scratch;
+  ++shadow_depth_;
+  RenderBody(body);
+  --shadow_depth_;
+  writer_ = saved;
+  scopes_ = std::move(saved_scopes);
+}
+
+std::string Renderer::Capture(const std::vector<Node>& body) {
+  SqlWriter capture(false);
+  SqlWriter* saved = writer_;
+  writer_ = &capture;
+  RenderBody(body);
+  writer_ = saved;
+  return capture.Take();
+}
+
+RenderResult Render(std::string_view text, const RenderContext& context) {
+  Template parsed = ParseTemplate(text);
+  Renderer renderer(text, context);
+  for (const ParseError& error : parsed.errors) renderer.Report(error.offset, "could not parse Jinja: " + error.message);
+  renderer.RenderBody(parsed.body);
+  return renderer.Finish(renderer.writer().Take());
+}
+
+Value EvaluateExpression(std::string_view text, const RenderContext& context, int line,
+                         std::vector<RelationUse>& uses, std::vector<ir::Diagnostic>& diagnostics) {
+  // Exposures write `ref('m')`, and sometimes `{{ ref('m') }}`.
+  std::string_view inner = text;
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  inner = trim(inner);
+  if (inner.starts_with("{{") && inner.ends_with("}}")) inner = trim(inner.substr(2, inner.size() - 4));
+  std::vector<ParseError> errors;
+  Expr e = ParseExpression(inner, errors);
+  Renderer renderer(inner, context, line);
+  Value v = errors.empty() ? renderer.Eval(e) : Value::Unknown(std::string(inner));
+  for (const ParseError& error : errors) renderer.Report(error.offset, "could not parse Jinja: " + error.message);
+  RenderResult result = renderer.Finish("");
+  uses.insert(uses.end(), result.uses.begin(), result.uses.end());
+  for (ir::Diagnostic& d : result.diagnostics) {
+    d.span.column = 0;  // a position inside a YAML string is not the file's column
+    diagnostics.push_back(std::move(d));
+  }
+  return v;
+}
+
+}  // namespace ds::analytics::jinja

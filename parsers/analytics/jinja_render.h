@@ -1,0 +1,57 @@
+#pragma once
+/// Renders a dbt model's Jinja statically: ref(), source(), config(), var(), is_incremental(),
+/// this, set/if/for over what can be known; unknown macros become placeholders and diagnostics.
+/// Nothing is executed but the template itself.
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/analytics/jinja_value.h"
+#include "src/ir/diagnostic.h"
+#include "src/ir/names.h"
+
+namespace ds::analytics::jinja {
+
+/// One ref() or source() call met while rendering.
+struct RelationUse {
+  enum class Kind : uint8_t { kRef, kSource };
+  Kind kind = Kind::kRef;
+  std::string package;  ///< ref('pkg', 'm'): "pkg"
+  std::string name;     ///< ref: the model; source: the source's name
+  std::string table;    ///< source: the table
+  std::string version;  ///< ref('m', v=2): "2"
+  ir::QualifiedName relation;  ///< what the resolver made of it
+  int line = 0, column = 0;    ///< of the call, in the model file
+  /// Only in a branch that is not part of the rendered SQL: the is_incremental() side, or the
+  /// other branches of an {% if %} whose condition is not known.
+  bool other_branch = false;
+};
+
+struct RenderContext {
+  std::string file;                    ///< for diagnostics
+  std::map<std::string, Value> vars;   ///< dbt_project.yml `vars:`
+  /// The relation a ref() or source() names (its `relation` is still empty when called).
+  std::function<ir::QualifiedName(const RelationUse&)> resolve;
+  ir::QualifiedName this_relation;     ///< `{{ this }}`
+  std::string target_name;             ///< `target.name`; empty: not known statically
+};
+
+struct RenderResult {
+  std::string sql;  ///< line i of the SQL is line i of the model (see SqlWriter)
+  std::vector<RelationUse> uses;
+  std::vector<std::pair<std::string, Value>> config;  ///< config(...) keywords, in call order
+  bool incremental = false;                           ///< is_incremental() is used
+  std::vector<ir::Diagnostic> diagnostics;            ///< sorted by place, no duplicates
+};
+
+/// Renders `text` (the model file's contents) with is_incremental() false.
+RenderResult Render(std::string_view text, const RenderContext& context);
+
+/// Evaluates one expression such as "ref('orders')" (an exposure's depends_on entry); calls
+/// are recorded in `uses`, problems go to `diagnostics` at `line`.
+Value EvaluateExpression(std::string_view text, const RenderContext& context, int line,
+                         std::vector<RelationUse>& uses, std::vector<ir::Diagnostic>& diagnostics);
+
+}  // namespace ds::analytics::jinja

@@ -1,0 +1,83 @@
+#pragma once
+/// The values a statically rendered Jinja template computes with: Python-like literals, lists,
+/// dicts, relations (what ref()/source()/this give), and "unknown" for whatever cannot be known
+/// without a warehouse (target.*, run_query, unknown macros).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ds::analytics::jinja {
+
+struct Value;
+using List = std::vector<Value>;
+using Dict = std::vector<std::pair<std::string, Value>>;  ///< insertion order kept
+
+enum class Kind : uint8_t {
+  kUndefined,  ///< a name nobody set: renders as "", false in a test (Jinja's default)
+  kUnknown,    ///< a value only the warehouse or dbt's runtime knows
+  kNone,
+  kBool,
+  kInt,
+  kFloat,
+  kString,
+  kList,
+  kDict,
+  kRelation,   ///< `text` is the rendered relation, `dict` its schema/name/identifier
+};
+
+/// Three-valued truth: a condition over an unknown value is itself unknown.
+enum class Truth : uint8_t { kFalse, kTrue, kUnknown };
+
+struct Value {
+  Kind kind = Kind::kUndefined;
+  bool boolean = false;
+  int64_t integer = 0;
+  double real = 0;
+  std::string text;  ///< kString, kRelation; kUnknown: what it stands for ("target.name")
+  std::shared_ptr<List> list;
+  std::shared_ptr<Dict> dict;
+  bool from_macro = false;  ///< kUnknown: a macro call, already reported where it was called
+
+  static Value None() { return Value{Kind::kNone}; }
+  static Value Bool(bool b) { Value v{Kind::kBool}; v.boolean = b; return v; }
+  static Value Int(int64_t i) { Value v{Kind::kInt}; v.integer = i; return v; }
+  static Value Float(double d) { Value v{Kind::kFloat}; v.real = d; return v; }
+  static Value String(std::string s) { Value v{Kind::kString}; v.text = std::move(s); return v; }
+  static Value Unknown(std::string what, bool from_macro = false) {
+    Value v{Kind::kUnknown};
+    v.text = std::move(what);
+    v.from_macro = from_macro;
+    return v;
+  }
+  static Value MakeList(List items) {
+    Value v{Kind::kList};
+    v.list = std::make_shared<List>(std::move(items));
+    return v;
+  }
+  static Value MakeDict(Dict items) {
+    Value v{Kind::kDict};
+    v.dict = std::make_shared<Dict>(std::move(items));
+    return v;
+  }
+  /// A relation rendered as `text` with attributes database/schema/name/identifier.
+  static Value Relation(const std::string& schema, const std::string& name);
+
+  bool IsUnknown() const { return kind == Kind::kUnknown; }
+  /// A dict entry or relation attribute; nullptr when absent.
+  const Value* Get(const std::string& key) const;
+};
+
+/// How `{{ value }}` prints it (Python's str(): True, None, ['a', 'b']).
+std::string ToText(const Value& v);
+/// Python's repr() for list items: strings quoted.
+std::string Repr(const Value& v);
+/// Jinja truthiness, unknown for unknown values.
+Truth TruthOf(const Value& v);
+/// ==, unknown when either side is.
+Truth Equal(const Value& a, const Value& b);
+/// An identifier rendered for SQL: bare when it is a plain lower-case name, else double-quoted.
+std::string QuoteIdentifier(const std::string& name);
+
+}  // namespace ds::analytics::jinja

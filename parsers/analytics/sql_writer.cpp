@@ -1,0 +1,167 @@
+#include "parsers/analytics/sql_writer.h"
+
+#include <set>
+
+namespace ds::analytics::jinja {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string Sanitize(const std::string& what) {
+  std::string out;
+  for (char c : Lower(what)) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (word) out += c;
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "unknown_" + out;
+  return out;
+}
+
+/// The word (lower-cased) or punctuation character before `end`, skipping white space.
+std::string PreviousToken(std::string_view text, size_t end) {
+  while (end > 0 && IsSpace(text[end - 1])) --end;
+  if (end == 0) return "";
+  if (!IsWordChar(text[end - 1])) return std::string(1, text[end - 1]);
+  size_t begin = end;
+  while (begin > 0 && IsWordChar(text[begin - 1])) --begin;
+  return Lower(text.substr(begin, end - begin));
+}
+
+/// The clause keyword governing the end of `text` at its own parenthesis depth.
+std::string ClauseKeyword(std::string_view text) {
+  static const std::set<std::string> kClauses = {"select", "from", "join", "where", "group", "order",
+                                                 "having", "on", "limit", "union", "with", "using",
+                                                 "window", "values", "returning", "qualify"};
+  int depth = 0;
+  size_t end = text.size();
+  while (end > 0) {
+    char c = text[end - 1];
+    if (c == ')') { ++depth; --end; continue; }
+    if (c == '(') {
+      if (depth == 0) return "(";
+      --depth;
+      --end;
+      continue;
+    }
+    if (!IsWordChar(c)) { --end; continue; }
+    size_t begin = end;
+    while (begin > 0 && IsWordChar(text[begin - 1])) --begin;
+    std::string word = Lower(text.substr(begin, end - begin));
+    if (depth == 0 && kClauses.count(word)) return word;
+    end = begin;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string PlaceholderFor(std::string_view before, char next, const std::string& what) {
+  std::string name = Sanitize(what);
+  char prev = before.empty() ? ' ' : before.back();
+  if (IsWordChar(prev) || prev == '.' || prev == '"' || IsWordChar(next) || next == '.') return name;
+  std::string clause = ClauseKeyword(before);
+  if (clause == "from" || clause == "join") {
+    std::string token = PreviousToken(before, before.size());
+    if (token == "from" || token == "join" || token == ",") return "__macro__." + name;
+    return "/* " + name + " */";
+  }
+  return "__macro__." + name + "()";
+}
+
+void SqlWriter::Append(std::string_view text) {
+  for (char c : text) {
+    out_ += c;
+    if (c == '\n') {
+      ++line_;
+      column_ = 1;
+    } else {
+      ++column_;
+    }
+  }
+}
+
+bool SqlWriter::InString() const {
+  size_t start = out_.rfind('\n');
+  size_t quotes = 0;
+  for (size_t i = start == std::string::npos ? 0 : start + 1; i < out_.size(); ++i) quotes += out_[i] == '\'';
+  return quotes % 2 == 1;  // padding inside a string literal would change its value
+}
+
+bool SqlWriter::CommentOpen() const {
+  size_t start = out_.rfind('\n');
+  start = start == std::string::npos ? 0 : start + 1;
+  char quote = 0;
+  for (size_t i = start; i < out_.size(); ++i) {
+    char c = out_[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '-' && i + 1 < out_.size() && out_[i + 1] == '-') {
+      return true;
+    }
+  }
+  return false;
+}
+
+void SqlWriter::Align(int line, int column, char first) {
+  if (!synced_) return;
+  bool boundary = out_.empty() || IsSpace(out_.back()) || IsSpace(first);
+  if (!boundary || InString()) return;
+  if (line_ < line) Append(std::string(static_cast<size_t>(line - line_), '\n'));
+  if (line_ == line && column_ < column) Append(std::string(static_cast<size_t>(column - column_), ' '));
+}
+
+void SqlWriter::NewlineTo(int line) {
+  if (!synced_ || line_ < line) {
+    Append(std::string(synced_ ? static_cast<size_t>(line - line_) : 1, '\n'));
+  } else if (CommentOpen()) {
+    Append("\n");  // a `--` comment must end here, even if the lines no longer match
+  } else {
+    Append(" ");
+  }
+}
+
+void SqlWriter::Template(std::string_view text, int line, int column) {
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t newline = text.find('\n', i);
+    std::string_view chunk = text.substr(i, newline == std::string_view::npos ? std::string_view::npos : newline - i);
+    if (!chunk.empty()) {
+      Align(line, column, chunk.front());
+      Append(chunk);
+    }
+    if (newline == std::string_view::npos) break;
+    ++line;
+    column = 1;
+    NewlineTo(line);
+    i = newline + 1;
+  }
+}
+
+void SqlWriter::Value(std::string_view text, int line, int column) {
+  if (text.empty()) return;
+  Align(line, column, text.front());
+  Append(text);
+}
+
+void SqlWriter::Placeholder(const std::string& what, char next, int line, int column) {
+  std::string text = PlaceholderFor(out_, next, what);
+  Align(line, column, text.front());
+  Append(text);
+}
+
+}  // namespace ds::analytics::jinja

@@ -1,0 +1,91 @@
+// A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed by
+// the SQL frontend with the prefix on line 0, so every offset of the query maps to the model's
+// own line and column. Whatever the model is materialized as, for lineage it is a view.
+#include <algorithm>
+#include <tuple>
+
+#include "parsers/analytics/dbt_internal.h"
+#include "parsers/analytics/jinja_value.h"
+#include "parsers/sql/parse_sql.h"
+
+namespace ds::analytics {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// The SQL without its trailing `;` and white space (dbt models usually have neither).
+std::string_view TrimEnd(std::string_view sql) {
+  while (!sql.empty() && (IsSpace(sql.back()) || sql.back() == ';')) sql.remove_suffix(1);
+  return sql;
+}
+
+/// Where the SQL starts: its first character that is not white space.
+ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
+  int line = 1, column = 1;
+  for (char c : sql) {
+    if (!IsSpace(c)) return ir::SourceSpan{file, line, column};
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return ir::SourceSpan{file, 1, 1};
+}
+
+}  // namespace
+
+std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
+                                                std::string_view sql, std::vector<ir::Diagnostic> extra) {
+  std::string_view body = TrimEnd(sql);
+  ir::SourceSpan start = FirstPosition(file, body);
+  auto parsed = std::make_shared<ir::ParsedFile>();
+  if (body.empty()) {
+    extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL"});
+  } else {
+    std::string name = relation.schema.empty()
+                           ? jinja::QuoteIdentifier(relation.name)
+                           : jinja::QuoteIdentifier(relation.schema) + "." + jinja::QuoteIdentifier(relation.name);
+    std::string text = "CREATE VIEW " + name + " AS\n" + std::string(body);
+    *parsed = parsers::ParseEmbeddedSql(file, text, 0, 1);
+    std::vector<ir::SchemaOp> views;
+    for (ir::SchemaOp& op : parsed->ops) {
+      if (!std::holds_alternative<ir::CreateView>(op.op)) continue;
+      if (!views.empty()) {
+        parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, op.span,
+                                                     "statements after the model's query are not read"});
+        continue;
+      }
+      op.span = start;
+      views.push_back(std::move(op));
+    }
+    if (views.empty() && parsed->diagnostics.empty()) {
+      parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model is not a query"});
+    }
+    parsed->ops = std::move(views);
+    for (ir::Diagnostic& d : parsed->diagnostics) {
+      if (d.span.line < 1) d.span = start;  // an error in our own prefix: point at the model
+    }
+  }
+  parsed->diagnostics.insert(parsed->diagnostics.end(), extra.begin(), extra.end());
+  std::stable_sort(parsed->diagnostics.begin(), parsed->diagnostics.end(),
+                   [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
+                     return std::tie(a.span.line, a.span.column) < std::tie(b.span.line, b.span.column);
+                   });
+  return parsed;
+}
+
+std::vector<ir::Diagnostic> AllDiagnostics(const AnalyticsProject& project) {
+  std::vector<ir::Diagnostic> out = project.diagnostics;
+  for (const Model& m : project.models) {
+    if (m.parsed) out.insert(out.end(), m.parsed->diagnostics.begin(), m.parsed->diagnostics.end());
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
+    return std::tie(a.span.file, a.span.line, a.span.column) < std::tie(b.span.file, b.span.line, b.span.column);
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace ds::analytics

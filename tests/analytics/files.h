@@ -1,0 +1,58 @@
+#pragma once
+// In-memory repositories for the analytics tests: paths and texts, as the engine gives them.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parsers/analytics/analytics.h"
+
+namespace ds::analytics::testing {
+
+struct Files {
+  std::map<std::string, std::string> texts;
+
+  std::vector<std::string> Paths() const {
+    std::vector<std::string> out;
+    for (const auto& [path, text] : texts) out.push_back(path);
+    return out;
+  }
+  FileReader Reader() const {
+    return [this](const std::string& path) -> std::optional<std::string> {
+      auto it = texts.find(path);
+      if (it == texts.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+  /// Every file under `folder` on disk, named `prefix` + its path relative to `folder`.
+  static Files FromDisk(const std::filesystem::path& folder, const std::string& prefix) {
+    Files files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      files.texts[prefix + std::filesystem::relative(entry.path(), folder).generic_string()] = text.str();
+    }
+    return files;
+  }
+};
+
+inline std::string Names(const std::vector<ir::QualifiedName>& names) {
+  std::string out;
+  for (const ir::QualifiedName& n : names) out += (out.empty() ? "" : " ") + n.ToString();
+  return out;
+}
+
+/// "file:line:col message" per diagnostic, one a line.
+inline std::string Format(const std::vector<ir::Diagnostic>& diagnostics) {
+  std::string out;
+  for (const ir::Diagnostic& d : diagnostics) {
+    out += d.span.file + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + " " + d.message + "\n";
+  }
+  return out;
+}
+
+}  // namespace ds::analytics::testing
