@@ -1,23 +1,31 @@
-# downstream as a GitHub container action: build on Debian 12, ship the binary and its runtime
-# libraries only.
+# downstream as a GitHub container action. Stage 1 builds on Debian 12; the final image holds the
+# stripped binary, the entrypoint and the shared libraries it loads, nothing else.
 FROM debian:12 AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      build-essential cmake ninja-build pkg-config git ca-certificates npm \
+      build-essential cmake ninja-build pkg-config ca-certificates npm \
       libgit2-dev libpg-query-dev libprotobuf-c-dev libtree-sitter-dev nlohmann-json3-dev \
-      libcli11-dev doctest-dev libyaml-cpp-dev libcurl4-openssl-dev \
+      libcli11-dev libyaml-cpp-dev libcurl4-openssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY . .
+# Only what the binary is built from: a change to tests or docs does not rebuild the image.
+COPY CMakeLists.txt ./
+COPY cmake cmake
+COPY src src
+COPY parsers parsers
+COPY rules rules
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOWNSTREAM_BUILD_TESTS=OFF \
  && cmake --build /build --target downstream \
- && strip /build/src/cli/downstream
+ && strip /build/src/cli/downstream \
+ && /build/src/cli/downstream version
 
 FROM debian:12-slim
+# The runtime libraries of the binary (ldd): libgit2, libpg_query, tree-sitter, yaml-cpp, libcurl.
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      libgit2-1.5 libpg-query1504.0 libyaml-cpp0.7 libcurl4 ca-certificates \
+      libgit2-1.5 libpg-query1504.0 libtree-sitter0 libyaml-cpp0.7 libcurl4 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/src/cli/downstream /usr/local/bin/downstream
 COPY scripts/action-entrypoint.sh /usr/local/bin/downstream-action
+RUN downstream version
 ENTRYPOINT ["/usr/local/bin/downstream-action"]
