@@ -19,16 +19,29 @@ std::string_view TrimEnd(std::string_view sql) {
   return sql;
 }
 
-/// Where the SQL starts: its first character that is not white space.
+/// Where the SQL starts: its first character that is not white space or a comment.
 ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
   int line = 1, column = 1;
-  for (char c : sql) {
-    if (!IsSpace(c)) return ir::SourceSpan{file, line, column};
-    if (c == '\n') {
+  auto advance = [&](size_t& i) {
+    if (sql[i] == '\n') {
       ++line;
       column = 1;
     } else {
       ++column;
+    }
+    ++i;
+  };
+  for (size_t i = 0; i < sql.size();) {
+    if (sql.substr(i, 2) == "--") {
+      while (i < sql.size() && sql[i] != '\n') advance(i);
+    } else if (sql.substr(i, 2) == "/*") {
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+      while (i < end) advance(i);
+    } else if (IsSpace(sql[i])) {
+      advance(i);
+    } else {
+      return ir::SourceSpan{file, line, column};
     }
   }
   return ir::SourceSpan{file, 1, 1};

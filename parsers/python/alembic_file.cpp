@@ -24,7 +24,9 @@ bool Harmless(std::string_view callee) {
 TSNode FirstOpCall(const ts::SyntaxTree& tree, TSNode node, const Batch* batch) {
   if (ts::Is(node, "call")) {
     std::string_view callee = tree.Text(ts::Field(node, "function"));
-    if (StartsWith(callee, "op.") || (batch && StartsWith(callee, batch->alias + "."))) return node;
+    std::string_view method = callee.substr(callee.rfind('.') + 1);
+    bool op_call = StartsWith(callee, "op.") || (batch && StartsWith(callee, batch->alias + "."));
+    if (op_call && MayChangeColumns(method)) return node;
   }
   uint32_t count = ts_node_named_child_count(node);
   for (uint32_t i = 0; i < count; ++i) {

@@ -22,6 +22,9 @@ struct Context {
 /// One `op.<method>(...)` call (`batch` set for `batch_op.<method>(...)`).
 void ReadOpCall(const Value& call, std::string_view method, const Batch* batch, Context& context);
 
+/// Whether an op.* method may change a table's columns (not an index, constraint, bind, ...).
+bool MayChangeColumns(std::string_view method);
+
 /// A table or column name: a string, `op.f("...")`, `sa.quoted_name("...", ...)`.
 std::optional<std::string> NameOf(const Value* value);
 

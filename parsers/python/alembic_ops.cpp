@@ -135,6 +135,8 @@ void Execute(const Value& call, Context& context) {
 
 }  // namespace
 
+bool MayChangeColumns(std::string_view method) { return !kNoColumnChange.count(method); }
+
 std::optional<std::string> NameOf(const Value* value) {
   if (!value) return std::nullopt;
   if (value->IsString()) return value->text;

@@ -264,8 +264,16 @@ void RunSql(const Step& s) {
   if (!s.db || !sql) return;
   if (!sql->Is(Value::Kind::kList)) return s.sink.EmbeddedSql(*sql, s.op);
   for (const Value& item : sql->items) {
-    // A (sql, params) pair or a plain string.
-    s.sink.EmbeddedSql(item.Is(Value::Kind::kList) && !item.items.empty() ? item.items[0] : item, s.op);
+    if (!item.Is(Value::Kind::kList) || item.items.empty()) {
+      s.sink.EmbeddedSql(item, s.op);
+      continue;
+    }
+    // A (sql, params) pair: the %s placeholders become $1 (same length, so places still match).
+    Value statement = item.items[0];
+    for (size_t at = statement.text.find("%s"); at != std::string::npos; at = statement.text.find("%s", at)) {
+      statement.text.replace(at, 2, "$1");
+    }
+    s.sink.EmbeddedSql(statement, s.op);
   }
 }
 
