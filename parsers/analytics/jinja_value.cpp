@@ -20,7 +20,7 @@ std::string QuoteIdentifier(const std::string& name) {
 }
 
 Value Value::Relation(const std::string& schema, const std::string& name) {
-  Value v{Kind::kRelation};
+  Value v = Of(Kind::kRelation);
   v.text = schema.empty() ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
   v.dict = std::make_shared<Dict>(Dict{{"database", Value::None()},
                                        {"schema", Value::String(schema)},

@@ -40,24 +40,29 @@ struct Value {
   std::shared_ptr<Dict> dict;
   bool from_macro = false;  ///< kUnknown: a macro call, already reported where it was called
 
-  static Value None() { return Value{Kind::kNone}; }
-  static Value Bool(bool b) { Value v{Kind::kBool}; v.boolean = b; return v; }
-  static Value Int(int64_t i) { Value v{Kind::kInt}; v.integer = i; return v; }
-  static Value Float(double d) { Value v{Kind::kFloat}; v.real = d; return v; }
-  static Value String(std::string s) { Value v{Kind::kString}; v.text = std::move(s); return v; }
+  static Value Of(Kind k) {
+    Value v;
+    v.kind = k;
+    return v;
+  }
+  static Value None() { return Of(Kind::kNone); }
+  static Value Bool(bool b) { Value v = Of(Kind::kBool); v.boolean = b; return v; }
+  static Value Int(int64_t i) { Value v = Of(Kind::kInt); v.integer = i; return v; }
+  static Value Float(double d) { Value v = Of(Kind::kFloat); v.real = d; return v; }
+  static Value String(std::string s) { Value v = Of(Kind::kString); v.text = std::move(s); return v; }
   static Value Unknown(std::string what, bool from_macro = false) {
-    Value v{Kind::kUnknown};
+    Value v = Of(Kind::kUnknown);
     v.text = std::move(what);
     v.from_macro = from_macro;
     return v;
   }
   static Value MakeList(List items) {
-    Value v{Kind::kList};
+    Value v = Of(Kind::kList);
     v.list = std::make_shared<List>(std::move(items));
     return v;
   }
   static Value MakeDict(Dict items) {
-    Value v{Kind::kDict};
+    Value v = Of(Kind::kDict);
     v.dict = std::make_shared<Dict>(std::move(items));
     return v;
   }

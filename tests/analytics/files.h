@@ -56,3 +56,17 @@ inline std::string Format(const std::vector<ir::Diagnostic>& diagnostics) {
 }
 
 }  // namespace ds::analytics::testing
+
+namespace ds::analytics::testing {
+
+/// Runs of spaces as one: what is rendered, whatever the padding that keeps columns.
+inline std::string Squeeze(const std::string& sql) {
+  std::string out;
+  for (char c : sql) {
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace ds::analytics::testing

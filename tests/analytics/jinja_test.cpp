@@ -37,15 +37,7 @@ std::string Uses(const std::vector<RelationUse>& uses) {
   return out;
 }
 
-/// Runs of spaces as one: the rows check what is rendered, the layout test where.
-std::string Squeeze(const std::string& sql) {
-  std::string out;
-  for (char c : sql) {
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-    out += c;
-  }
-  return out;
-}
+using testing::Squeeze;
 
 struct Row {
   const char* name;
