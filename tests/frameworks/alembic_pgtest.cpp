@@ -29,7 +29,7 @@ std::string AlembicSql(const fs::path& versions) {
                                                  "\nsqlalchemy.url = postgresql://localhost/none\n");
   std::string output;
   std::string sql = dir.path() + "/upgrade.sql";
-  int status = RunCommand(Python() + " -m alembic -c " + ini + " upgrade heads --sql > " + sql, &output);
+  int status = RunCommand("PYTHONDONTWRITEBYTECODE=1 " + Python() + " -m alembic -c " + ini + " upgrade heads --sql > " + sql, &output);
   REQUIRE_MESSAGE(status == 0, "alembic upgrade --sql failed:\n" << output);
   return ReadFile(sql);
 }
