@@ -10,7 +10,7 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),
   # ActiveRecord (Rails migrations), pre-commit, and Google Benchmark for bench/.
-  packages+=(postgresql python3-alembic python3-django ruby-activerecord ruby-pg pre-commit
+  packages+=(postgresql python3-alembic python3-django python3-psycopg2 ruby-activerecord ruby-pg pre-commit
              libbenchmark-dev)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
