@@ -69,6 +69,17 @@ struct LineageEngine::Impl {
     for (size_t i = 0; i < view.column_names.size() && i < outputs.size(); ++i) {
       outputs[i].name = view.column_names[i];
     }
+    if (view.column_names.size() > outputs.size() && view.query) {
+      tracer.Diagnose(view.query->offset, "CREATE VIEW specifies more column names than columns");
+    }
+    // A view's columns need distinct names (a query's need not): PostgreSQL refuses the view.
+    std::set<std::string> names;
+    for (const detail::SourceColumn& output : outputs) {
+      if (!names.insert(output.name).second && view.query) {
+        tracer.Diagnose(view.query->offset,
+                        "column \"" + output.name + "\" specified more than once");
+      }
+    }
     ViewLineage lineage;
     lineage.view = view.name;
     lineage.span = view.span;

@@ -141,7 +141,16 @@ std::vector<SourceColumn> Tracer::FunctionColumns(const ir::Expr& function, cons
     ir::QualifiedName type = catalog_.Qualify(ir::ParseQualifiedName(function.args[0].type_name),
                                               search_path_);
     if (const catalog::Table* table = catalog_.FindTable(type)) {
-      for (const catalog::Column& column : table->columns) known.push_back(column.name);
+      // Each column is typed by the table's column: the view depends on it (as PostgreSQL
+      // records), though its value comes from the JSON argument.
+      relations_.insert(type);
+      std::vector<SourceColumn> columns;
+      for (const catalog::Column& column : table->columns) {
+        Leaves leaves = all;
+        leaves.insert({type, column.name, Transform::kTransformation});
+        columns.push_back({column.name, std::move(leaves)});
+      }
+      return columns;
     }
   }
   if (known.empty()) known = {only_function && !alias.empty() ? alias : name};

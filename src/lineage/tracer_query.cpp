@@ -81,6 +81,13 @@ std::vector<SourceColumn> Tracer::TraceSetOp(const ir::Query& query, const Scope
   if (query.larg) outputs = TraceQuery(*query.larg, &scope, select_usage);
   if (query.rarg) {
     std::vector<SourceColumn> right = TraceQuery(*query.rarg, &scope, select_usage);
+    if (query.larg && right.size() != outputs.size()) {
+      const char* op = query.set_op == ir::SetOp::kUnion       ? "UNION"
+                       : query.set_op == ir::SetOp::kIntersect ? "INTERSECT"
+                                                               : "EXCEPT";
+      Diagnose(query.rarg->offset,
+               std::string("each ") + op + " query must have the same number of columns");
+    }
     for (size_t i = 0; i < outputs.size() && i < right.size(); ++i) {
       outputs[i].leaves.insert(right[i].leaves.begin(), right[i].leaves.end());
     }

@@ -73,6 +73,8 @@ std::string Tracer::AliasSuggestion(const std::string& name, const Scope& scope)
   for (const Scope* level = &scope; level != nullptr; level = level->parent) {
     for (const Source& source : level->sources) {
       if (!source.rel_visible || source.alias.empty()) continue;
+      // `users.email FROM users u`: the alias hides the table's own name.
+      if (source.aliased && source.relation && source.relation->name == name) return source.alias;
       size_t distance = EditDistance(name, source.alias);
       if (distance < best_distance || (distance == best_distance && source.alias < best)) {
         best = source.alias;
