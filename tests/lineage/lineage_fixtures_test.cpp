@@ -78,7 +78,7 @@ TEST_CASE("lineage fixtures") {
     if (entry.path().extension() == ".sql") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  CHECK(files.size() >= 40);
+  CHECK(files.size() >= 150);
   bool update = std::getenv("DOWNSTREAM_UPDATE_GOLDEN") != nullptr;
   for (const fs::path& path : files) {
     SUBCASE(path.stem().string().c_str()) {
