@@ -29,16 +29,18 @@ struct DbtProjectFile {
   std::string dir;  ///< the folder of dbt_project.yml, "" at the root, else ending in '/'
   std::vector<std::string> model_paths = {"models"};
   std::map<std::string, jinja::Value> vars;
+  std::vector<std::string> seed_paths = {"seeds"};
   jinja::Value models;  ///< the `models: <project>:` tree
+  jinja::Value seeds;   ///< the `seeds: <project>:` tree
 };
 
 /// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.
 std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
                                                  std::vector<ir::Diagnostic>& diagnostics);
 
-/// The `+config` entries that apply to a model in `folders` (its folders under the model path),
+/// The `+config` entries that apply to a model (or with `seeds`, a seed) in `folders` (its folders under the model path),
 /// the deeper folder winning.
-ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders);
+ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders, bool seeds = false);
 
 struct VersionProps {
   std::string v;

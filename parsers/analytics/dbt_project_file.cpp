@@ -70,12 +70,20 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     jinja::Value tree = FromYaml(models);
     if (const jinja::Value* own = tree.Get(project.name)) project.models = *own;
   }
+  if (const YAML::Node seeds = (*root)["seeds"]; seeds && seeds.IsMap()) {
+    jinja::Value tree = FromYaml(seeds);
+    if (const jinja::Value* own = tree.Get(project.name)) project.seeds = *own;
+  }
+  if (const YAML::Node paths = (*root)["seed-paths"]; paths && paths.IsSequence()) {
+    project.seed_paths.clear();
+    for (const YAML::Node& p : paths) project.seed_paths.push_back(p.Scalar());
+  }
   return project;
 }
 
-ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders) {
+ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders, bool seeds) {
   ConfigMap config;
-  const jinja::Value* level = &project.models;
+  const jinja::Value* level = seeds ? &project.seeds : &project.models;
   AddLevel(*level, config);
   for (const std::string& folder : folders) {
     level = level->Get(folder);

@@ -74,6 +74,7 @@ class DbtReader {
     std::vector<std::string> sorted = paths;
     std::sort(sorted.begin(), sorted.end());
     for (const std::string& path : sorted) {
+      AddSeed(path);
       for (const std::string& model_path : project_.model_paths) {
         std::string prefix = project_.dir + (model_path == "." ? "" : model_path + "/");
         if (!path.starts_with(prefix)) continue;
@@ -87,6 +88,25 @@ class DbtReader {
         }
         break;
       }
+    }
+  }
+
+  /// A seed (a CSV under the seed paths) is a table ref() may name: `<schema>.<file name>`.
+  void AddSeed(const std::string& path) {
+    if (!path.ends_with(".csv")) return;
+    for (const std::string& seed_path : project_.seed_paths) {
+      std::string prefix = project_.dir + seed_path + "/";
+      if (!path.starts_with(prefix)) continue;
+      ModelFile f = SplitModelPath(path, path.substr(prefix.size()));
+      ConfigMap config = FolderConfig(project_, f.folders, true);
+      Model seed;
+      seed.name = f.stem;
+      seed.unique_id = "seed." + project_.name + "." + f.stem;
+      std::string schema = ConfigText(config, "schema");
+      std::string alias = ConfigText(config, "alias");
+      seed.relation = {schema.empty() ? options_.default_schema : schema, alias.empty() ? f.stem : alias};
+      seeds_.push_back(std::move(seed));
+      return;
     }
   }
 
@@ -137,6 +157,7 @@ class DbtReader {
   void Build() {
     resolver_.Init(project_.name, options_.default_schema);
     for (const Source& s : properties_.sources) resolver_.AddSource(s);
+    for (const Model& seed : seeds_) resolver_.AddModel(seed);
     std::vector<std::pair<const Candidate*, Model>> built;
     for (Candidate& c : candidates_) {
       std::optional<std::string> text = read_(c.file->path);
@@ -216,6 +237,7 @@ class DbtReader {
   std::vector<ModelFile> files_;
   Properties properties_;
   std::vector<Candidate> candidates_;
+  std::vector<Model> seeds_;
   Resolver resolver_;
 };
 

@@ -192,3 +192,21 @@ TEST_CASE("an unreadable or nameless dbt_project.yml") {
 
 }  // namespace
 }  // namespace ds::analytics
+
+namespace ds::analytics {
+namespace {
+
+TEST_CASE("seeds are tables ref() can name") {
+  testing::Files files;
+  files.texts["dbt_project.yml"] = "name: shop\nseeds:\n  shop:\n    +schema: seeds\n";
+  files.texts["seeds/countries.csv"] = "code,name\nfr,France\n";
+  files.texts["models/m.sql"] = "select * from {{ ref('countries') }}";
+  AnalyticsProject p = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
+  REQUIRE(p.models.size() == 1);
+  CHECK(testing::Names(p.models[0].depends_on) == "seeds.countries");
+  CHECK(p.models[0].depends_on_ids == std::vector<std::string>{"seed.shop.countries"});
+  CHECK(AllDiagnostics(p).empty());
+}
+
+}  // namespace
+}  // namespace ds::analytics
