@@ -29,6 +29,7 @@ Json ImpactJson(const ir::Impact& impact) {
   j["columns"] = impact.columns;
   j["usages"] = impact.usages;
   j["path"] = impact.path;
+  j["owners"] = impact.owners;  // from downstream.yml `owners:`; an addition to INTERFACE.md
   return j;
 }
 

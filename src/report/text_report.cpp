@@ -60,6 +60,7 @@ void ImpactLines(const ir::Impact& impact, std::ostream& out) {
     out << (impact.columns.size() == 1 ? ": column " : ": columns ") << Join(impact.columns, ", ");
   }
   if (!impact.usages.empty()) out << "; read in " << Join(impact.usages, ", ");
+  if (!impact.owners.empty()) out << "; owned by " << Join(impact.owners, ", ");
   out << "\n";
   if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";
 }
