@@ -80,6 +80,13 @@ int PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisi
     std::cerr << "downstream: no pull request comment: this workflow event is not a pull request\n";
     return 0;
   }
+  if (event.from_fork) {
+    // On `pull_request`, a fork's workflow token is read-only: GitHub would refuse the comment.
+    std::cerr << "downstream: no pull request comment: this pull request comes from a fork, whose "
+                 "workflow token cannot write comments (the annotations and job summary still show "
+                 "the findings)\n";
+    return 0;
+  }
   if (env.repository.empty()) {
     std::cerr << "downstream: --comment needs the repository's name (GITHUB_REPOSITORY is not set)\n";
     return 2;

@@ -3,8 +3,25 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <initializer_list>
 
 namespace ds::cli {
+
+namespace {
+
+// The string at a path of object keys, or "" when any step is missing or of another type.
+std::string StringAt(const nlohmann::json& root, std::initializer_list<const char*> path) {
+  const nlohmann::json* node = &root;
+  for (const char* key : path) {
+    if (!node->is_object()) return "";
+    auto it = node->find(key);
+    if (it == node->end()) return "";
+    node = &*it;
+  }
+  return node->is_string() ? node->get<std::string>() : "";
+}
+
+}  // namespace
 
 Result<PullRequestRevisions> ReadPullRequestEvent(const std::string& event_path) {
   std::ifstream in(event_path, std::ios::binary);
@@ -12,20 +29,17 @@ Result<PullRequestRevisions> ReadPullRequestEvent(const std::string& event_path)
   nlohmann::json event = nlohmann::json::parse(in, nullptr, false);
   if (event.is_discarded()) return Error{"the GitHub event payload " + event_path + " is not valid JSON"};
   PullRequestRevisions revisions;
-  const nlohmann::json& repository = event.contains("repository") ? event["repository"] : nlohmann::json();
-  if (repository.is_object() && repository.contains("full_name") && repository["full_name"].is_string()) {
-    revisions.repository = repository["full_name"];
-  }
-  const nlohmann::json* pr = event.contains("pull_request") ? &event["pull_request"] : nullptr;
-  if (pr == nullptr || !pr->is_object()) return revisions;
-  auto sha = [&](const char* side) -> std::string {
-    const nlohmann::json& ref = (*pr)[side];
-    if (ref.is_object() && ref.contains("sha") && ref["sha"].is_string()) return ref["sha"];
-    return "";
-  };
-  revisions.base_sha = sha("base");
-  revisions.head_sha = sha("head");
-  if (pr->contains("number") && (*pr)["number"].is_number_integer()) revisions.number = (*pr)["number"];
+  revisions.repository = StringAt(event, {"repository", "full_name"});
+  auto pr = event.find("pull_request");
+  if (pr == event.end() || !pr->is_object()) return revisions;
+  revisions.base_sha = StringAt(*pr, {"base", "sha"});
+  revisions.head_sha = StringAt(*pr, {"head", "sha"});
+  auto number = pr->find("number");
+  if (number != pr->end() && number->is_number_integer()) revisions.number = number->get<int>();
+  // A pull request from a fork: its head lives in another repository.
+  std::string head_repo = StringAt(*pr, {"head", "repo", "full_name"});
+  std::string base_repo = StringAt(*pr, {"base", "repo", "full_name"});
+  revisions.from_fork = !head_repo.empty() && !base_repo.empty() && head_repo != base_repo;
   return revisions;
 }
 

@@ -12,6 +12,7 @@ struct PullRequestRevisions {
   std::string head_sha;
   int number = 0;          ///< 0 when the event is not about a pull request
   std::string repository;  ///< repository.full_name, "owner/name"
+  bool from_fork = false;  ///< the head is in another repository (a read-only token on pull_request)
 };
 
 /// Reads pull_request.base.sha / head.sha / number and repository.full_name from the JSON payload

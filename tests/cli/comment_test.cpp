@@ -159,6 +159,19 @@ TEST_CASE("--comment: what users see when it cannot comment") {
           std::string::npos);
     CHECK(fake.Requests().empty());
   }
+  SUBCASE("a pull request from a fork: its token is read-only, so a note and no request") {
+    nlohmann::json event = {{"repository", {{"full_name", "acme/shop"}}},
+                            {"pull_request",
+                             {{"number", 8},
+                              {"base", {{"sha", pr.base}, {"repo", {{"full_name", "acme/shop"}}}}},
+                              {"head", {{"sha", pr.head}, {"repo", {{"full_name", "someone/shop"}}}}}}}};
+    Outcome run = pr.Run(fake, "--comment --format github", pr.files.Write("fork.json", event.dump()));
+    CHECK(run.status == 1);
+    CHECK(run.out.find("::error file=db/migrations/V2__drop_email.sql") != std::string::npos);
+    CHECK(run.out.find("downstream: no pull request comment: this pull request comes from a fork") !=
+          std::string::npos);
+    CHECK(fake.Requests().empty());
+  }
   SUBCASE("outside GitHub Actions: exit 2") {
     Outcome run = pr.Run(fake, "--comment --base " + pr.base + " --head " + pr.head, "");
     CHECK(run.status == 2);
