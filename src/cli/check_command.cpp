@@ -47,6 +47,13 @@ int ExitCode(const std::string& fail_on, const report::CheckReport& report) {
 }  // namespace
 
 void AddCheckOptions(CLI::App& command, CheckArgs& args) {
+  // The rule ids a downstream.yml `rules:` entry may name, with their default severity.
+  std::string footer = "\nRules (set their severity under `rules:` in downstream.yml):\n";
+  for (const rules::RuleInfo& rule : rules::AllRules()) {
+    footer += "  " + std::string(rule.id) + " (" + ir::SeverityName(rule.default_severity) + "): " +
+              std::string(rule.summary) + "\n";
+  }
+  command.footer(footer);
   command.add_option("--repo", args.repo, "The repository (default: the current directory)");
   command.add_option("--base", args.base,
                      "The base revision (default: merge-base of HEAD with the default branch)");
