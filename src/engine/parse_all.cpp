@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -37,6 +39,14 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
   return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));
 }
 
+// DOWNSTREAM_THREADS=<n> sets the parsing threads (tests prove the output does not depend on it);
+// else one per core.
+size_t ThreadCount() {
+  const char* env = std::getenv("DOWNSTREAM_THREADS");
+  if (env != nullptr && std::atoi(env) > 0) return std::min(std::atoi(env), 256);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& files) {
@@ -51,7 +61,7 @@ ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& 
   auto worker = [&] {
     for (size_t i = next++; i < todo.size(); i = next++) results[i] = ParseOne(repo, *todo[i]);
   };
-  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), todo.size());
+  size_t threads = std::min(ThreadCount(), todo.size());
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
