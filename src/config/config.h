@@ -16,10 +16,27 @@ struct MigrationSource {
   std::string kind;  ///< sql | alembic | django | rails; empty = detect
 };
 
+/// One analytics source: exactly one of path, dbt, lea or lineage is set.
 struct ViewSource {
   std::string path;     ///< CREATE VIEW files
-  std::string dbt;      ///< a dbt project folder (later issue)
-  std::string lineage;  ///< a lineage.json from another repository (later issue)
+  std::string dbt;      ///< a dbt project folder (holding dbt_project.yml) or a manifest.json
+  std::string lea;      ///< a lea views folder: <schema>/<table>.sql
+  std::string lineage;  ///< a lineage.json written by `downstream lineage --format json`
+  std::string schema;   ///< dbt: the target schema of models with no custom schema; "" = analytics
+  std::string target;   ///< dbt: `target.name`; "" = unknown
+  /// The path leaves the repository (absolute, or `..` past its root): a second checkout read
+  /// from disk, relative to the repository root, never from git.
+  bool outside = false;
+  int line = 0;  ///< of the entry in the configuration file (0 when detected)
+
+  /// The one path set, whichever kind it is.
+  const std::string& Where() const;
+};
+
+/// A warehouse schema that copies a production schema (ELT).
+struct MirrorPattern {
+  std::string production_schema;
+  std::string table_pattern = "{table}";  ///< the copy's name: "{table}", "app_{table}", "{table}_raw"
 };
 
 struct Config {
@@ -27,6 +44,8 @@ struct Config {
   std::vector<MigrationSource> migrations;
   std::vector<ViewSource> views;
   std::map<std::string, std::string> mirrors;  ///< warehouse schema -> production schema
+  /// warehouse schema -> production schema and table-name pattern (every mirror is here too).
+  std::map<std::string, MirrorPattern> mirror_patterns;
   std::vector<std::string> contracts_public;   ///< view name patterns
   std::vector<std::pair<std::string, std::string>> owners;  ///< pattern -> owner, in file order
   std::map<std::string, ir::Severity> rule_severity;

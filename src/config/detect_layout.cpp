@@ -117,10 +117,29 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
       notes.push_back("found a schema snapshot: " + snapshot);
     }
   }
-  // Views: .sql files in a folder named views (outside the migrations).
+  // dbt projects: a dbt_project.yml, leaving out installed packages and build output.
+  std::vector<std::string> dbt_folders;
+  for (const std::string& path : paths) {
+    if (FileName(path) != "dbt_project.yml") continue;
+    if (HasSegment(path, "dbt_packages") || HasSegment(path, "dbt_modules") ||
+        HasSegment(path, "node_modules") || HasSegment(path, "target")) continue;
+    std::string folder = Parent(path);
+    ViewSource source;
+    source.dbt = folder.empty() ? "." : folder;
+    config.views.push_back(source);
+    dbt_folders.push_back(folder);
+    notes.push_back("found a dbt project: " + path);
+  }
+  auto in_dbt = [&](const std::string& path) {
+    for (const std::string& folder : dbt_folders) {
+      if (folder.empty() || IsUnder(path, folder)) return true;
+    }
+    return false;
+  };
+  // Views: .sql files in a folder named views (outside the migrations and dbt projects).
   std::map<std::string, int> view_roots;
   for (const std::string& path : paths) {
-    if (!EndsWith(path, ".sql") || !MigrationRoot(path).empty()) continue;
+    if (!EndsWith(path, ".sql") || !MigrationRoot(path).empty() || in_dbt(path)) continue;
     std::string parent = Parent(path);
     std::string wrapped = "/" + parent + "/";
     size_t at = wrapped.find("/views/");
@@ -130,13 +149,15 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
   }
   for (const auto& [root, count] : view_roots) {
     bool nested = false;
-    for (const auto& other : config.views) nested = nested || IsUnder(root, other.path);
+    for (const auto& other : config.views) nested = nested || (!other.path.empty() && IsUnder(root, other.path));
     if (nested) continue;
-    config.views.push_back({root, "", ""});
+    ViewSource source;
+    source.path = root;
+    config.views.push_back(source);
     notes.push_back("found " + std::to_string(count) + " view file(s) in " + root + "/");
   }
   if (config.migrations.empty()) notes.push_back("found no migrations: add a downstream.yml");
-  if (config.views.empty()) notes.push_back("found no view files: add a downstream.yml");
+  if (config.views.empty()) notes.push_back("found no view files or dbt project: add a downstream.yml");
   return config;
 }
 

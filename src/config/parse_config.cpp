@@ -100,22 +100,96 @@ void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
   }
 }
 
+// Where a view source lives: inside the repository (read from git), or, for the analytics side
+// only, outside it (a second checkout, read from disk relative to the repository root).
+std::string ViewPath(const Reader& r, const YAML::Node& node, const std::string& key, bool& outside) {
+  std::string path = r.String(node, key);
+  if (path.empty()) r.Fail(node, key, "must not be empty");
+  if (path[0] == '/') {
+    outside = true;
+    return path;
+  }
+  std::vector<std::string> kept;
+  std::string segment;
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i < path.size() && path[i] != '/') {
+      segment += path[i];
+      continue;
+    }
+    if (segment == "..") {
+      if (kept.empty()) {
+        outside = true;
+        return path;
+      }
+      kept.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      kept.push_back(segment);
+    }
+    segment.clear();
+  }
+  std::string normal;
+  for (const std::string& part : kept) normal += (normal.empty() ? "" : "/") + part;
+  return normal.empty() ? "." : normal;
+}
+
+void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& key, ViewSource& source) {
+  r.CheckKeys(entry, key, {"path", "dbt", "lea", "lineage", "schema", "target"});
+  int kinds = 0;
+  for (const char* kind : {"path", "dbt", "lea", "lineage"}) kinds += entry[kind] ? 1 : 0;
+  if (kinds != 1) r.Fail(entry, key, "needs exactly one of 'path', 'dbt', 'lea' or 'lineage'");
+  if (entry["path"]) source.path = ViewPath(r, entry["path"], key + ".path", source.outside);
+  if (entry["dbt"]) source.dbt = ViewPath(r, entry["dbt"], key + ".dbt", source.outside);
+  if (entry["lea"]) source.lea = ViewPath(r, entry["lea"], key + ".lea", source.outside);
+  if (entry["lineage"]) source.lineage = ViewPath(r, entry["lineage"], key + ".lineage", source.outside);
+  for (const char* option : {"schema", "target"}) {
+    if (!entry[option]) continue;
+    if (source.dbt.empty()) r.Fail(entry[option], key + "." + option, "applies to 'dbt' entries only");
+    std::string value = r.String(entry[option], key + "." + option);
+    if (value.empty()) r.Fail(entry[option], key + "." + option, "must not be empty");
+    (std::string_view(option) == "schema" ? source.schema : source.target) = value;
+  }
+}
+
 void ReadViews(const Reader& r, const YAML::Node& node, Config& config) {
-  if (!node.IsSequence()) r.Fail(node, "views", "must be a list of {path | dbt | lineage} entries");
+  if (!node.IsSequence()) r.Fail(node, "views", "must be a list of {path | dbt | lea | lineage} entries");
   for (size_t i = 0; i < node.size(); ++i) {
     std::string key = "views[" + std::to_string(i) + "]";
     const YAML::Node& entry = node[i];
     ViewSource source;
+    source.line = entry.Mark().line + 1;
     if (entry.IsScalar()) {
-      source.path = r.RepoPath(entry, key);
+      source.path = ViewPath(r, entry, key, source.outside);
     } else {
-      r.CheckKeys(entry, key, {"path", "dbt", "lineage"});
-      if (entry.size() != 1) r.Fail(entry, key, "needs exactly one of 'path', 'dbt' or 'lineage'");
-      if (entry["path"]) source.path = r.RepoPath(entry["path"], key + ".path");
-      if (entry["dbt"]) source.dbt = r.RepoPath(entry["dbt"], key + ".dbt");
-      if (entry["lineage"]) source.lineage = r.RepoPath(entry["lineage"], key + ".lineage");
+      ReadViewEntry(r, entry, key, source);
     }
     config.views.push_back(source);
+  }
+}
+
+// `raw_app: public`, or `raw_app: {schema: public, table_pattern: "app_{table}"}`.
+void ReadMirrors(const Reader& r, const YAML::Node& mirrors, Config& config) {
+  if (!mirrors.IsMap()) r.Fail(mirrors, "warehouse.mirrors", "must be a mapping of schema to schema");
+  for (const auto& item : mirrors) {
+    std::string key = "warehouse.mirrors." + item.first.Scalar();
+    MirrorPattern mirror;
+    if (item.second.IsMap()) {
+      r.CheckKeys(item.second, key, {"schema", "table_pattern"});
+      if (!item.second["schema"]) r.Fail(item.second, key, "needs a 'schema' (the production schema)");
+      mirror.production_schema = r.String(item.second["schema"], key + ".schema");
+      if (const YAML::Node pattern = item.second["table_pattern"]) {
+        mirror.table_pattern = r.String(pattern, key + ".table_pattern");
+        size_t at = mirror.table_pattern.find("{table}");
+        if (at == std::string::npos || mirror.table_pattern.find("{table}", at + 1) != std::string::npos) {
+          r.Fail(pattern, key + ".table_pattern",
+                 "must hold '{table}' once (e.g. 'app_{table}'), not '" + mirror.table_pattern + "'");
+        }
+      }
+    } else {
+      mirror.production_schema = r.String(item.second, key);
+    }
+    if (mirror.production_schema.empty()) r.Fail(item.second, key, "must not be empty");
+    config.mirrors[item.first.Scalar()] = mirror.production_schema;
+    config.mirror_patterns[item.first.Scalar()] = mirror;
   }
 }
 
@@ -145,13 +219,7 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
   if (root["views"]) ReadViews(r, root["views"], config);
   if (const YAML::Node warehouse = root["warehouse"]) {
     r.CheckKeys(warehouse, "warehouse", {"mirrors"});
-    if (const YAML::Node mirrors = warehouse["mirrors"]) {
-      if (!mirrors.IsMap()) r.Fail(mirrors, "warehouse.mirrors", "must be a mapping of schema to schema");
-      for (const auto& item : mirrors) {
-        config.mirrors[item.first.Scalar()] =
-            r.String(item.second, "warehouse.mirrors." + item.first.Scalar());
-      }
-    }
+    if (const YAML::Node mirrors = warehouse["mirrors"]) ReadMirrors(r, mirrors, config);
   }
   if (const YAML::Node contracts = root["contracts"]) {
     r.CheckKeys(contracts, "contracts", {"public"});
@@ -171,6 +239,10 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
 }
 
 }  // namespace
+
+const std::string& ViewSource::Where() const {
+  return !path.empty() ? path : !dbt.empty() ? dbt : !lea.empty() ? lea : lineage;
+}
 
 Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_text,
                            const std::vector<std::string>& known_rules) {

@@ -5,6 +5,7 @@
 
 #include "rules/rule.h"
 #include "src/catalog/diff.h"
+#include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
 #include "src/engine/revision_model.h"
@@ -152,11 +153,15 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   all.insert(all.end(), head_inputs.migrations.begin(), head_inputs.migrations.end());
   all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
   ParsedFiles parsed = ParseAll(*repo, all);
+  BlobTexts texts(*repo);
+  AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
+  AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
 
   std::vector<ir::Diagnostic> ignored_base_diagnostics;
   catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
   diagnostics = head_inputs.diagnostics;
+  diagnostics.insert(diagnostics.end(), head_analytics.diagnostics.begin(), head_analytics.diagnostics.end());
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);
   catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
 
@@ -175,6 +180,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
   run.report.findings = RunRules(rules::RuleContext{impacts}, *config);
   AssignOwners(run.report.findings, *config);
+  DropUnmappedSourceNoise(head_analytics, diagnostics);
   SortUnique(diagnostics);
 
   run.report.base = revisions->base_sha;

@@ -143,6 +143,7 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
     files.insert(traced->span.file);
     diagnostics.insert(diagnostics.end(), traced->diagnostics.begin(), traced->diagnostics.end());
   }
+  DropUnmappedSourceNoise(revision->analytics, diagnostics);
   // Parse and replay diagnostics: all of them, or those of the chosen views' files.
   for (const ir::Diagnostic& diagnostic : revision->diagnostics) {
     if (!narrowed || files.count(diagnostic.span.file) != 0) diagnostics.push_back(diagnostic);

@@ -1,6 +1,7 @@
 #include "src/engine/load_config.h"
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "rules/rule.h"
@@ -34,6 +35,34 @@ Result<config::Config> ReadConfigFile(const git::Repository& repo, const git::Sn
   return config::Config{};
 }
 
+// A detected views folder is read as lea when it has lea's shape: every SQL file one folder or
+// more below it (views/<schema>/<table>.sql) and none holding a CREATE VIEW (lea files are bare
+// SELECTs). Plain view files organised by schema keep their CREATE VIEW and stay view files.
+bool LooksLikeLea(const git::Repository& repo, const git::Snapshot& snapshot, const std::string& root) {
+  static const std::regex kCreateView(R"(\bcreate\s+(or\s+replace\s+)?(materialized\s+)?view\b)",
+                                      std::regex::icase);
+  std::string prefix = root + "/";
+  int files = 0;
+  for (const git::FileEntry& f : snapshot.files) {
+    if (!f.path.starts_with(prefix) || !(f.path.ends_with(".sql") || f.path.ends_with(".sql.jinja"))) continue;
+    if (f.path.find('/', prefix.size()) == std::string::npos) return false;  // directly in views/
+    Result<std::string> text = repo.ReadBlob(f.blob_id);
+    if (!text.ok() || std::regex_search(*text, kCreateView)) return false;
+    ++files;
+  }
+  return files > 0;
+}
+
+void PreferLea(const git::Repository& repo, const git::Snapshot& snapshot, config::Config& config,
+               std::vector<std::string>& notes) {
+  for (config::ViewSource& source : config.views) {
+    if (source.path.empty() || !LooksLikeLea(repo, snapshot, source.path)) continue;
+    notes.push_back(source.path + "/ holds SELECT files in <schema>/ folders and no CREATE VIEW: read as a lea project");
+    source.lea = source.path;
+    source.path.clear();
+  }
+}
+
 }  // namespace
 
 Result<config::Config> LoadConfig(const git::Repository& repo, const git::Snapshot& snapshot,
@@ -55,7 +84,10 @@ Result<config::Config> LoadConfig(const git::Repository& repo, const git::Snapsh
     if (wanted) notes.push_back(note);
   }
   if (config->migrations.empty()) config->migrations = detected.migrations;
-  if (config->views.empty()) config->views = detected.views;
+  if (config->views.empty()) {
+    config->views = detected.views;
+    PreferLea(repo, snapshot, *config, notes);
+  }
   return config;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
 #include "src/engine/revision_model.h"
@@ -27,9 +28,17 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   all.insert(all.end(), inputs.views.begin(), inputs.views.end());
   ParsedFiles parsed = ParseAll(*repo, all);
   run.diagnostics = inputs.diagnostics;
+  AnalyticsRevision& analytics = run.analytics;
+  if (with_view_files) {
+    BlobTexts texts(*repo);
+    analytics = ReadAnalytics(*repo, *snapshot, *config, texts);
+    AddAnalyticsViews(analytics, *config, run.sha, inputs, parsed);
+    run.diagnostics.insert(run.diagnostics.end(), analytics.diagnostics.begin(), analytics.diagnostics.end());
+  }
   CollectParseDiagnostics(inputs, parsed, run.diagnostics);
   run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
   AddViewFiles(run.catalog, inputs, parsed, config->search_path, run.diagnostics);
+  DropUnmappedSourceNoise(analytics, run.diagnostics);
   std::sort(run.diagnostics.begin(), run.diagnostics.end(),
             [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
               return std::tie(a.span, a.message) < std::tie(b.span, b.message);

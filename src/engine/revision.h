@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "src/catalog/catalog.h"
+#include "src/engine/analytics_side.h"
 #include "src/ir/result.h"
 
 namespace ds::engine {
@@ -13,6 +14,7 @@ struct RevisionRun {
   catalog::Catalog catalog;  ///< the migrations replayed; views from view files when asked
   std::vector<ir::Diagnostic> diagnostics;
   std::vector<std::string> notes;
+  AnalyticsRevision analytics;  ///< dbt / lea projects (with view files only)
 };
 
 Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string& rev,

@@ -62,8 +62,20 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
        "downstream.yml:2: key 'rules.drop-column-in-use' must be error, warning or off, not 'fatal'"},
       {"path leaves the repository", "migrations:\n  - path: ../other/db\n",
        "downstream.yml:2: key 'migrations[0].path' must not leave the repository ('../other/db')"},
-      {"absolute path", "views:\n  - path: /etc\n",
-       "downstream.yml:2: key 'views[0].path' must be relative to the repository root, not '/etc'"},
+      {"absolute migrations path", "migrations:\n  - path: /etc\n",
+       "downstream.yml:2: key 'migrations[0].path' must be relative to the repository root, not '/etc'"},
+      {"schema on a path entry", "views:\n  - path: v\n    schema: dw\n",
+       "downstream.yml:3: key 'views[0].schema' applies to 'dbt' entries only"},
+      {"two kinds in one entry", "views:\n  - dbt: a\n    lea: b\n",
+       "downstream.yml:2: key 'views[0]' needs exactly one of 'path', 'dbt', 'lea' or 'lineage'"},
+      {"unknown view key", "views:\n  - dbt: a\n    profile: x\n",
+       "downstream.yml:3: key 'views[0].profile' is not known (expected one of: path, dbt, lea, lineage, "
+       "schema, target)"},
+      {"mirror without schema", "warehouse:\n  mirrors:\n    raw: {table_pattern: \"x_{table}\"}\n",
+       "downstream.yml:3: key 'warehouse.mirrors.raw' needs a 'schema' (the production schema)"},
+      {"pattern without {table}", "warehouse:\n  mirrors:\n    raw:\n      schema: public\n      table_pattern: app_\n",
+       "downstream.yml:5: key 'warehouse.mirrors.raw.table_pattern' must hold '{table}' once (e.g. "
+       "'app_{table}'), not 'app_'"},
       {"migrations not a list", "migrations: db\n",
        "downstream.yml:1: key 'migrations' must be a list of {path, kind} entries"},
       {"invalid yaml", "migrations: [\n",
@@ -126,7 +138,57 @@ TEST_CASE("DetectLayout says when it finds nothing") {
   Config config = DetectLayout({"README.md", "src/main.c"}, notes);
   CHECK(config.migrations.empty());
   CHECK(notes == std::vector<std::string>{"found no migrations: add a downstream.yml",
-                                          "found no view files: add a downstream.yml"});
+                                          "found no view files or dbt project: add a downstream.yml"});
+}
+
+TEST_CASE("ParseConfig reads the analytics entries: dbt options, lea, lineage, paths outside") {
+  const char* yaml = R"(views:
+  - dbt: analytics
+    schema: dw
+    target: prod
+  - dbt: ../analytics-repo/target/manifest.json
+  - lea: ./warehouse/views/
+  - lineage: /ci/lineage.json
+  - path: a/../b
+warehouse:
+  mirrors:
+    raw_app: public
+    raw_billing: {schema: billing, table_pattern: "billing_{table}"}
+)";
+  Result<Config> config = ParseConfig("downstream.yml", yaml, kRules);
+  REQUIRE_MESSAGE(config.ok(), (config.ok() ? std::string() : config.error().message));
+  REQUIRE(config->views.size() == 5);
+  CHECK(config->views[0].dbt == "analytics");
+  CHECK(config->views[0].schema == "dw");
+  CHECK(config->views[0].target == "prod");
+  CHECK_FALSE(config->views[0].outside);
+  CHECK(config->views[0].line == 2);
+  CHECK(config->views[1].dbt == "../analytics-repo/target/manifest.json");
+  CHECK(config->views[1].outside);
+  CHECK(config->views[2].lea == "warehouse/views");
+  CHECK_FALSE(config->views[2].outside);
+  CHECK(config->views[3].lineage == "/ci/lineage.json");
+  CHECK(config->views[3].outside);
+  CHECK(config->views[3].Where() == "/ci/lineage.json");
+  CHECK(config->views[4].path == "b");
+  CHECK(config->mirrors.at("raw_billing") == "billing");
+  CHECK(config->mirror_patterns.at("raw_billing").table_pattern == "billing_{table}");
+  CHECK(config->mirror_patterns.at("raw_app").table_pattern == "{table}");
+  CHECK(config->mirror_patterns.at("raw_app").production_schema == "public");
+}
+
+TEST_CASE("DetectLayout finds dbt projects, leaving packages and their models out of view files") {
+  std::vector<std::string> notes;
+  Config config = DetectLayout(
+      {"analytics/dbt_packages/dbt_utils/dbt_project.yml", "analytics/dbt_project.yml",
+       "analytics/models/views/a.sql", "db/migrations/001_init.sql", "reports/views/b.sql"},
+      notes);
+  REQUIRE(config.views.size() == 2);
+  CHECK(config.views[0].dbt == "analytics");
+  CHECK(config.views[1].path == "reports/views");
+  CHECK(notes == std::vector<std::string>{"found 1 sql migration file(s) in db/migrations/",
+                                          "found a dbt project: analytics/dbt_project.yml",
+                                          "found 1 view file(s) in reports/views/"});
 }
 
 }  // namespace ds::config

@@ -1,0 +1,213 @@
+#include "src/engine/analytics_side.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace ds::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+ir::Diagnostic Warn(const std::string& file, int line, std::string message) {
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message)};
+}
+
+std::string Folder(const std::string& path) { return path == "." ? "" : path + "/"; }
+
+// The files of one source, by the name reports use, and a reader for them.
+struct SourceFiles {
+  std::vector<std::string> paths;
+  analytics::FileReader read;
+};
+
+SourceFiles FromSnapshot(const git::Snapshot& snapshot, const std::string& folder, BlobTexts& texts) {
+  SourceFiles files;
+  std::string prefix = Folder(folder);
+  for (const git::FileEntry& f : snapshot.files) {
+    if (f.path.starts_with(prefix)) files.paths.push_back(f.path);
+  }
+  files.read = [&snapshot, &texts](const std::string& path) -> std::optional<std::string> {
+    const git::FileEntry* entry = snapshot.Find(path);
+    if (entry == nullptr) return std::nullopt;
+    return texts.Read(entry->blob_id);
+  };
+  return files;
+}
+
+fs::path OnDisk(const git::Repository& repo, const std::string& path) {
+  if (!path.empty() && path[0] == '/') return fs::path(path);
+  return fs::path(repo.Workdir()) / path;
+}
+
+// A second checkout: every file under the folder, named `<folder as configured>/<relative>`;
+// version control and build folders are left out.
+SourceFiles FromDisk(const git::Repository& repo, const std::string& folder) {
+  SourceFiles files;
+  fs::path root = OnDisk(repo, folder);
+  std::error_code error;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory() && (name == ".git" || name == "target" || name == "dbt_packages" ||
+                               name == "node_modules" || name == "logs")) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    files.paths.push_back(Folder(folder) + fs::relative(it->path(), root).generic_string());
+  }
+  std::sort(files.paths.begin(), files.paths.end());
+  files.read = [&repo](const std::string& path) { return ReadFromDisk(repo, path); };
+  return files;
+}
+
+// A manifest.json: committed at this revision, else a file on disk (CI writes it with `dbt
+// compile`; a second checkout holds it).
+analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git::Snapshot& snapshot,
+                                         const config::ViewSource& source, const analytics::DbtOptions& options,
+                                         BlobTexts& texts) {
+  std::optional<std::string> text;
+  const git::FileEntry* entry = source.outside ? nullptr : snapshot.Find(source.dbt);
+  if (entry != nullptr) text = texts.Read(entry->blob_id);
+  if (!text) text = ReadFromDisk(repo, source.dbt);
+  if (!text) {
+    analytics::AnalyticsProject empty;
+    empty.diagnostics.push_back(Warn(source.dbt, 0, "could not read the dbt manifest " + source.dbt +
+                                                        ": its models are left out"));
+    return empty;
+  }
+  return analytics::ReadDbtManifest(source.dbt, *text, options);
+}
+
+analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::Snapshot& snapshot,
+                                       const config::ViewSource& source, BlobTexts& texts) {
+  analytics::DbtOptions options;
+  if (!source.schema.empty()) options.default_schema = source.schema;
+  options.target_name = source.target;
+  if (!source.dbt.empty() && source.dbt.ends_with(".json")) {
+    return ReadManifest(repo, snapshot, source, options, texts);
+  }
+  const std::string& folder = source.dbt.empty() ? source.lea : source.dbt;
+  SourceFiles files = source.outside ? FromDisk(repo, folder) : FromSnapshot(snapshot, folder, texts);
+  if (!source.lea.empty()) {
+    analytics::AnalyticsProject project = analytics::ReadLeaViews(folder, files.paths, files.read);
+    if (files.paths.empty()) {
+      project.diagnostics.push_back(Warn(folder, 0, "no lea view files found under " + folder));
+    }
+    return project;
+  }
+  std::string project_file = Folder(folder) + "dbt_project.yml";
+  if (std::find(files.paths.begin(), files.paths.end(), project_file) == files.paths.end()) {
+    analytics::AnalyticsProject empty;
+    empty.diagnostics.push_back(Warn(folder, 0, "no dbt_project.yml found in " + folder +
+                                                    ": its models are left out"));
+    return empty;
+  }
+  return analytics::ReadDbtProject(project_file, files.paths, files.read, options);
+}
+
+}  // namespace
+
+const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
+  auto [it, inserted] = cache_.emplace(blob_id, std::nullopt);
+  if (inserted) {
+    Result<std::string> text = repo_.ReadBlob(blob_id);
+    if (text.ok()) it->second = std::move(*text);
+  }
+  return it->second;
+}
+
+std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path) {
+  std::ifstream in(OnDisk(repo, path), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<analytics::Mirror> MirrorsOf(const config::Config& config) {
+  std::vector<analytics::Mirror> mirrors;
+  for (const auto& [warehouse, mirror] : config.mirror_patterns) {
+    mirrors.push_back({warehouse, mirror.production_schema, mirror.table_pattern});
+  }
+  for (const auto& [warehouse, production] : config.mirrors) {
+    if (config.mirror_patterns.count(warehouse) == 0) mirrors.push_back({warehouse, production, "{table}"});
+  }
+  return mirrors;
+}
+
+AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
+                                const config::Config& config, BlobTexts& texts) {
+  AnalyticsRevision out;
+  std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
+  for (const config::ViewSource& source : config.views) {
+    if (source.dbt.empty() && source.lea.empty()) continue;
+    analytics::AnalyticsProject project = ReadSource(repo, snapshot, source, texts);
+    out.diagnostics.insert(out.diagnostics.end(), project.diagnostics.begin(), project.diagnostics.end());
+    for (const analytics::Source& s : project.sources) {
+      if (analytics::ToProduction(s.relation, mirrors)) continue;
+      out.unmapped_sources.insert(s.relation);
+      out.diagnostics.push_back(Warn(
+          s.file, s.line, "source " + s.source_name + "." + s.table_name + " (" + s.relation.ToString() +
+                              ") is no copy of a production table (see warehouse.mirrors): its columns are not checked"));
+    }
+    for (const analytics::Model& model : project.models) {
+      for (const ir::QualifiedName& read : model.depends_on) {
+        if (out.unmapped_sources.count(read) != 0) out.unchecked_files.insert(model.file);
+      }
+    }
+    out.projects.push_back(std::move(project));
+  }
+  return out;
+}
+
+void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config& config,
+                       const std::string& tag, RevisionInputs& inputs, ParsedFiles& parsed) {
+  std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
+  std::set<std::string> taken;
+  for (const InputFile& view : inputs.views) taken.insert(view.path);
+  for (size_t p = 0; p < analytics.projects.size(); ++p) {
+    const analytics::AnalyticsProject& project = analytics.projects[p];
+    // The warehouse's schemas exist there, whatever the migrations say: dbt creates them.
+    std::set<std::string> schemas;
+    for (const analytics::Model& model : project.models) schemas.insert(model.relation.schema);
+    for (const analytics::Source& source : project.sources) schemas.insert(source.relation.schema);
+    auto bridges = std::make_shared<ir::ParsedFile>();
+    for (const std::string& schema : schemas) {
+      if (!schema.empty()) bridges->ops.push_back({ir::SourceSpan{}, ir::CreateSchema{schema}});
+    }
+    for (ir::SchemaOp& op : analytics::MirrorViews(project, mirrors)) bridges->ops.push_back(std::move(op));
+    if (!bridges->ops.empty()) {
+      InputFile file{"", "warehouse:" + tag + ":" + std::to_string(p), FileKind::kSqlViews};
+      parsed[InputKey(file)] = bridges;
+      inputs.views.push_back(file);
+    }
+    for (const analytics::Model& model : project.models) {
+      if (!model.parsed || !taken.insert(model.file + "\n" + model.unique_id).second) continue;
+      InputFile file{model.file, "model:" + tag + ":" + model.unique_id, FileKind::kSqlViews};
+      parsed[InputKey(file)] = model.parsed;
+      inputs.views.push_back(file);
+    }
+  }
+  std::stable_sort(inputs.views.begin(), inputs.views.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+}
+
+void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir::Diagnostic>& diagnostics) {
+  if (analytics.unmapped_sources.empty()) return;
+  std::erase_if(diagnostics, [&](const ir::Diagnostic& d) {
+    if (analytics.unchecked_files.count(d.span.file) != 0 && d.message.starts_with("column ") &&
+        d.message.find(" does not exist") != std::string::npos) {
+      return true;
+    }
+    for (const ir::QualifiedName& source : analytics.unmapped_sources) {
+      if (d.message.starts_with("relation \"" + source.ToString() + "\" does not exist")) return true;
+    }
+    return false;
+  });
+}
+
+}  // namespace ds::engine

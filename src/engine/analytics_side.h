@@ -1,0 +1,63 @@
+#pragma once
+/// The analytics side of a revision beyond plain view files: dbt projects, dbt manifests and lea
+/// folders (parsers/analytics), read from git blobs or, for a second checkout outside the
+/// repository, from disk. Their models join the view files; sources reach production tables
+/// through `warehouse.mirrors`.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parsers/analytics/analytics.h"
+#include "parsers/analytics/warehouse.h"
+#include "src/config/config.h"
+#include "src/engine/inputs.h"
+#include "src/git/repository.h"
+
+namespace ds::engine {
+
+/// Blob texts by id, each distinct blob read once whichever revisions share it.
+class BlobTexts {
+ public:
+  explicit BlobTexts(const git::Repository& repo) : repo_(repo) {}
+  /// The text of a blob; nullopt when it cannot be read.
+  const std::optional<std::string>& Read(const std::string& blob_id);
+
+ private:
+  const git::Repository& repo_;
+  std::map<std::string, std::optional<std::string>> cache_;
+};
+
+/// What the dbt / lea sources of one revision hold.
+struct AnalyticsRevision {
+  std::vector<analytics::AnalyticsProject> projects;  ///< config order
+  std::vector<ir::Diagnostic> diagnostics;  ///< project-level (each model's own are in its file)
+  /// Source relations that mirror no production table: lineage cannot see their columns.
+  std::set<ir::QualifiedName> unmapped_sources;
+  /// Files of models reading such a source: their column names cannot be checked.
+  std::set<std::string> unchecked_files;
+};
+
+/// The mirrors of `config` as the analytics reader takes them.
+std::vector<analytics::Mirror> MirrorsOf(const config::Config& config);
+
+/// Reads every dbt and lea source of `config` at `snapshot`.
+AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
+                                const config::Config& config, BlobTexts& texts);
+
+/// Adds the projects' models (as view files) and the mirror views bridging sources to
+/// production tables to `inputs.views` / `parsed`, keyed apart by `tag` (the revision).
+void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config& config,
+                       const std::string& tag, RevisionInputs& inputs, ParsedFiles& parsed);
+
+/// Lineage says a relation that mirrors nothing "does not exist" in every model reading it, and
+/// so are the columns read through it: one diagnostic per source (in
+/// AnalyticsRevision::diagnostics) says it instead.
+void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir::Diagnostic>& diagnostics);
+
+/// Reads a file outside the repository (or a file of the working tree) from disk; `path` is as
+/// configured, relative to the repository's working tree when not absolute.
+std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path);
+
+}  // namespace ds::engine
