@@ -5,7 +5,7 @@
 
 For each view (the first N; all by default), sqlglot.lineage.lineage() of every output column,
 with the same schema downstream replays (every table's and earlier view's columns, from the
-generator's --meta file), walked to its leaves. Prints one line: views columns seconds errors,
+generator's --meta file, built once into a MappingSchema), walked to its leaves. Prints one line: views columns seconds errors,
 where seconds is the time inside the lineage calls (not Python's start-up or imports).
 """
 import argparse
@@ -14,6 +14,7 @@ import sys
 import time
 
 from sqlglot.lineage import lineage
+from sqlglot.schema import MappingSchema
 
 
 def main():
@@ -24,7 +25,8 @@ def main():
     with open(args.meta, encoding="utf-8") as f:
         meta = json.load(f)
     views = meta["views"][: args.views] if args.views > 0 else meta["views"]
-    schema = meta["schema"]
+    # Built once, as a user tracing many views would: sqlglot otherwise rebuilds it per call.
+    schema = MappingSchema(meta["schema"], dialect="postgres")
     columns = errors = 0
     start = time.perf_counter()
     for view in views:

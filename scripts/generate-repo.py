@@ -241,7 +241,7 @@ class Generator:
         staged = self.sql_tables[:max(1, min(len(self.sql_tables), count // 2))]
         sources = "".join("      - name: %s\n" % t.name for t in staged)
         self.files[root + "models/staging/_sources.yml"] = (
-            "version: 2\n\nsources:\n  - name: app\n    schema: public\n    tables:\n" + sources)
+            "version: 2\n\nsources:\n  - name: app\n    schema: raw_app\n    tables:\n" + sources)
         for t in staged:
             cols = ",\n    ".join(["id as %s_id" % t.name, "parent_id", "status", "created_at"] + t.numeric)
             self.files[root + "models/staging/stg_%s.sql" % t.name] = (
@@ -272,11 +272,15 @@ class Generator:
             lines += ["  - path: migrations/versions", "    kind: alembic"]
         lines += ["views:", "  - path: analytics/views"]
         if self.args.dbt_models:
-            lines += ["  - dbt: analytics/dbt"]
+            # The ELT tool copies the production tables into raw_app, where dbt's sources read.
+            lines += ["  - dbt: analytics/dbt", "warehouse:", "  mirrors:", "    raw_app: public"]
         return "\n".join(lines) + "\n"
 
     def pr_migration(self):
-        table, column = self.uses[0] if self.uses else (self.sql_tables[0].name, "status")
+        # A column of a table the SQL history owns (the Alembic tables replay after it).
+        sql_names = {t.name for t in self.sql_tables}
+        owned = [use for use in self.uses if use[0] in sql_names]
+        table, column = owned[0] if owned else (self.sql_tables[0].name, "status")
         path = "db/migrations/V%0*d__drop_%s_%s.sql" % (len(str(self.args.sql_migrations + 1)),
                                                        self.args.sql_migrations + 1, table, column)
         return path, "ALTER TABLE %s DROP COLUMN %s;\n" % (table, column)
