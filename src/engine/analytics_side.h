@@ -56,6 +56,11 @@ void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config&
 /// AnalyticsRevision::diagnostics) says it instead.
 void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir::Diagnostic>& diagnostics);
 
+/// The exposures (dashboards, applications) that depend on what each finding breaks: its impacted
+/// views, and for a finding on a view itself, that view. Exposures of `head`, else of `base`.
+void AssignExposures(std::vector<ir::Finding>& findings, const AnalyticsRevision& head,
+                     const AnalyticsRevision& base);
+
 /// Reads a file outside the repository (or a file of the working tree) from disk; `path` is as
 /// configured, relative to the repository's working tree when not absolute.
 std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path);

@@ -154,6 +154,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
   ParsedFiles parsed = ParseAll(*repo, all);
   BlobTexts texts(*repo);
+  AnalyticsRevision base_analytics = ReadAnalytics(*repo, revisions->base, *config, texts);
   AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
   AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
 
@@ -180,6 +181,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
   run.report.findings = RunRules(rules::RuleContext{impacts}, *config);
   AssignOwners(run.report.findings, *config);
+  AssignExposures(run.report.findings, head_analytics, base_analytics);
   DropUnmappedSourceNoise(head_analytics, diagnostics);
   SortUnique(diagnostics);
 

@@ -41,6 +41,19 @@ struct Impact {
   std::vector<std::string> owners;   ///< from the config's `owners:` patterns matching `view`
 };
 
+/// A consumer outside the warehouse (a dbt exposure: dashboard, application, notebook...) that
+/// depends on a view the finding breaks.
+struct Exposure {
+  std::string name;  ///< as declared (dbt `exposures: - name:`)
+  std::string label;
+  std::string type;  ///< dashboard | notebook | analysis | ml | application
+  std::string url;
+  std::string owner_name;
+  std::string owner_email;
+  QualifiedName via;  ///< the broken view it depends on
+  SourceSpan span;    ///< where it is declared
+};
+
 struct Finding {
   std::string rule;  ///< stamped by the sink, never by the rule itself
   Severity severity = Severity::kError;
@@ -49,6 +62,7 @@ struct Finding {
   std::string help;     ///< the safe alternative, one line
   ChangeRef change;
   std::vector<Impact> impacts;  ///< ordered by view name
+  std::vector<Exposure> exposures;  ///< consumers at the end of the chain, ordered by name
 };
 
 }  // namespace ds::ir

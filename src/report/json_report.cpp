@@ -33,6 +33,20 @@ Json ImpactJson(const ir::Impact& impact) {
   return j;
 }
 
+// A dbt exposure reading what the finding breaks; an addition to INTERFACE.md.
+Json ExposureJson(const ir::Exposure& exposure) {
+  Json j;
+  j["name"] = exposure.name;
+  j["label"] = exposure.label;
+  j["type"] = exposure.type;
+  j["url"] = exposure.url;
+  j["owner"] = {{"name", exposure.owner_name}, {"email", exposure.owner_email}};
+  j["via"] = exposure.via.ToString();
+  j["file"] = exposure.span.file;
+  j["line"] = exposure.span.line;
+  return j;
+}
+
 }  // namespace
 
 void WriteJson(const CheckReport& report, std::ostream& out) {
@@ -53,6 +67,8 @@ void WriteJson(const CheckReport& report, std::ostream& out) {
     j["change"] = ChangeJson(f.change);
     j["impacts"] = Json::array();
     for (const ir::Impact& impact : f.impacts) j["impacts"].push_back(ImpactJson(impact));
+    j["exposures"] = Json::array();
+    for (const ir::Exposure& exposure : f.exposures) j["exposures"].push_back(ExposureJson(exposure));
     root["findings"].push_back(std::move(j));
   }
   root["diagnostics"] = Json::array();

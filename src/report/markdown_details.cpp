@@ -1,5 +1,6 @@
 // One finding's collapsible section: the help line, a table of the views it breaks, the column
 // paths, and a mermaid diagram of the impact (GitHub renders mermaid code blocks).
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -59,6 +60,22 @@ std::string ImpactRow(const ir::Impact& impact, const CheckReport& report, const
          EscapeMarkdown(JoinWith(impact.usages, ", ")) + " | " + JoinWith(owners, " ") + " |\n";
 }
 
+// Exposure owners come from the analytics project, not the configuration: plain text, never a
+// mention.
+std::string ExposureRow(const ir::Exposure& exposure, const CheckReport& report, const MarkdownOptions& options) {
+  std::string name = EscapeMarkdown(exposure.label.empty() ? exposure.name : exposure.label);
+  if (exposure.url.starts_with("https://") || exposure.url.starts_with("http://")) {
+    bool plain = std::all_of(exposure.url.begin(), exposure.url.end(), [](char c) {
+      return static_cast<unsigned char>(c) > 0x20 && std::string_view(" ()<>[]|\"'`\\").find(c) == std::string_view::npos;
+    });
+    if (plain) name = "[" + name + "](" + exposure.url + ")";
+  }
+  std::string owner = exposure.owner_name;
+  if (!exposure.owner_email.empty()) owner += (owner.empty() ? "" : " ") + ("<" + exposure.owner_email + ">");
+  return "| " + name + " | " + EscapeMarkdown(exposure.type) + " | " + EscapeMarkdown(exposure.via.ToString()) +
+         " | " + EscapeMarkdown(owner) + " | " + SpanLink(exposure.span, report, options) + " |\n";
+}
+
 }  // namespace
 
 std::string SpanLink(const ir::SourceSpan& span, const CheckReport& report, const MarkdownOptions& options) {
@@ -92,6 +109,11 @@ std::string FindingDetails(const ir::Finding& finding, const CheckReport& report
       out += "- " + JoinWith(escaped, " → ") + "\n";
     }
     out += "\n" + Mermaid(finding);
+  }
+  if (!finding.exposures.empty()) {
+    out += "| Exposure | Type | Reads | Owner | Declared at |\n|---|---|---|---|---|\n";
+    for (const ir::Exposure& exposure : finding.exposures) out += ExposureRow(exposure, report, options);
+    out += "\n";
   }
   return out + "</details>\n\n";
 }

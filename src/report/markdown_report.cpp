@@ -77,11 +77,28 @@ std::string Owners(const CheckReport& report) {
       }
     }
   }
-  if (order.empty()) return "";
+  // Exposure owners come from the analytics project: plain text, never a mention.
+  std::vector<std::string> exposure_order;
+  std::map<std::string, std::set<std::string>> exposures;
+  for (const ir::Finding& f : report.findings) {
+    for (const ir::Exposure& x : f.exposures) {
+      std::string owner = x.owner_name;
+      if (!x.owner_email.empty()) owner += (owner.empty() ? "" : " ") + ("<" + x.owner_email + ">");
+      if (owner.empty()) continue;
+      if (!exposures.count(owner)) exposure_order.push_back(owner);
+      exposures[owner].insert(x.name);
+    }
+  }
+  if (order.empty() && exposure_order.empty()) return "";
   std::string out = "**Owners to notify**\n\n";
   for (const std::string& owner : order) {
     std::vector<std::string> owned(views[owner].begin(), views[owner].end());
     out += "- " + OwnerMention(owner) + ": " + EscapeMarkdown(JoinWith(owned, ", ")) + "\n";
+  }
+  for (const std::string& owner : exposure_order) {
+    std::vector<std::string> owned(exposures[owner].begin(), exposures[owner].end());
+    out += "- " + EscapeMarkdown(owner) + ": " + EscapeMarkdown(JoinWith(owned, ", ")) +
+           (owned.size() == 1 ? " (exposure)" : " (exposures)") + "\n";
   }
   return out + "\n";
 }

@@ -86,6 +86,20 @@ Json ResultJson(const ir::Finding& f, const SarifOptions& options) {
     location["message"] = {{"text", what}};
     related.push_back(std::move(location));
   }
+  for (const ir::Exposure& exposure : f.exposures) {
+    if (exposure.span.file.empty()) continue;
+    Json location;
+    location["id"] = related.size() + 1;
+    location["physicalLocation"] = PhysicalLocation({exposure.span.file, exposure.span.line, 0});
+    std::string what = "exposure " + exposure.name + (exposure.type.empty() ? "" : " (" + exposure.type + ")") +
+                       " reads " + exposure.via.ToString();
+    if (!exposure.owner_name.empty() || !exposure.owner_email.empty()) {
+      what += "; owned by " + exposure.owner_name +
+              (exposure.owner_email.empty() ? "" : (exposure.owner_name.empty() ? "<" : " <") + exposure.owner_email + ">");
+    }
+    location["message"] = {{"text", what}};
+    related.push_back(std::move(location));
+  }
   if (!related.empty()) j["relatedLocations"] = std::move(related);
   j["partialFingerprints"] = {{"downstreamFinding/v1", Fingerprint(FingerprintKey(f))}};
   return j;

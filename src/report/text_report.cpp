@@ -65,6 +65,24 @@ void ImpactLines(const ir::Impact& impact, std::ostream& out) {
   if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";
 }
 
+std::string Owner(const ir::Exposure& exposure) {
+  std::string out = exposure.owner_name;
+  if (!exposure.owner_email.empty()) out += (out.empty() ? "" : " ") + ("<" + exposure.owner_email + ">");
+  return out;
+}
+
+void ExposureLine(const ir::Exposure& exposure, std::ostream& out) {
+  out << "   = exposure " << exposure.name;
+  std::vector<std::string> about;
+  if (!exposure.type.empty()) about.push_back(exposure.type);
+  if (!exposure.url.empty()) about.push_back(exposure.url);
+  if (!about.empty()) out << " (" << Join(about, ", ") << ")";
+  out << " reads " << exposure.via.ToString();
+  std::string owner = Owner(exposure);
+  if (!owner.empty()) out << "; owned by " << owner;
+  out << "\n";
+}
+
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -79,6 +97,7 @@ void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostr
         << f.rule << "]\n";
     CodeFrame(f.span, sources, out);
     for (const ir::Impact& impact : f.impacts) ImpactLines(impact, out);
+    for (const ir::Exposure& exposure : f.exposures) ExposureLine(exposure, out);
     if (!f.help.empty()) out << "   = help: " << f.help << "\n";
     out << "\n";
   }

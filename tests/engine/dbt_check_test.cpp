@@ -85,6 +85,15 @@ TEST_CASE("a dropped column reaches the dbt models through the source and every 
   CHECK(f.impacts[0].path == std::vector<std::string>{"public.users.email", "raw_app.users.email",
                                                      "staging.stg_users.email", "marts.dim_customers.contact_email"});
   CHECK(f.impacts[1].span == ir::SourceSpan{"analytics/models/staging/_sources.yml", 8, 1});
+  // The dashboard at the end of the chain, with its owner.
+  REQUIRE(f.exposures.size() == 1);
+  CHECK(f.exposures[0].name == "customer_dashboard");
+  CHECK(f.exposures[0].type == "dashboard");
+  CHECK(f.exposures[0].url == "https://bi.example.com/dashboards/7");
+  CHECK(f.exposures[0].owner_name == "Data Team");
+  CHECK(f.exposures[0].owner_email == "data@example.com");
+  CHECK(f.exposures[0].via.ToString() == "marts.dim_customers");
+  CHECK(f.exposures[0].span == ir::SourceSpan{"analytics/models/marts/_marts.yml", 27, 0});
   // Only the unknown macro is not understood.
   CHECK(Diagnostics(*run) ==
         "analytics/models/marts/fct_orders.sql:2 macro 'dbt_utils.generate_surrogate_key' is not run: its "
@@ -132,6 +141,7 @@ TEST_CASE("dbt options: the default schema and a table-name pattern of the ELT t
   REQUIRE(run->report.findings.size() == 1);
   CHECK(run->report.findings[0].rule == "rename-column-in-use");
   CHECK(Impacts(run->report.findings[0]) == "raw.app_users(email) reporting.people(contact) ");
+  CHECK(run->report.findings[0].exposures.empty());  // near miss: the project declares none
   CHECK(run->report.findings[0].impacts[1].span == ir::SourceSpan{"dbt/models/people.sql", 1, 1});
 }
 
