@@ -249,6 +249,10 @@ Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_tex
   Config config;
   config.file = std::string(file_name);
   Reader reader(file_name);
+  // yaml-cpp would stop at a NUL byte and configure from half a file without a word.
+  if (yaml_text.find('\0') != std::string_view::npos) {
+    return Error{std::string(file_name) + ": not valid YAML: it holds a NUL byte (a binary file?)"};
+  }
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
     if (root.IsNull()) return config;  // an empty file configures nothing
