@@ -5,16 +5,26 @@
 
 namespace ds::rules {
 
+void CheckContractColumnRemoved(const RuleContext&, FindingSink&);
+void CheckContractColumnRetyped(const RuleContext&, FindingSink&);
+void CheckContractViewRemoved(const RuleContext&, FindingSink&);
 void CheckDropColumnInUse(const RuleContext&, FindingSink&);
 void CheckDropTableInUse(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
 void CheckRenameTableInUse(const RuleContext&, FindingSink&);
 void CheckRetypeColumnInUse(const RuleContext&, FindingSink&);
+void CheckViewReferencesMissingColumn(const RuleContext&, FindingSink&);
 
 namespace {
 using ir::Severity;
 // Alphabetized by id. A new rule is one line here, one file, one doc page, one fixture folder.
 constexpr std::array kRules = {
+    RuleInfo{"contract-column-removed", CheckContractColumnRemoved, Severity::kError,
+             "A public view or model loses or renames an output column without a new version"},
+    RuleInfo{"contract-column-retyped", CheckContractColumnRetyped, Severity::kError,
+             "A public view or model changes an output column's type without a new version"},
+    RuleInfo{"contract-view-removed", CheckContractViewRemoved, Severity::kError,
+             "A public view or model is removed before its deprecation date"},
     RuleInfo{"drop-column-in-use", CheckDropColumnInUse, Severity::kError,
              "A migration drops a column that views read"},
     RuleInfo{"drop-table-in-use", CheckDropTableInUse, Severity::kError,
@@ -25,6 +35,8 @@ constexpr std::array kRules = {
              "A migration renames a table or view that views read by its old name"},
     RuleInfo{"retype-column-in-use", CheckRetypeColumnInUse, Severity::kError,
              "A migration changes the type of a column that views read"},
+    RuleInfo{"view-references-missing-column", CheckViewReferencesMissingColumn, Severity::kError,
+             "A changed analytics view reads a column or table the schema does not have"},
 };
 }  // namespace
 

@@ -15,8 +15,38 @@ struct ChangeImpact {
   std::vector<ir::Impact> impacts;
 };
 
+/// An output column of an analytics view, as its consumers see it.
+struct ViewColumn {
+  std::string name;
+  std::string type;  ///< "" when unknown
+  bool type_from_contract = false;  ///< the contract's data_type; else derived from the table column it passes
+  ir::SourceSpan span;  ///< its select-list entry when known, else the view's
+};
+
+/// A view file's view or a dbt / lea model at one revision (not the views migrations create).
+struct AnalyticsView {
+  ir::QualifiedName name;  ///< as lineage knows it
+  std::string model;       ///< the dbt model's name; "" for view files and lea
+  std::string version;     ///< dbt version; "" when not versioned
+  std::string deprecation_date;  ///< as written (YYYY-MM-DD...); "" when none
+  std::string public_because;    ///< why consumers may rely on it ("access: public"...); "" when not public
+  ir::SourceSpan span;
+  std::vector<ViewColumn> columns;
+};
+
+/// A read, in an analytics view changed by the pull request, that the schema at head cannot answer.
+struct MissingReference {
+  ir::QualifiedName view;
+  ir::SourceSpan span;  ///< the reference
+  std::string message;  ///< what lineage says, with its did-you-mean
+};
+
 struct RuleContext {
   std::span<const ChangeImpact> changes;
+  std::span<const AnalyticsView> base_views;  ///< sorted by name
+  std::span<const AnalyticsView> head_views;  ///< sorted by name
+  std::string today;  ///< the head commit's committer date, YYYY-MM-DD: deprecation dates compare to it
+  std::span<const MissingReference> missing_references;
 };
 
 /// Collects findings; stamps each with the rule's id and configured severity, so a rule cannot

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "rules/rule.h"
 #include "src/catalog/diff.h"
 #include "src/engine/analytics_side.h"
+#include "src/engine/analytics_state.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
 #include "src/engine/revision_model.h"
@@ -111,6 +113,20 @@ void AssignOwners(std::vector<ir::Finding>& findings, const config::Config& conf
   }
 }
 
+// A missing column that a finding reports is not also listed as not understood.
+void DropRestatedDiagnostics(const std::vector<ir::Finding>& findings, const AnalyticsState& state,
+                             std::vector<ir::Diagnostic>& diagnostics) {
+  std::set<ir::SourceSpan> reported;
+  for (const ir::Finding& finding : findings) {
+    if (finding.change.kind == "missing_reference") reported.insert(finding.span);
+  }
+  std::erase_if(diagnostics, [&](const ir::Diagnostic& d) {
+    if (!reported.count(d.span)) return false;
+    return std::any_of(state.missing_references.begin(), state.missing_references.end(),
+                       [&](const rules::MissingReference& m) { return m.span == d.span && m.message == d.message; });
+  });
+}
+
 void SortUnique(std::vector<ir::Diagnostic>& diagnostics) {
   std::sort(diagnostics.begin(), diagnostics.end(), [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
     return std::tie(a.span, a.message, a.severity) < std::tie(b.span, b.message, b.severity);
@@ -152,10 +168,12 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   std::vector<InputFile> all = base_inputs.migrations;
   all.insert(all.end(), head_inputs.migrations.begin(), head_inputs.migrations.end());
   all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
+  all.insert(all.end(), base_inputs.views.begin(), base_inputs.views.end());  // for the contract rules
   ParsedFiles parsed = ParseAll(*repo, all);
   BlobTexts texts(*repo);
   AnalyticsRevision base_analytics = ReadAnalytics(*repo, revisions->base, *config, texts);
   AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
+  AddAnalyticsViews(base_analytics, *config, "base", base_inputs, parsed);
   AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
 
   std::vector<ir::Diagnostic> ignored_base_diagnostics;
@@ -179,9 +197,14 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
     }
   }
   std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
-  run.report.findings = RunRules(rules::RuleContext{impacts}, *config);
+  AnalyticsState state = CompareAnalytics({base, base_inputs, base_analytics, revisions->base.committed_at},
+                                          {head, head_inputs, head_analytics, revisions->head.committed_at},
+                                          parsed, *config, engine);
+  run.report.findings = RunRules({impacts, state.base_views, state.head_views, state.today, state.missing_references},
+                                 *config);
   AssignOwners(run.report.findings, *config);
   AssignExposures(run.report.findings, head_analytics, base_analytics);
+  DropRestatedDiagnostics(run.report.findings, state, diagnostics);
   DropUnmappedSourceNoise(head_analytics, diagnostics);
   SortUnique(diagnostics);
 

@@ -20,6 +20,8 @@ struct FileEntry {
 struct Snapshot {
   std::string label;  ///< the commit's full sha, or "staged"
   std::vector<FileEntry> files;
+  /// The commit's committer time in seconds since the epoch (UTC); 0 for the index.
+  long long committed_at = 0;
   /// The entry at `path`, or nullptr.
   const FileEntry* Find(const std::string& path) const;
 };

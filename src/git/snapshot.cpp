@@ -48,6 +48,7 @@ Result<Snapshot> Repository::SnapshotOf(const std::string& commit_sha) const {
   if (!commit) return commit.error();
   Snapshot snapshot;
   snapshot.label = OidToHex(*git_commit_id(commit->get()));
+  snapshot.committed_at = static_cast<long long>(git_commit_committer(commit->get())->when.time);
   git_tree* raw = nullptr;
   if (git_commit_tree(&raw, commit->get()) < 0) {
     return Error{"could not read the tree of commit " + snapshot.label + ": " + LastErrorText()};
