@@ -40,6 +40,16 @@ std::string Mermaid(const ir::Finding& finding) {
       if (edges.insert(edge).second) edge_order.push_back(edge);
     }
   }
+  // The exposures at the end of the chain, after the column they read through.
+  for (const ir::Exposure& exposure : finding.exposures) {
+    for (const ir::Impact& impact : finding.impacts) {
+      if (impact.view != exposure.via || impact.path.empty()) continue;
+      std::string label = (exposure.type.empty() ? "exposure" : exposure.type) + " " + exposure.name;
+      std::pair<size_t, size_t> edge{id(impact.path.back()), id(label)};
+      if (edges.insert(edge).second) edge_order.push_back(edge);
+      break;
+    }
+  }
   if (edge_order.empty()) return "";
   std::string out = "```mermaid\nflowchart LR\n";
   for (size_t i = 0; i < nodes.size(); ++i) {
