@@ -1,12 +1,140 @@
 #include "parsers/sql/pg_tree.h"
 
+#include <pthread.h>
+
+#include <algorithm>
+#include <optional>
+
 namespace ds::parsers::pg {
 
+namespace {
+
+// Hostile SQL (an expression of 50,000 `a+a+...` terms, subqueries nested thousands deep) must
+// not overflow the stack. libpg_query's tree output and protobuf-c's unpack are recursive, so:
+// a statement over kMaxStatementBytes is not parsed; texts over kOwnStackAbove are parsed on a
+// thread whose stack fits the deepest tree such a statement can make (about 200 bytes of stack
+// per byte of SQL); and a tree nested deeper than kMaxTreeDepth is refused before unpacking,
+// which bounds every recursion after it (conversion, lineage, destructors).
+constexpr size_t kMaxStatementBytes = 1 << 20;
+constexpr size_t kOwnStackAbove = 32 << 10;
+constexpr size_t kOwnStackBytes = 256 << 20;
+constexpr size_t kMaxTreeDepth = 3000;
+
+PgQueryProtobufParseResult ParseOnLargeStack(const std::string& text) {
+  if (text.size() <= kOwnStackAbove) return pg_query_parse_protobuf(text.c_str());
+  struct Job {
+    const char* text;
+    PgQueryProtobufParseResult result;
+  } job{text.c_str(), {}};
+  auto run = [](void* arg) -> void* {
+    auto* j = static_cast<Job*>(arg);
+    // libpg_query's per-thread memory context stays behind (a few KB): its pg_query_exit()
+    // double-frees in 4.0. scripts/lsan.supp names that leak.
+    j->result = pg_query_parse_protobuf(j->text);
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kOwnStackBytes);
+  pthread_t thread;
+  int rc = pthread_create(&thread, &attr, run, &job);
+  pthread_attr_destroy(&attr);
+  if (rc != 0) return pg_query_parse_protobuf(text.c_str());
+  pthread_join(thread, nullptr);
+  return job.result;
+}
+
+bool ReadVarint(const uint8_t*& p, const uint8_t* end, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; p < end && shift < 64; shift += 7) {
+    uint8_t byte = *p++;
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+const ProtobufCFieldDescriptor* FieldById(const ProtobufCMessageDescriptor* message, uint64_t id) {
+  const ProtobufCFieldDescriptor* first = message->fields;
+  const ProtobufCFieldDescriptor* last = first + message->n_fields;
+  const ProtobufCFieldDescriptor* it = std::lower_bound(
+      first, last, id, [](const ProtobufCFieldDescriptor& f, uint64_t v) { return f.id < v; });
+  return it != last && it->id == id ? it : nullptr;
+}
+
+// How deep messages nest in a packed protobuf (walked with an explicit stack), stopping past
+// `limit`. Malformed input counts as shallow: unpack will refuse it anyway.
+size_t TreeDepth(const ProtobufCMessageDescriptor* root, const uint8_t* data, size_t size, size_t limit) {
+  struct Frame {
+    const ProtobufCMessageDescriptor* message;
+    const uint8_t* p;
+    const uint8_t* end;
+  };
+  std::vector<Frame> stack{{root, data, data + size}};
+  size_t deepest = 1;
+  while (!stack.empty() && deepest <= limit) {
+    Frame& frame = stack.back();
+    if (frame.p >= frame.end) {
+      stack.pop_back();
+      continue;
+    }
+    uint64_t tag = 0, length = 0;
+    if (!ReadVarint(frame.p, frame.end, tag)) return 0;
+    switch (tag & 7) {
+      case 0:
+        if (!ReadVarint(frame.p, frame.end, length)) return 0;
+        break;
+      case 1: frame.p += 8; break;
+      case 5: frame.p += 4; break;
+      case 2: {
+        if (!ReadVarint(frame.p, frame.end, length) || length > static_cast<uint64_t>(frame.end - frame.p)) return 0;
+        const uint8_t* body = frame.p;
+        frame.p += length;
+        const ProtobufCFieldDescriptor* field = FieldById(frame.message, tag >> 3);
+        if (field != nullptr && field->type == PROTOBUF_C_TYPE_MESSAGE) {
+          stack.push_back({static_cast<const ProtobufCMessageDescriptor*>(field->descriptor), body, body + length});
+          deepest = std::max(deepest, stack.size());
+        }
+        break;
+      }
+      default: return 0;
+    }
+  }
+  return deepest;
+}
+
+// Texts over the statement limit are split first (the scanner does not recurse): the first
+// statement over it, as an error at its start; nullopt when none is.
+std::optional<StatementRange> OversizedStatement(const std::string& text) {
+  if (text.size() <= kMaxStatementBytes) return std::nullopt;
+  std::vector<StatementRange> ranges;
+  if (!SplitStatements(text, ranges)) return std::nullopt;
+  for (const StatementRange& range : ranges) {
+    if (range.length > kMaxStatementBytes) return range;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 ParseTree::ParseTree(const std::string& nul_terminated_text) {
-  raw_ = pg_query_parse_protobuf(nul_terminated_text.c_str());
+  if (std::optional<StatementRange> big = OversizedStatement(nul_terminated_text)) {
+    error_message_ = "a statement of " + std::to_string(big->length) + " bytes, over the limit of " +
+                     std::to_string(kMaxStatementBytes) + " bytes for one statement: not read";
+    error_cursor_ = static_cast<int>(big->begin) + 1;
+    return;
+  }
+  raw_ = ParseOnLargeStack(nul_terminated_text);
   if (raw_.error != nullptr) {
     error_message_ = raw_.error->message != nullptr ? raw_.error->message : "unknown error";
     error_cursor_ = raw_.error->cursorpos;
+    return;
+  }
+  const auto* packed = reinterpret_cast<const uint8_t*>(raw_.parse_tree.data);
+  if (TreeDepth(&pg_query__parse_result__descriptor, packed, raw_.parse_tree.len, kMaxTreeDepth) >
+      kMaxTreeDepth) {
+    error_message_ = "nested too deeply (a syntax tree more than " + std::to_string(kMaxTreeDepth) +
+                     " levels deep): not read";
     return;
   }
   tree_ = pg_query__parse_result__unpack(
