@@ -39,6 +39,10 @@ const char* IndirectName(Indirect kind) {
   return "direct";
 }
 
+// Views on views deeper than this are not traced (a diagnostic each): tracing recurses through
+// the views a view reads, and impact paths grow with the depth. Real projects stay far below.
+constexpr size_t kMaxViewDepth = 256;
+
 struct LineageEngine::Impl {
   explicit Impl(const catalog::Catalog& c) : catalog(c) {}
 
@@ -48,9 +52,24 @@ struct LineageEngine::Impl {
     if (it != memo.end()) return {it->second.get(), false};
     const catalog::View* view = catalog.FindView(name);
     if (view == nullptr) return {};
+    if (in_progress.size() >= kMaxViewDepth) {
+      ++too_deep;  // opaque to the reader, which is then too deep itself
+      return {};
+    }
     in_progress.insert(name);
+    size_t too_deep_before = too_deep;
     auto traced = std::make_unique<ViewLineage>(Trace(*view));
     in_progress.erase(name);
+    size_t view_depth = 1;
+    for (const ir::QualifiedName& relation : traced->relations) {
+      auto d = depth.find(relation);
+      if (d != depth.end()) view_depth = std::max(view_depth, d->second + 1);
+    }
+    if (too_deep != too_deep_before || view_depth > kMaxViewDepth) {
+      *traced = TooDeep(*view);
+      view_depth = kMaxViewDepth + 1;
+    }
+    depth[name] = view_depth;
     const ViewLineage* result = traced.get();
     memo[name] = std::move(traced);
     return {result, false};
@@ -106,6 +125,18 @@ struct LineageEngine::Impl {
     return lineage;
   }
 
+  static ViewLineage TooDeep(const catalog::View& view) {
+    ViewLineage lineage;
+    lineage.view = view.name;
+    lineage.span = view.span;
+    lineage.materialized = view.materialized;
+    lineage.diagnostics.push_back(
+        {ir::Severity::kWarning, view.span,
+         "view " + view.name.ToString() + " is built on views nested more than " +
+             std::to_string(kMaxViewDepth) + " deep: its lineage is not traced"});
+    return lineage;
+  }
+
   const ViewLineage* Transitive(const ir::QualifiedName& name) {
     auto it = transitive_memo.find(name);
     if (it != transitive_memo.end()) return it->second.get();
@@ -126,6 +157,8 @@ struct LineageEngine::Impl {
   std::set<ir::QualifiedName> in_progress;
   std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> transitive_memo;
   std::set<ir::QualifiedName> transitive_in_progress;
+  std::map<ir::QualifiedName, size_t> depth;  ///< 1 + the deepest view read; past the limit: stub
+  size_t too_deep = 0;                        ///< lookups refused for depth so far
   size_t blocks_traced = 0;
 };
 
@@ -158,6 +191,11 @@ std::vector<ir::ColumnDef> LineageEngine::QueryShape(const ir::Query& query,
     shape.push_back(std::move(column));
   }
   return shape;
+}
+
+void LineageEngine::Provide(ViewLineage lineage) {
+  ir::QualifiedName name = lineage.view;
+  impl_->memo[name] = std::make_unique<ViewLineage>(std::move(lineage));
 }
 
 const ViewLineage* LineageEngine::TransitiveForView(const ir::QualifiedName& view) {
