@@ -130,9 +130,17 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
     dbt_folders.push_back(folder);
     notes.push_back("found a dbt project: " + path);
   }
+  // A dbt project's own folders (models, macros, tests...), not every file beside dbt_project.yml.
   auto in_dbt = [&](const std::string& path) {
+    static const char* const kDbtFolders[] = {"models", "macros", "analyses", "analysis", "tests", "snapshots",
+                                              "seeds", "target", "dbt_packages", "dbt_modules"};
     for (const std::string& folder : dbt_folders) {
-      if (folder.empty() || IsUnder(path, folder)) return true;
+      if (!folder.empty() && !IsUnder(path, folder)) continue;
+      std::string rest = folder.empty() ? path : path.substr(folder.size() + 1);
+      std::string first = rest.substr(0, rest.find('/'));
+      for (const char* name : kDbtFolders) {
+        if (first == name) return true;
+      }
     }
     return false;
   };

@@ -128,6 +128,22 @@ std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::
   return text.str();
 }
 
+void AddOutsideViewFiles(const git::Repository& repo, const config::Config& config, RevisionInputs& inputs) {
+  for (const config::ViewSource& source : config.views) {
+    if (source.path.empty() || !source.outside) continue;
+    SourceFiles files = FromDisk(repo, source.path);
+    size_t before = inputs.views.size();
+    for (const std::string& path : files.paths) {
+      if (path.ends_with(".sql")) inputs.views.push_back({path, "disk:" + path, FileKind::kSqlViews});
+    }
+    if (inputs.views.size() == before) {
+      inputs.diagnostics.push_back(Warn(source.path, 0, "no .sql view files found under " + source.path));
+    }
+  }
+  std::stable_sort(inputs.views.begin(), inputs.views.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+}
+
 std::vector<analytics::Mirror> MirrorsOf(const config::Config& config) {
   std::vector<analytics::Mirror> mirrors;
   for (const auto& [warehouse, mirror] : config.mirror_patterns) {
@@ -179,7 +195,10 @@ void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config&
     for (const std::string& schema : schemas) {
       if (!schema.empty()) bridges->ops.push_back({ir::SourceSpan{}, ir::CreateSchema{schema}});
     }
-    for (ir::SchemaOp& op : analytics::MirrorViews(project, mirrors)) bridges->ops.push_back(std::move(op));
+    for (ir::SchemaOp& op : analytics::MirrorViews(project, mirrors)) {
+      if (const auto* view = std::get_if<ir::CreateView>(&op.op)) inputs.warehouse_copies.insert(view->view);
+      bridges->ops.push_back(std::move(op));
+    }
     if (!bridges->ops.empty()) {
       InputFile file{"", "warehouse:" + tag + ":" + std::to_string(p), FileKind::kSqlViews};
       parsed[InputKey(file)] = bridges;

@@ -61,6 +61,10 @@ void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir:
 void AssignExposures(std::vector<ir::Finding>& findings, const AnalyticsRevision& head,
                      const AnalyticsRevision& base);
 
+/// `path:` view sources outside the repository (a second checkout): their .sql files, listed and
+/// later read from disk (InputFile::blob_id "disk:<path>"), the same at every revision.
+void AddOutsideViewFiles(const git::Repository& repo, const config::Config& config, RevisionInputs& inputs);
+
 /// Reads a file outside the repository (or a file of the working tree) from disk; `path` is as
 /// configured, relative to the repository's working tree when not absolute.
 std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path);

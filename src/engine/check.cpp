@@ -8,6 +8,7 @@
 #include "src/catalog/diff.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/analytics_state.h"
+#include "src/engine/imported_lineage.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
 #include "src/engine/revision_model.h"
@@ -68,13 +69,14 @@ bool OldNameStillServed(const ir::ChangeRef& change, const catalog::Catalog& ove
 
 std::vector<rules::ChangeImpact> ImpactsOfChanges(const std::vector<catalog::SchemaChange>& changes,
                                                   lineage::LineageEngine& engine,
-                                                  const catalog::Catalog& overlay) {
+                                                  const catalog::Catalog& overlay,
+                                                  const std::set<ir::QualifiedName>& copies) {
   std::vector<rules::ChangeImpact> out;
   for (const catalog::SchemaChange& change : changes) {
     if (OldNameStillServed(change.change, overlay)) {
       out.push_back({change, {}});
     } else {
-      out.push_back({change, lineage::ImpactsOf(change, engine, overlay)});
+      out.push_back({change, lineage::ImpactsOf(change, engine, overlay, copies)});
     }
   }
   return out;
@@ -165,6 +167,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
 
   RevisionInputs base_inputs = SelectInputs(revisions->base, *config);
   RevisionInputs head_inputs = SelectInputs(revisions->head, *config);
+  AddOutsideViewFiles(*repo, *config, base_inputs);
+  AddOutsideViewFiles(*repo, *config, head_inputs);
   std::vector<InputFile> all = base_inputs.migrations;
   all.insert(all.end(), head_inputs.migrations.begin(), head_inputs.migrations.end());
   all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
@@ -175,12 +179,15 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
   AddAnalyticsViews(base_analytics, *config, "base", base_inputs, parsed);
   AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
+  ImportedViews imported = ReadImportedViews(*repo, revisions->head, *config, texts);
+  AddImportedBridges(imported, *config, "head", head_inputs, parsed);
 
   std::vector<ir::Diagnostic> ignored_base_diagnostics;
   catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
   diagnostics = head_inputs.diagnostics;
   diagnostics.insert(diagnostics.end(), head_analytics.diagnostics.begin(), head_analytics.diagnostics.end());
+  diagnostics.insert(diagnostics.end(), imported.diagnostics.begin(), imported.diagnostics.end());
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);
   catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
 
@@ -189,6 +196,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   AddViewFiles(overlay, head_inputs, parsed, config->search_path, diagnostics);
 
   lineage::LineageEngine engine(overlay);
+  AddImportedViews(imported, *config, overlay, engine);
   for (const auto& [name, view] : overlay.views()) {
     if (view.gone) continue;
     if (const lineage::ViewLineage* traced = engine.ForView(name)) {
@@ -196,7 +204,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
       ++run.report.views_checked;
     }
   }
-  std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay);
+  std::vector<rules::ChangeImpact> impacts = ImpactsOfChanges(changes, engine, overlay, head_inputs.warehouse_copies);
   AnalyticsState state = CompareAnalytics({base, base_inputs, base_analytics, revisions->base.committed_at},
                                           {head, head_inputs, head_analytics, revisions->head.committed_at},
                                           parsed, *config, engine);

@@ -107,7 +107,7 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
     }
   }
   for (const config::ViewSource& source : config.views) {
-    if (source.path.empty()) continue;  // dbt, lea, lineage.json: analytics_side.h
+    if (source.path.empty() || source.outside) continue;  // dbt, lea, lineage.json, disk: analytics_side.h
     std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
     if (paths.empty()) {
       inputs.diagnostics.push_back(Note(source.path, "no .sql view files found under " + source.path));

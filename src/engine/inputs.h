@@ -1,6 +1,8 @@
 #pragma once
 /// Which files of a revision are migrations (in history order) and which are analytics views.
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,8 @@ struct RevisionInputs {
   std::vector<InputFile> migrations;
   std::vector<InputFile> views;       ///< sorted by path
   std::vector<ir::Diagnostic> diagnostics;  ///< sources we cannot read (missing, unsupported)
+  /// The mirror views standing for the warehouse's copies of production tables (dbt sources).
+  std::set<ir::QualifiedName> warehouse_copies;
 };
 
 /// Selects the migration and view files of `snapshot` as `config` describes them.

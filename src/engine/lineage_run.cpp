@@ -117,8 +117,9 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
   Result<RevisionRun> revision =
       LoadRevision(options.repo_dir, options.rev, options.config_file, true);
   if (!revision.ok()) return revision.error();
-  const catalog::Catalog& catalog = revision->catalog;
+  catalog::Catalog& catalog = revision->catalog;
   lineage::LineageEngine engine(catalog);
+  AddImportedViews(revision->imported, revision->config, catalog, engine);
 
   std::vector<ir::QualifiedName> selected = LiveViews(catalog);
   bool narrowed = !options.view.empty();

@@ -8,6 +8,7 @@
 #include "parsers/python/parse_django.h"
 #include "parsers/ruby/parse_rails.h"
 #include "parsers/sql/parse_sql.h"
+#include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 
 namespace ds::engine {
@@ -20,7 +21,13 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
     parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message)});
     return parsed;
   };
-  Result<std::string> text = repo.ReadBlob(file.blob_id);
+  Result<std::string> text = Error{""};
+  if (file.blob_id.starts_with("disk:")) {  // a second checkout, outside the repository
+    std::optional<std::string> read = ReadFromDisk(repo, file.blob_id.substr(5));
+    text = read ? Result<std::string>(std::move(*read)) : Result<std::string>(Error{"no such file on disk"});
+  } else {
+    text = repo.ReadBlob(file.blob_id);
+  }
   if (!text.ok()) return failed("could not read: " + text.error().message);
   if (text->find('\0') != std::string::npos) {
     return failed("could not parse: a binary file (it holds a NUL byte), not source text");

@@ -22,7 +22,9 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   run.sha = *sha;
   Result<config::Config> config = LoadConfig(*repo, *snapshot, config_file, run.notes);
   if (!config.ok()) return config.error();
+  run.config = *config;
   RevisionInputs inputs = SelectInputs(*snapshot, *config);
+  if (with_view_files) AddOutsideViewFiles(*repo, *config, inputs);
   if (!with_view_files) inputs.views.clear();
   std::vector<InputFile> all = inputs.migrations;
   all.insert(all.end(), inputs.views.begin(), inputs.views.end());
@@ -33,6 +35,9 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
     BlobTexts texts(*repo);
     analytics = ReadAnalytics(*repo, *snapshot, *config, texts);
     AddAnalyticsViews(analytics, *config, run.sha, inputs, parsed);
+    run.imported = ReadImportedViews(*repo, *snapshot, *config, texts);
+    AddImportedBridges(run.imported, *config, run.sha, inputs, parsed);
+    run.diagnostics.insert(run.diagnostics.end(), run.imported.diagnostics.begin(), run.imported.diagnostics.end());
     run.diagnostics.insert(run.diagnostics.end(), analytics.diagnostics.begin(), analytics.diagnostics.end());
   }
   CollectParseDiagnostics(inputs, parsed, run.diagnostics);

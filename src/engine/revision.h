@@ -5,6 +5,7 @@
 
 #include "src/catalog/catalog.h"
 #include "src/engine/analytics_side.h"
+#include "src/engine/imported_lineage.h"
 #include "src/ir/result.h"
 
 namespace ds::engine {
@@ -15,6 +16,8 @@ struct RevisionRun {
   std::vector<ir::Diagnostic> diagnostics;
   std::vector<std::string> notes;
   AnalyticsRevision analytics;  ///< dbt / lea projects (with view files only)
+  config::Config config;        ///< as read (or detected)
+  ImportedViews imported;       ///< views of lineage.json files: AddImportedViews once an engine exists
 };
 
 Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string& rev,

@@ -30,8 +30,9 @@ bool IsTableChange(const ir::ChangeRef& change) {
 
 class Propagation {
  public:
-  Propagation(const ir::ChangeRef& change, LineageEngine& engine, const catalog::Catalog& catalog)
-      : change_(change), engine_(engine), catalog_(catalog), table_change_(IsTableChange(change)) {
+  Propagation(const ir::ChangeRef& change, LineageEngine& engine, const catalog::Catalog& catalog,
+              const std::set<ir::QualifiedName>& copies)
+      : change_(change), engine_(engine), catalog_(catalog), copies_(copies), table_change_(IsTableChange(change)) {
     if (!table_change_) {
       tainted_[{change.table, change.column}] = {change.table.ToString() + "." + change.column};
       return;
@@ -70,7 +71,19 @@ class Propagation {
 
   std::vector<ir::Impact> Impacts() const {
     std::vector<ir::Impact> impacts;
-    for (const auto& [name, path] : broken_) {
+    std::map<ir::QualifiedName, Path> listed = broken_;
+    for (const ir::QualifiedName& copy : copies_) {
+      std::string prefix = copy.ToString() + ".";
+      Path shortest;  // the path up to the copy, from the broken views running through it
+      for (const auto& [name, path] : broken_) {
+        for (size_t i = 0; i < path.size(); ++i) {
+          Path upto(path.begin(), path.begin() + static_cast<long>(i) + 1);
+          if (path[i].starts_with(prefix) && Shorter(upto, shortest)) shortest = upto;
+        }
+      }
+      if (!shortest.empty()) listed[copy] = shortest;
+    }
+    for (const auto& [name, path] : listed) {
       const ViewLineage* lineage = engine_.ForView(name);
       ir::Impact impact;
       impact.view = name;
@@ -129,7 +142,7 @@ class Propagation {
         if (!candidate.empty() && Shorter(candidate, best)) best = candidate;
       }
     }
-    if (best.empty()) return changed;
+    if (best.empty() || copies_.count(lineage.view) != 0) return changed;
     auto [it, inserted] = broken_.try_emplace(lineage.view, best);
     return inserted || Improve(it->second, best) || changed;
   }
@@ -137,6 +150,7 @@ class Propagation {
   const ir::ChangeRef& change_;
   LineageEngine& engine_;
   const catalog::Catalog& catalog_;
+  const std::set<ir::QualifiedName>& copies_;
   bool table_change_;
   std::map<ColumnKey, Path> tainted_;
   std::map<ir::QualifiedName, Path> broken_;
@@ -146,7 +160,12 @@ class Propagation {
 
 std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
                                   const catalog::Catalog& catalog) {
-  Propagation propagation(change.change, engine, catalog);
+  return ImpactsOf(change, engine, catalog, {});
+}
+
+std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
+                                  const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies) {
+  Propagation propagation(change.change, engine, catalog, copies);
   propagation.Run();
   return propagation.Impacts();
 }

@@ -1,5 +1,6 @@
 #pragma once
 /// Which views a schema change breaks, directly or through other views.
+#include <set>
 #include <vector>
 
 #include "src/catalog/diff.h"
@@ -13,5 +14,12 @@ namespace ds::lineage {
 /// one column path from the change to the view. Ordered by view name.
 std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
                                   const catalog::Catalog& catalog);
+
+/// The same, where `copies` are pass-through views standing for a warehouse's copies of
+/// production tables (ELT: `raw_app.users` copies `public.users`). A copy loses a dropped column
+/// without breaking, so it breaks nothing by itself: only the columns derived from the change flow
+/// through it. It is listed when a broken view's path runs through it.
+std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
+                                  const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies);
 
 }  // namespace ds::lineage

@@ -85,6 +85,10 @@ class LineageEngine {
   /// The lineage of a view resolved through the views it reads down to base tables: sources,
   /// indirect inputs and references on tables only (transforms composed). Memoised.
   const ViewLineage* TransitiveForView(const ir::QualifiedName& view);
+  /// Gives the lineage of a view this engine cannot trace (a view of another repository, read
+  /// from `downstream lineage --format json`): ForView answers it as given. For impact analysis
+  /// to visit it, the catalog holds a View of that name (PutView, no query).
+  void Provide(ViewLineage lineage);
   /// Query blocks traced so far (SELECT, VALUES, set operation): memoisation keeps it linear.
   size_t blocks_traced() const;
 

@@ -18,7 +18,7 @@ const char* kAppTables =
     "CREATE TABLE users (id bigint, email text, full_name text, country text, created_at timestamptz,\n"
     "  deleted_at timestamptz);\n"
     "CREATE TABLE orders (id bigint, user_id bigint, status text, amount_cents bigint, currency text,\n"
-    "  placed_at timestamptz);\n";
+    "  placed_at timestamptz, notes text);\n";
 
 /// tests/fixtures/dbt/shop under analytics/, the app's tables in db/migrations.
 void WriteShop(const test::GitRepo& repo) {
@@ -98,6 +98,20 @@ TEST_CASE("a dropped column reaches the dbt models through the source and every 
   CHECK(Diagnostics(*run) ==
         "analytics/models/marts/fct_orders.sql:2 macro 'dbt_utils.generate_surrogate_key' is not run: its "
         "output is treated as opaque\n");
+}
+
+TEST_CASE("near miss: the warehouse copy loses a column no model reads, and nothing breaks") {
+  test::GitRepo repo;
+  WriteShop(repo);
+  repo.Write("downstream.yml",
+             "migrations:\n  - db/migrations\nviews:\n  - dbt: analytics\nwarehouse:\n  mirrors:\n    raw_app: public\n");
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__drop_notes.sql", "ALTER TABLE orders DROP COLUMN notes;\n");
+  repo.Commit("head");
+  Result<engine::CheckRun> run = Check(repo);
+  REQUIRE(run.ok());
+  CHECK(run->report.findings.empty());
+  CHECK(run->report.schema_changes == 1);
 }
 
 TEST_CASE("a dbt project is detected without configuration, and said") {
