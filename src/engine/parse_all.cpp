@@ -15,6 +15,9 @@ namespace ds::engine {
 
 namespace {
 
+// Above this a file is not read: parsing keeps about 15 bytes of memory per byte of SQL.
+constexpr size_t kMaxSourceBytes = 16 << 20;
+
 std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, const InputFile& file) {
   auto failed = [&](std::string message) {
     auto parsed = std::make_shared<ir::ParsedFile>();
@@ -26,6 +29,12 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
     std::optional<std::string> read = ReadFromDisk(repo, file.blob_id.substr(5));
     text = read ? Result<std::string>(std::move(*read)) : Result<std::string>(Error{"no such file on disk"});
   } else {
+    // Giants (hostile or generated) are refused before reading: memory stays bounded.
+    Result<size_t> size = repo.BlobSize(file.blob_id);
+    if (size.ok() && *size > kMaxSourceBytes) {
+      return failed("not read: " + std::to_string(*size) + " bytes, over the limit of " +
+                    std::to_string(kMaxSourceBytes >> 20) + " MB for one source file");
+    }
     text = repo.ReadBlob(file.blob_id);
   }
   if (!text.ok()) return failed("could not read: " + text.error().message);

@@ -78,6 +78,22 @@ Result<std::string> Repository::ReadBlob(const std::string& blob_id) const {
   return std::string(data, static_cast<size_t>(git_blob_rawsize(blob)));
 }
 
+Result<size_t> Repository::BlobSize(const std::string& blob_id) const {
+  git_oid oid;
+  if (blob_id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, blob_id.c_str()) < 0) {
+    return Error{"'" + blob_id + "' is not a blob id (40 hex digits)"};
+  }
+  std::lock_guard lock(impl_->mutex);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, impl_->repo.get()) < 0) return Error{"could not open the object database: " + LastErrorText()};
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  int rc = git_odb_read_header(&size, &type, odb, &oid);
+  git_odb_free(odb);
+  if (rc < 0) return Error{"could not read blob " + blob_id + ": " + LastErrorText()};
+  return size;
+}
+
 bool Repository::IsShallow() const {
   std::lock_guard lock(impl_->mutex);
   return git_repository_is_shallow(impl_->repo.get()) == 1;

@@ -51,6 +51,8 @@ class Repository {
 
   /// A blob's contents. Safe to call from several threads at once.
   Result<std::string> ReadBlob(const std::string& blob_id) const;
+  /// A blob's size in bytes, without reading its contents. Safe to call from several threads.
+  Result<size_t> BlobSize(const std::string& blob_id) const;
 
   bool IsShallow() const;
   /// The working tree's root (with a trailing '/'), empty for a bare repository.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "src/catalog/query_relations.h"
 #include "src/lineage/tracer.h"
 #include "src/lineage/transitive.h"
 
@@ -52,24 +53,15 @@ struct LineageEngine::Impl {
     if (it != memo.end()) return {it->second.get(), false};
     const catalog::View* view = catalog.FindView(name);
     if (view == nullptr) return {};
-    if (in_progress.size() >= kMaxViewDepth) {
-      ++too_deep;  // opaque to the reader, which is then too deep itself
-      return {};
+    if (ViewDepth(name) > kMaxViewDepth || in_progress.size() >= kMaxViewDepth) {
+      auto stub = std::make_unique<ViewLineage>(TooDeep(*view));
+      const ViewLineage* result = stub.get();
+      memo[name] = std::move(stub);
+      return {result, false};
     }
     in_progress.insert(name);
-    size_t too_deep_before = too_deep;
     auto traced = std::make_unique<ViewLineage>(Trace(*view));
     in_progress.erase(name);
-    size_t view_depth = 1;
-    for (const ir::QualifiedName& relation : traced->relations) {
-      auto d = depth.find(relation);
-      if (d != depth.end()) view_depth = std::max(view_depth, d->second + 1);
-    }
-    if (too_deep != too_deep_before || view_depth > kMaxViewDepth) {
-      *traced = TooDeep(*view);
-      view_depth = kMaxViewDepth + 1;
-    }
-    depth[name] = view_depth;
     const ViewLineage* result = traced.get();
     memo[name] = std::move(traced);
     return {result, false};
@@ -125,6 +117,67 @@ struct LineageEngine::Impl {
     return lineage;
   }
 
+  // The views a view names, resolved as the tracer would (a table first in the search path
+  // hides a view of the same name further on).
+  std::vector<ir::QualifiedName> ViewsRead(const catalog::View& view) const {
+    std::vector<ir::QualifiedName> out;
+    if (!view.query) return out;
+    for (const ir::QualifiedName& named : catalog::RelationsNamedBy(*view.query)) {
+      std::vector<ir::QualifiedName> candidates;
+      if (named.Qualified()) candidates.push_back(named);
+      for (const std::string& schema : view.search_path) {
+        if (!named.Qualified()) candidates.push_back({schema, named.name});
+      }
+      for (const ir::QualifiedName& candidate : candidates) {
+        if (catalog.FindTable(candidate) != nullptr) break;
+        if (catalog.FindView(candidate) != nullptr) {
+          out.push_back(candidate);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  // How many views deep a view is built (1: on tables only), with an explicit stack so that the
+  // depth of a hostile chain is known before anything recurses into it. Cycles count as shallow:
+  // the tracer reports them.
+  size_t ViewDepth(const ir::QualifiedName& root) {
+    if (auto known = depth.find(root); known != depth.end()) return known->second;
+    struct Frame {
+      ir::QualifiedName name;
+      std::vector<ir::QualifiedName> reads;
+      size_t next = 0;
+      size_t deepest = 0;
+    };
+    std::vector<Frame> stack;
+    std::set<ir::QualifiedName> open;
+    auto push = [&](const ir::QualifiedName& name) {
+      const catalog::View* view = catalog.FindView(name);
+      stack.push_back({name, view ? ViewsRead(*view) : std::vector<ir::QualifiedName>{}});
+      open.insert(name);
+    };
+    push(root);
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      if (frame.next < frame.reads.size()) {
+        ir::QualifiedName read = frame.reads[frame.next++];
+        if (auto known = depth.find(read); known != depth.end()) {
+          frame.deepest = std::max(frame.deepest, known->second);
+        } else if (open.count(read) == 0) {
+          push(read);
+        }
+        continue;
+      }
+      size_t frame_depth = frame.deepest + 1;
+      depth[frame.name] = frame_depth;
+      open.erase(frame.name);
+      stack.pop_back();
+      if (!stack.empty()) stack.back().deepest = std::max(stack.back().deepest, frame_depth);
+    }
+    return depth[root];
+  }
+
   static ViewLineage TooDeep(const catalog::View& view) {
     ViewLineage lineage;
     lineage.view = view.name;
@@ -157,8 +210,7 @@ struct LineageEngine::Impl {
   std::set<ir::QualifiedName> in_progress;
   std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> transitive_memo;
   std::set<ir::QualifiedName> transitive_in_progress;
-  std::map<ir::QualifiedName, size_t> depth;  ///< 1 + the deepest view read; past the limit: stub
-  size_t too_deep = 0;                        ///< lookups refused for depth so far
+  std::map<ir::QualifiedName, size_t> depth;  ///< ViewDepth, memoised
   size_t blocks_traced = 0;
 };
 
