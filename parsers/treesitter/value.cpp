@@ -4,6 +4,13 @@
 
 namespace ds::parsers {
 
+Value::Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 std::string_view Value::LastName() const {
   std::string_view name = text;
   size_t cut = name.find_last_of(".:");

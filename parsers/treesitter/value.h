@@ -26,6 +26,15 @@ struct Value {
   /// kString: where its text starts in the file, for SQL embedded in it.
   int content_line = 0, content_column = 0;
 
+  // Defined in value.cpp, where Value is complete: clang with libstdc++ 12 refuses to define
+  // them inline over vector<pair<string, Value>>.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
+
   bool Is(Kind k) const { return kind == k; }
   bool IsString() const { return kind == Kind::kString; }
   bool IsTrue() const { return kind == Kind::kBool && flag; }
