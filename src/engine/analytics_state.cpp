@@ -90,13 +90,17 @@ void TypeColumns(rules::AnalyticsView& out, const Defined& defined, const catalo
   }
 }
 
+// Every view, its columns traced only for those in `wanted` (the views public at base): the
+// others only tell the rules which names and versions exist.
 std::vector<rules::AnalyticsView> ViewsOf(const std::vector<Defined>& defined, const catalog::Catalog& catalog,
-                                          lineage::LineageEngine& engine, const config::Config& config) {
+                                          lineage::LineageEngine& engine, const config::Config& config,
+                                          const std::set<ir::QualifiedName>& wanted) {
   std::vector<rules::AnalyticsView> out;
   for (const Defined& d : defined) {
     const catalog::View* view = catalog.FindView(d.name);
-    const lineage::ViewLineage* traced = engine.ForView(d.name);
-    if (view == nullptr || view->gone || traced == nullptr) continue;
+    if (view == nullptr || view->gone) continue;
+    const lineage::ViewLineage* traced = wanted.count(d.name) ? engine.ForView(d.name) : nullptr;
+    if (wanted.count(d.name) && traced == nullptr) continue;
     rules::AnalyticsView v;
     v.name = d.name;
     v.span = view->span;
@@ -106,11 +110,13 @@ std::vector<rules::AnalyticsView> ViewsOf(const std::vector<Defined>& defined, c
       v.version = d.model->version;
       v.deprecation_date = d.model->deprecation_date;
     }
-    std::vector<ir::SourceSpan> spans = ColumnSpans(*view, traced->columns.size());
-    for (size_t i = 0; i < traced->columns.size(); ++i) {
-      v.columns.push_back({traced->columns[i].name, "", false, spans[i]});
+    if (traced != nullptr) {
+      std::vector<ir::SourceSpan> spans = ColumnSpans(*view, traced->columns.size());
+      for (size_t i = 0; i < traced->columns.size(); ++i) {
+        v.columns.push_back({traced->columns[i].name, "", false, spans[i]});
+      }
+      TypeColumns(v, d, catalog, engine);
     }
-    TypeColumns(v, d, catalog, engine);
     out.push_back(std::move(v));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -180,16 +186,22 @@ AnalyticsState CompareAnalytics(const RevisionSide& base, const RevisionSide& he
                                 const config::Config& config, lineage::LineageEngine& overlay) {
   AnalyticsState state;
   state.today = DateOf(head.committed_at > 0 ? head.committed_at : base.committed_at);
-  std::vector<ir::Diagnostic> ignored;
-  catalog::Catalog base_catalog = base.replayed;
-  AddViewFiles(base_catalog, base.inputs, parsed, config.search_path, ignored);
-  catalog::Catalog head_catalog = head.replayed;
-  AddViewFiles(head_catalog, head.inputs, parsed, config.search_path, ignored);
-  lineage::LineageEngine base_engine(base_catalog), head_engine(head_catalog);
   std::vector<Defined> base_defined = DefinedViews(base, parsed, config.search_path);
   std::vector<Defined> head_defined = DefinedViews(head, parsed, config.search_path);
-  state.base_views = ViewsOf(base_defined, base_catalog, base_engine, config);
-  state.head_views = ViewsOf(head_defined, head_catalog, head_engine, config);
+  std::set<ir::QualifiedName> wanted;  // public at base: what the contract rules compare
+  for (const Defined& d : base_defined) {
+    if (!PublicBecause(d, config).empty()) wanted.insert(d.name);
+  }
+  if (!wanted.empty()) {
+    std::vector<ir::Diagnostic> ignored;
+    catalog::Catalog base_catalog = base.replayed;
+    AddViewFiles(base_catalog, base.inputs, parsed, config.search_path, ignored);
+    catalog::Catalog head_catalog = head.replayed;
+    AddViewFiles(head_catalog, head.inputs, parsed, config.search_path, ignored);
+    lineage::LineageEngine base_engine(base_catalog), head_engine(head_catalog);
+    state.base_views = ViewsOf(base_defined, base_catalog, base_engine, config, wanted);
+    state.head_views = ViewsOf(head_defined, head_catalog, head_engine, config, wanted);
+  }
 
   for (const ir::QualifiedName& name : ChangedViews(base, head_defined, head, parsed, config.search_path)) {
     const lineage::ViewLineage* traced = overlay.ForView(name);
