@@ -7,6 +7,14 @@
 #include "parsers/analytics/jinja_expr_parse.h"
 
 namespace ds::analytics::jinja {
+
+Expr::Expr() = default;
+Expr::Expr(const Expr&) = default;
+Expr::Expr(Expr&&) noexcept = default;
+Expr& Expr::operator=(const Expr&) = default;
+Expr& Expr::operator=(Expr&&) noexcept = default;
+Expr::~Expr() = default;
+
 namespace {
 
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }

@@ -35,6 +35,15 @@ struct Expr {
   bool negated = false;
   std::vector<Expr> args;
   std::vector<std::pair<std::string, Expr>> kwargs;
+
+  // Defined in jinja_expr_parse.cpp, where Expr is complete: clang with libstdc++ 12 refuses to
+  // define them inline over vector<pair<string, Expr>>.
+  Expr();
+  Expr(const Expr&);
+  Expr(Expr&&) noexcept;
+  Expr& operator=(const Expr&);
+  Expr& operator=(Expr&&) noexcept;
+  ~Expr();
 };
 
 /// One node of a template body.
