@@ -74,7 +74,10 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
   auto in_table = [&](const ChangeEvent& e) {
     return e.table_id == base.id || e.table_id == head.id;
   };
-  for (const auto& [before, after] : MatchColumns(base, head, events.events())) {
+  for (const auto& match : MatchColumns(base, head, events.events())) {
+    // Plain variables, not structured bindings: the lambdas below capture them (clang 14).
+    const auto before = match.first;
+    const auto after = match.second;
     const std::string& id = before->id;
     const std::string head_id = after != nullptr ? after->id : id;
     auto about = [&](Kind kind) {
