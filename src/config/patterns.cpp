@@ -1,4 +1,5 @@
 #include <string_view>
+#include <vector>
 
 #include "src/config/config.h"
 
@@ -7,26 +8,38 @@ namespace ds::config {
 namespace {
 
 // Glob match over '/'-separated paths: `*` and `?` stay within a segment, `**` crosses them.
+// Dynamic programming over (pattern suffix, text suffix), so a hostile pattern such as
+// `*a*a*a*a*a*a*a*a*b` costs |pattern| x |text| steps, not exponential backtracking.
+// match[i][j]: pattern from i matches text from j; rows kept: the four nearest (`**/` spans 3).
 bool Glob(std::string_view p, std::string_view s) {
-  if (p.empty()) return s.empty();
-  if (p.starts_with("**")) {
-    std::string_view rest = p.substr(2);
-    if (rest.starts_with("/")) rest.remove_prefix(1);
-    for (size_t i = 0; i <= s.size(); ++i) {
-      if ((i == 0 || s[i - 1] == '/') && Glob(rest, s.substr(i))) return true;
+  const size_t n = s.size();
+  std::vector<std::vector<char>> rows(4, std::vector<char>(n + 2, 0));
+  auto row = [&](size_t i) -> std::vector<char>& { return rows[i % 4]; };
+  for (size_t j = 0; j <= n; ++j) row(p.size())[j] = j == n;
+  for (size_t i = p.size(); i-- > 0;) {
+    std::vector<char>& here = row(i);
+    if (p.substr(i).starts_with("**")) {
+      size_t rest = i + 2 + (i + 2 < p.size() && p[i + 2] == '/' ? 1 : 0);
+      const std::vector<char>& after = row(rest);
+      // Any k >= j where k == j or s[k-1] == '/', then the rest matches s from k.
+      bool later = false;  // some k > j after a '/' works
+      for (size_t j = n + 1; j-- > 0;) {
+        if (j < n && s[j] == '/' && after[j + 1]) later = true;
+        here[j] = after[j] || later;
+      }
+    } else if (p[i] == '*') {
+      const std::vector<char>& next = row(i + 1);
+      here[n] = next[n];
+      for (size_t j = n; j-- > 0;) here[j] = next[j] || (s[j] != '/' && here[j + 1]);
+    } else {
+      const std::vector<char>& next = row(i + 1);
+      here[n] = 0;
+      for (size_t j = 0; j < n; ++j) {
+        here[j] = (p[i] == '?' ? s[j] != '/' : p[i] == s[j]) && next[j + 1];
+      }
     }
-    return false;
   }
-  if (p[0] == '*') {
-    for (size_t i = 0; i <= s.size(); ++i) {
-      if (Glob(p.substr(1), s.substr(i))) return true;
-      if (i < s.size() && s[i] == '/') break;
-    }
-    return false;
-  }
-  if (s.empty()) return false;
-  if (p[0] == '?') return s[0] != '/' && Glob(p.substr(1), s.substr(1));
-  return p[0] == s[0] && Glob(p.substr(1), s.substr(1));
+  return row(0)[0] != 0;
 }
 
 std::string_view TrimSlashes(std::string_view p) {
