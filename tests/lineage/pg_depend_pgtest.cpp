@@ -151,7 +151,10 @@ void CheckAgainstPostgres(Postgres& pg, const fs::path& path, Tally& tally) {
   for (const auto& [name, deps] : expected) pg_views.insert(name);
   CHECK_MESSAGE(our_views == pg_views, "ours: " << Show(our_views) << "\npg: " << Show(pg_views));
 
-  for (const auto& [name, deps] : expected) {
+  for (const auto& entry : expected) {
+    // Plain references, not structured bindings: doctest's macros capture them (clang 14).
+    const auto& name = entry.first;
+    const auto& deps = entry.second;
     auto known = by_text.find(name);
     if (known == by_text.end()) continue;  // reported by the view list check above
     const lineage::ViewLineage* lineage = engine.ForView(known->second);
