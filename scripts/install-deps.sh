@@ -9,9 +9,10 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),
-  # ActiveRecord (Rails migrations), pre-commit, and Google Benchmark for bench/.
+  # ActiveRecord (Rails migrations), pre-commit, Google Benchmark and sqlglot for bench/, clang
+  # with libFuzzer for the sanitizer build and fuzz/.
   packages+=(postgresql python3-alembic python3-django python3-psycopg2 ruby-activerecord ruby-pg pre-commit
-             libbenchmark-dev)
+             libbenchmark-dev python3-sqlglot clang libclang-rt-14-dev)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

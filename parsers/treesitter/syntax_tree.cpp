@@ -59,6 +59,7 @@ std::string_view SyntaxTree::Text(TSNode node) const {
 
 std::vector<TSNode> NamedChildren(TSNode node) {
   std::vector<TSNode> out;
+  if (ts_node_is_null(node)) return out;  // a missing field (`class X < Y` with no body): fuzz
   uint32_t count = ts_node_named_child_count(node);
   out.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {

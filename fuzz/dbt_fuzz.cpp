@@ -1,0 +1,27 @@
+// libFuzzer target: a dbt project read statically. The input holds the files, separated by
+// '\f': dbt_project.yml, then models/_properties.yml, then models (Jinja + SQL), each rendered,
+// parsed and resolved through ref()/source().
+#include "fuzz/fuzz_input.h"
+#include "parsers/analytics/analytics.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace ds;
+  std::vector<std::string> texts = fuzz::SplitFiles(fuzz::AsText(data, size));
+  std::map<std::string, std::string> files;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::string path = i == 0 ? "analytics/dbt_project.yml"
+                       : i == 1 ? "analytics/models/_properties.yml"
+                                : "analytics/models/m" + std::to_string(i - 2) + ".sql";
+    files[path] = texts[i];
+  }
+  std::vector<std::string> paths;
+  for (const auto& [path, text] : files) paths.push_back(path);
+  analytics::AnalyticsProject project = analytics::ReadDbtProject(
+      "analytics/dbt_project.yml", paths, [&](const std::string& path) -> std::optional<std::string> {
+        auto it = files.find(path);
+        if (it == files.end()) return std::nullopt;
+        return it->second;
+      });
+  analytics::AllDiagnostics(project);
+  return 0;
+}
