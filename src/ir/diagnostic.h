@@ -12,12 +12,44 @@ enum class Severity { kOff, kWarning, kError };
 
 const char* SeverityName(Severity s);  ///< "error", "warning", "off"
 
+/// What a diagnostic is about, typed: callers filter and count by code, never by message text.
+/// Each code has a stable text form (DiagCodeName) written only by the reporters, and says how
+/// much of its file or relation was lost (CoverageEffect). Append new codes; never rename one.
+enum class DiagCode {
+  kUnclassified,          ///< "unclassified": not yet given a code (counts as a partial read)
+  kNote,                  ///< "note": a fact worth telling (what detection found), not a gap
+  kUnreadableFile,        ///< "unreadable-file": missing, binary, not UTF-8, too large
+  kSyntaxError,           ///< "syntax-error": the parser refused (part of) a file
+  kUnsupported,           ///< "unsupported": a statement, call or construct that is not understood
+  kMigrationRefused,      ///< "migration-refused": PostgreSQL would refuse the statement
+  kMigrationOrder,        ///< "migration-order": a history that cannot be ordered (cycle, heads)
+  kUnknownRelation,       ///< "unknown-relation": a view reads a relation that does not exist
+  kUnknownColumn,         ///< "unknown-column": a view reads a column its relation lacks
+  kAmbiguousColumn,       ///< "ambiguous-column": a name more than one relation answers to
+  kTemplateError,         ///< "template-error": Jinja that could not be rendered
+  kUnmappedSource,        ///< "unmapped-source": a dbt source that mirrors no production table
+  kUnknownType,           ///< "unknown-type": a column type that could not be resolved
+  kLimitExceeded,         ///< "limit-exceeded": input past a bound (size, depth, work)
+  kNotAQuery,             ///< "not-a-query": a model or view file that defines no relation
+  kConfiguration,         ///< "configuration": a configuration problem that is not fatal
+  kUntrusted,             ///< "untrusted": the pull request widened what the base allows
+};
+
+/// The stable text form of a code ("syntax-error").
+const char* DiagCodeName(DiagCode code);
+
+/// How much a diagnostic's file or relation was understood: kNone (nothing lost: a note), kPartial
+/// (read, with a gap), kUnread (nothing usable came out of it).
+enum class CoverageEffect { kNone, kPartial, kUnread };
+CoverageEffect CoverageEffectOf(DiagCode code);
+
 /// Input we could not understand (or a fact worth telling: what detection found). The analysis
 /// goes on; the report lists these so nothing is passed over silently.
 struct Diagnostic {
   Severity severity = Severity::kWarning;
   SourceSpan span;
   std::string message;  ///< one line, plain text
+  DiagCode code = DiagCode::kUnclassified;
   auto operator<=>(const Diagnostic&) const = default;
 };
 
