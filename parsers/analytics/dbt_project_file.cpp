@@ -36,7 +36,7 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
   project.dir = slash == std::string::npos ? "" : file.substr(0, slash + 1);
   if (!root->IsMap() || !(*root)["name"] || !(*root)["name"].IsScalar()) {
     diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 1, 1},
-                                         "dbt_project.yml has no `name:`"});
+                                         "dbt_project.yml has no `name:`", ir::DiagCode::kConfiguration});
     return std::nullopt;
   }
   project.name = (*root)["name"].Scalar();

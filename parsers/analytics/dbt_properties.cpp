@@ -13,8 +13,9 @@ std::string Text(const YAML::Node& map, const char* key) {
   return v && v.IsScalar() ? v.Scalar() : "";
 }
 
-void Warn(std::vector<ir::Diagnostic>& diagnostics, const std::string& file, int line, std::string message) {
-  diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message)});
+void Warn(std::vector<ir::Diagnostic>& diagnostics, const std::string& file, int line, std::string message,
+          ir::DiagCode code = ir::DiagCode::kConfiguration) {
+  diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code});
 }
 
 /// A YAML string that may hold Jinja (`schema: "{{ var('raw_schema', 'raw_app') }}"`).
@@ -183,7 +184,7 @@ void ReadPropertyFile(const std::string& file, const std::string& text, const st
     if (const YAML::Node m = (*root)["models"]; m && m.IsSequence()) ReadModels(file, m, out, diagnostics);
     if (const YAML::Node x = (*root)["exposures"]; x && x.IsSequence()) ReadExposures(file, x, project, out, diagnostics);
   } catch (const YAML::Exception& e) {
-    Warn(diagnostics, file, e.mark.line + 1, "could not read YAML: " + e.msg);
+    Warn(diagnostics, file, e.mark.line + 1, "could not read YAML: " + e.msg, ir::DiagCode::kSyntaxError);
   }
 }
 

@@ -162,7 +162,7 @@ class DbtReader {
     for (Candidate& c : candidates_) {
       std::optional<std::string> text = read_(c.file->path);
       if (!text) {
-        Warn(c.file->path, 1, "could not read the model file");
+        Warn(c.file->path, 1, "could not read the model file", ir::DiagCode::kUnreadableFile);
         continue;
       }
       c.text = std::move(*text);
@@ -182,8 +182,8 @@ class DbtReader {
   }
 
  private:
-  void Warn(const std::string& file, int line, std::string message) {
-    out_.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message)});
+  void Warn(const std::string& file, int line, std::string message, ir::DiagCode code = ir::DiagCode::kConfiguration) {
+    out_.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code});
   }
 
   jinja::RenderContext Context(const std::string& file) const {
@@ -254,7 +254,7 @@ AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vect
   std::optional<std::string> text = read(project_file);
   if (!text) {
     out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{project_file, 0, 0},
-                                             "could not read dbt_project.yml"});
+                                             "could not read dbt_project.yml", ir::DiagCode::kUnreadableFile});
     return out;
   }
   std::optional<DbtProjectFile> project = ReadDbtProjectFile(project_file, *text, out.diagnostics);

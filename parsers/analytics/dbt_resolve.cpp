@@ -75,7 +75,8 @@ void Resolver::Depend(const std::vector<jinja::RelationUse>& uses, const std::st
     std::string message = !use.package.empty() && use.package != project_
                               ? Describe(use) + " names a model of another package: read as " + r.relation.ToString()
                               : Describe(use) + " names no " + what + " of the project: read as " + r.relation.ToString();
-    diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, use.line, use.column}, message});
+    diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, use.line, use.column}, message,
+                                                 ir::DiagCode::kUnknownRelation});
   }
   SortUnique(relations);
   SortUnique(ids);
@@ -94,7 +95,8 @@ Exposure Resolver::ResolveExposure(const ExposureProps& props, jinja::RenderCont
     Depend(uses, e.file, e.depends_on, e.depends_on_ids, found);
     if (uses.empty() && found.empty()) {
       found.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{e.file, line, 0},
-                                     "exposure '" + e.name + "' depends on '" + text + "', which is not a ref() or source()"});
+                                     "exposure '" + e.name + "' depends on '" + text + "', which is not a ref() or source()",
+                                     ir::DiagCode::kUnsupported});
     }
     diagnostics.insert(diagnostics.end(), found.begin(), found.end());
   }

@@ -32,7 +32,8 @@ std::pair<int, int> Renderer::Position(uint32_t offset) const {
 void Renderer::Report(uint32_t offset, std::string message) {
   auto [line, column] = Position(offset);
   result_.diagnostics.push_back(
-      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message)});
+      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message),
+                     ir::DiagCode::kTemplateError});
 }
 
 RenderResult Renderer::Finish(std::string sql) {

@@ -39,7 +39,8 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     if (!jinja && !file_name.ends_with(".sql")) {
       if (file_name.ends_with(".py")) {
         out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path, 0, 0},
-                                                 "lea Python scripts are not run: the columns of its table are unknown"});
+                                                 "lea Python scripts are not run: the columns of its table are unknown",
+                                                 ir::DiagCode::kNotAQuery});
       }
       continue;
     }
@@ -53,7 +54,7 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     m.file = path;
     std::optional<std::string> text = read(path);
     if (!text) {
-      out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path, 0, 0}, "could not read the file"});
+      out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path, 0, 0}, "could not read the file", ir::DiagCode::kUnreadableFile});
       continue;
     }
     std::vector<ir::Diagnostic> diagnostics;

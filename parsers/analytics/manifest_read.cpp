@@ -156,7 +156,7 @@ class ManifestReader {
       relations.push_back(it->second);
     } else if (!id.starts_with("macro.")) {
       diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0},
-                                           "depends on " + id + ", which the manifest does not describe"});
+                                           "depends on " + id + ", which the manifest does not describe", ir::DiagCode::kUnknownRelation});
     }
   }
 
@@ -199,7 +199,7 @@ AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& jso
   json manifest = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (manifest.is_discarded() || !manifest.is_object()) {
     out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path, 0, 0},
-                                             "could not parse the dbt manifest as JSON"});
+                                             "could not parse the dbt manifest as JSON", ir::DiagCode::kSyntaxError});
     return out;
   }
   ManifestReader reader(path, options, out);

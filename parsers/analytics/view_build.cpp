@@ -55,7 +55,7 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
   if (body.empty()) {
-    extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL"});
+    extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
   } else {
     std::string name = relation.schema.empty()
                            ? jinja::QuoteIdentifier(relation.name)
@@ -67,14 +67,14 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
       if (!std::holds_alternative<ir::CreateView>(op.op)) continue;
       if (!views.empty()) {
         parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, op.span,
-                                                     "statements after the model's query are not read"});
+                                                     "statements after the model's query are not read", ir::DiagCode::kUnsupported});
         continue;
       }
       op.span = start;
       views.push_back(std::move(op));
     }
     if (views.empty() && parsed->diagnostics.empty()) {
-      parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model is not a query"});
+      parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model is not a query", ir::DiagCode::kNotAQuery});
     }
     parsed->ops = std::move(views);
     for (ir::Diagnostic& d : parsed->diagnostics) {

@@ -51,7 +51,7 @@ std::optional<YAML::Node> LoadYaml(const std::string& file, const std::string& t
   } catch (const YAML::Exception& e) {
     diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning,
                                          ir::SourceSpan{file, e.mark.line + 1, e.mark.column + 1},
-                                         "could not parse YAML: " + e.msg});
+                                         "could not parse YAML: " + e.msg, ir::DiagCode::kSyntaxError});
     return std::nullopt;
   }
 }

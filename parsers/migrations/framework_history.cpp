@@ -15,7 +15,7 @@ namespace ds::parsers {
 namespace {
 
 ir::Diagnostic At(const std::string& file, ir::Severity severity, std::string message) {
-  return ir::Diagnostic{severity, ir::SourceSpan{file, 1, 1}, std::move(message)};
+  return ir::Diagnostic{severity, ir::SourceSpan{file, 1, 1}, std::move(message), ir::DiagCode::kMigrationOrder};
 }
 
 std::string JoinNames(const std::vector<std::string>& names) {

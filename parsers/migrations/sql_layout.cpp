@@ -118,7 +118,8 @@ std::vector<OrderedSqlFile> OrderSqlMigrations(const std::vector<std::string>& p
       notes.push_back(ir::Diagnostic{
           ir::Severity::kWarning, ir::SourceSpan{path, 0, 0},
           "left out of the migration order: the file name fits no known layout "
-          "(V1__name.sql, 0001_name.up.sql, <timestamp>_name.sql, <timestamp>_name/migration.sql)"});
+          "(V1__name.sql, 0001_name.up.sql, <timestamp>_name.sql, <timestamp>_name/migration.sql)",
+          ir::DiagCode::kNotAMigration});
       continue;
     }
     kept.push_back(std::move(file));

@@ -148,7 +148,7 @@ ir::ParsedFile ParseAlembicFile(std::string_view path, std::string_view text) {
   if (ts_node_is_null(upgrade)) {
     Value top;
     top.line = top.column = 1;
-    sink.Warn(top, "Alembic revision " + out.meta.id + " has no upgrade() function");
+    sink.Warn(top, "Alembic revision " + out.meta.id + " has no upgrade() function", ir::DiagCode::kNotAMigration);
     return out;
   }
   alembic::Context context{tree, sink, constants};

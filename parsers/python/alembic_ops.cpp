@@ -56,7 +56,8 @@ std::optional<Column> ReadColumn(const Value& value, Context& context) {
   python::SqlAlchemyType read = python::ReadSqlAlchemyType(*type);
   if (!read.problem.empty()) {
     context.sink.Warn(*type, "column " + *name + ": " + read.problem +
-                                 (read.type.empty() ? "; its type is left unknown" : ""));
+                                 (read.type.empty() ? "; its type is left unknown" : ""),
+                      ir::DiagCode::kUnknownType);
   }
   column.def.type = read.type.empty() ? "unknown" : read.type;
   column.creates_enum = read.creates_enum;
@@ -113,7 +114,7 @@ void AlterColumn(const Value& call, const ir::QualifiedName& table, const Value*
     if (read.type.empty()) {
       context.sink.NotUnderstood(call, Describe(call) + " to " + read.problem);
     } else {
-      if (!read.problem.empty()) context.sink.Warn(*type, "column " + *column + ": " + read.problem);
+      if (!read.problem.empty()) context.sink.Warn(*type, "column " + *column + ": " + read.problem, ir::DiagCode::kUnknownType);
       context.sink.Add(call, ir::AlterColumnType{table, *column, read.type});
     }
   }

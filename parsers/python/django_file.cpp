@@ -47,7 +47,8 @@ ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
   Value top;
   top.line = top.column = 1;
   if (ts_node_is_null(migration)) {
-    sink.Warn(top, "not a Django migration (no class Migration): left out of the history");
+    sink.Warn(top, "not a Django migration (no class Migration): left out of the history",
+              ir::DiagCode::kNotAMigration);
     return out;
   }
   out.meta.id = record->app + "." + record->name;

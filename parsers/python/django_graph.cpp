@@ -72,7 +72,7 @@ std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
       } else {
         diagnostics.push_back({ir::Severity::kError, {files[index].path, 1, 1},
                                "Django migration " + key + " depends on " + dep +
-                                   ", which is not in the history"});
+                                   ", which is not in the history", ir::DiagCode::kMigrationOrder});
       }
     }
   }
@@ -111,7 +111,7 @@ std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
       if (count > 0) stuck += (stuck.empty() ? "" : ", ") + key;
     }
     diagnostics.push_back({ir::Severity::kError, {files[graph.nodes.begin()->second].path, 1, 1},
-                           "the Django migrations " + stuck + " depend on each other in a cycle: they are left out"});
+                           "the Django migrations " + stuck + " depend on each other in a cycle: they are left out", ir::DiagCode::kMigrationOrder});
   }
   // Replay: each operation against the model state so far.
   State state;

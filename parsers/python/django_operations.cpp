@@ -55,7 +55,7 @@ std::vector<std::pair<std::string, Value>> ReadFields(const Value* fields) {
 }
 
 void WarnProblem(const Step& s, const Column& column) {
-  if (s.db && !column.problem.empty()) s.sink.Warn(s.op, "column " + column.name + ": " + column.problem);
+  if (s.db && !column.problem.empty()) s.sink.Warn(s.op, "column " + column.name + ": " + column.problem, ir::DiagCode::kUnknownType);
 }
 
 void CreateJoinTable(const Step& s, const Model& model, const std::string& name, const Value& field) {

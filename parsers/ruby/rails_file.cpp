@@ -124,12 +124,14 @@ ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
   Value top;
   top.line = top.column = 1;
   if (out.meta.id.empty()) {
-    sink.Warn(top, "not a Rails migration (its name does not start with a version): left out");
+    sink.Warn(top, "not a Rails migration (its name does not start with a version): left out",
+              ir::DiagCode::kNotAMigration);
     return out;
   }
   bool found = false;
   if (!rails::ReadMigrationClasses(tree.root(), context, found)) {
-    sink.Warn(top, "not a Rails migration (no class deriving from ActiveRecord::Migration): left out");
+    sink.Warn(top, "not a Rails migration (no class deriving from ActiveRecord::Migration): left out",
+              ir::DiagCode::kNotAMigration);
     out.meta.id.clear();
   }
   return out;

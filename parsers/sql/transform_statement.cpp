@@ -112,7 +112,8 @@ bool CannotChangeColumns(PgQuery__Node__NodeCase kind) {
 void StatementContext::NotUnderstood(const std::string& what) {
   Emit(ir::Unknown{what});
   out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, span,
-                                           "not understood: " + what + " may change the schema"});
+                                           "not understood: " + what + " may change the schema",
+                                           ir::DiagCode::kUnsupported});
 }
 
 void TransformStatement(const PgQuery__Node* stmt, StatementContext& context) {

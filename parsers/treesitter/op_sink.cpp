@@ -8,9 +8,9 @@ void OpSink::Add(const Value& at, ir::OpKind op) {
   out_.ops.push_back(ir::SchemaOp{ir::SourceSpan{path_, at.line, at.column}, std::move(op)});
 }
 
-void OpSink::Warn(const Value& at, std::string message) {
+void OpSink::Warn(const Value& at, std::string message, ir::DiagCode code) {
   out_.diagnostics.push_back(
-      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path_, at.line, at.column}, std::move(message)});
+      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path_, at.line, at.column}, std::move(message), code});
 }
 
 void OpSink::NotUnderstood(const Value& at, const std::string& what) {

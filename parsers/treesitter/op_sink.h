@@ -17,7 +17,7 @@ class OpSink {
   /// An op at the place of `at` (a call, usually).
   void Add(const Value& at, ir::OpKind op);
   /// A warning at the place of `at`.
-  void Warn(const Value& at, std::string message);
+  void Warn(const Value& at, std::string message, ir::DiagCode code = ir::DiagCode::kUnsupported);
   /// An Unknown op plus a warning naming `what` (a call we cannot read statically).
   void NotUnderstood(const Value& at, const std::string& what);
   /// SQL held by a string literal, parsed by the SQL frontend at the string's place in the file;

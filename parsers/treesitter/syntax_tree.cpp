@@ -87,7 +87,8 @@ void ReportSyntaxErrors(const SyntaxTree& tree, std::string_view path, std::stri
   std::string what = ts_node_is_missing(bad) ? "missing " + std::string(Type(bad)) : "unexpected text";
   diagnostics.push_back({ir::Severity::kWarning, SpanOf(path, bad),
                          "could not parse: " + std::string(language) + " syntax error (" + what +
-                             "); the rest of the file is read as far as possible"});
+                             "); the rest of the file is read as far as possible",
+                         ir::DiagCode::kSyntaxError});
 }
 
 }  // namespace ds::parsers::ts

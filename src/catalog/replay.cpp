@@ -32,7 +32,7 @@ ir::QualifiedName SplitRaw(std::string_view dotted) {
 }  // namespace
 
 void Replay::Refuse(std::string message) {
-  diagnostics_.push_back(ir::Diagnostic{ir::Severity::kWarning, span_, std::move(message)});
+  diagnostics_.push_back(ir::Diagnostic{ir::Severity::kWarning, span_, std::move(message), ir::DiagCode::kMigrationRefused});
 }
 
 std::string Replay::Identity() const {

@@ -65,6 +65,8 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
   command.add_option("--output", args.output, "Write the report to a file instead of stdout");
   command.add_option("--fail-on", args.fail_on, "Exit 1 on findings at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "never"}));
+  command.add_flag("--strict", args.strict,
+                   "Exit 1 when anything (a migration, a view, a model) could not be read fully");
   command.add_flag("--comment", args.comment,
                    "Create, update or resolve the pull request comment (GitHub Actions, GITHUB_TOKEN)");
 }
@@ -109,7 +111,13 @@ int RunCheckCommand(const CheckArgs& args) {
   if (!WriteOutput(args.output, Render(args.format, *run, env))) return 2;
   if (!WriteJobFiles(env, run->report)) return 2;
   if (args.comment && PostPullRequestComment(env, event, run->report) != 0) return 2;
-  return ExitCode(args.fail_on, run->report);
+  int code = ExitCode(args.fail_on, run->report);
+  if (args.strict && !run->report.coverage.Complete()) {
+    std::cerr << "downstream: --strict: not everything was read (" << report::CoverageSentence(run->report.coverage)
+              << ")\n";
+    code = 1;
+  }
+  return code;
 }
 
 }  // namespace ds::cli

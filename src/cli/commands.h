@@ -17,6 +17,7 @@ struct CheckArgs {
   std::string output;
   std::string fail_on = "error";
   bool comment = false;
+  bool strict = false;  ///< anything not read fully fails the check (exit 1)
 };
 
 struct RevisionArgs {

@@ -104,7 +104,8 @@ int PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisi
   comment.repository = env.repository;
   comment.number = event.number;
   comment.marker = std::string(report::kCommentMarker);
-  comment.has_findings = !report.findings.empty();
+  // A schema change judged on partial input deserves a word too: never a silent green.
+  comment.has_findings = !report.findings.empty() || (!report.coverage.Complete() && report.schema_changes > 0);
   comment.body = report::MarkdownReport(report, options);
   comment.resolved_body = report::ResolvedMarkdown(report, options);
   Result<github::CommentOutcome> outcome = github::SyncStickyComment(api, comment);

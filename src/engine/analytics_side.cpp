@@ -11,8 +11,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ir::Diagnostic Warn(const std::string& file, int line, std::string message) {
-  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message)};
+ir::Diagnostic Warn(const std::string& file, int line, std::string message,
+                    ir::DiagCode code = ir::DiagCode::kConfiguration) {
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code};
 }
 
 std::string Folder(const std::string& path) { return path == "." ? "" : path + "/"; }
@@ -76,7 +77,7 @@ analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git:
   if (!text) {
     analytics::AnalyticsProject empty;
     empty.diagnostics.push_back(Warn(source.dbt, 0, "could not read the dbt manifest " + source.dbt +
-                                                        ": its models are left out"));
+                                                        ": its models are left out", ir::DiagCode::kUnreadableFile));
     return empty;
   }
   return analytics::ReadDbtManifest(source.dbt, *text, options);
@@ -168,7 +169,8 @@ AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot
       out.unmapped_sources.insert(s.relation);
       out.diagnostics.push_back(Warn(
           s.file, s.line, "source " + s.source_name + "." + s.table_name + " (" + s.relation.ToString() +
-                              ") is no copy of a production table (see warehouse.mirrors): its columns are not checked"));
+                              ") is no copy of a production table (see warehouse.mirrors): its columns are not checked",
+          ir::DiagCode::kUnmappedSource));
     }
     for (const analytics::Model& model : project.models) {
       for (const ir::QualifiedName& read : model.depends_on) {

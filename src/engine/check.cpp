@@ -8,6 +8,7 @@
 #include "src/catalog/diff.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/analytics_state.h"
+#include "src/engine/coverage.h"
 #include "src/engine/imported_lineage.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
@@ -215,6 +216,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   DropRestatedDiagnostics(run.report.findings, state, diagnostics);
   DropUnmappedSourceNoise(head_analytics, diagnostics);
   SortUnique(diagnostics);
+  run.report.coverage = MeasureCoverage({head_inputs, head_analytics, overlay, engine, diagnostics});
 
   run.report.base = revisions->base_sha;
   run.report.head = options.staged ? "staged" : revisions->head.label;

@@ -110,8 +110,9 @@ lineage::ViewLineage ViewOf(const Json& j) {
   return view;
 }
 
-ir::Diagnostic Warn(const std::string& file, std::string message) {
-  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0}, std::move(message)};
+ir::Diagnostic Warn(const std::string& file, std::string message,
+                    ir::DiagCode code = ir::DiagCode::kUnreadableFile) {
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0}, std::move(message), code};
 }
 
 // The columns `*` stands for: a table's, or through a mirror, its production table's.
@@ -156,13 +157,13 @@ ImportedViews ParseLineageJson(const std::string& file, const std::string& text)
     return out;
   }
   if (root.value("version", 0) != 1) {
-    out.diagnostics.push_back(Warn(file, file + " has an unknown version: reading it as version 1"));
+    out.diagnostics.push_back(Warn(file, file + " has an unknown version: reading it as version 1", ir::DiagCode::kUnsupported));
   }
   for (const Json& j : root["views"]) {
     if (!j.is_object()) continue;
     lineage::ViewLineage view = ViewOf(j);
     if (!view.view.Qualified()) {
-      out.diagnostics.push_back(Warn(file, "a view of " + file + " has no schema-qualified name: left out"));
+      out.diagnostics.push_back(Warn(file, "a view of " + file + " has no schema-qualified name: left out", ir::DiagCode::kUnsupported));
       continue;
     }
     out.views.push_back(std::move(view));

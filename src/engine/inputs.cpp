@@ -11,7 +11,7 @@ namespace ds::engine {
 namespace {
 
 ir::Diagnostic Note(const std::string& file, std::string message) {
-  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0}, std::move(message)};
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0}, std::move(message), ir::DiagCode::kConfiguration};
 }
 
 std::vector<std::string> PathsUnder(const git::Snapshot& snapshot, const std::string& pattern,

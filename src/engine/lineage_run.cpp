@@ -4,6 +4,7 @@
 #include <deque>
 #include <set>
 
+#include "src/engine/coverage.h"
 #include "src/engine/revision.h"
 #include "src/lineage/lineage.h"
 
@@ -154,6 +155,15 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
               return std::tie(a.span, a.message, a.severity) < std::tie(b.span, b.message, b.severity);
             });
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end()), diagnostics.end());
+  // Coverage is the whole revision's, whichever views are shown.
+  std::vector<ir::Diagnostic> everything = revision->diagnostics;
+  for (const ir::QualifiedName& name : LiveViews(catalog)) {
+    if (const lineage::ViewLineage* traced = engine.ForView(name)) {
+      everything.insert(everything.end(), traced->diagnostics.begin(), traced->diagnostics.end());
+    }
+  }
+  DropUnmappedSourceNoise(revision->analytics, everything);
+  run.report.coverage = MeasureCoverage({revision->inputs, revision->analytics, catalog, engine, everything});
   return run;
 }
 

@@ -21,7 +21,7 @@ constexpr size_t kMaxSourceBytes = 16 << 20;
 std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, const InputFile& file) {
   auto failed = [&](std::string message) {
     auto parsed = std::make_shared<ir::ParsedFile>();
-    parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message)});
+    parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message), ir::DiagCode::kUnreadableFile});
     return parsed;
   };
   Result<std::string> text = Error{""};

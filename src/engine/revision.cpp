@@ -44,6 +44,7 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
   AddViewFiles(run.catalog, inputs, parsed, config->search_path, run.diagnostics);
   DropUnmappedSourceNoise(analytics, run.diagnostics);
+  run.inputs = std::move(inputs);
   std::sort(run.diagnostics.begin(), run.diagnostics.end(),
             [](const ir::Diagnostic& a, const ir::Diagnostic& b) {
               return std::tie(a.span, a.message) < std::tie(b.span, b.message);

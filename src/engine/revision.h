@@ -6,6 +6,7 @@
 #include "src/catalog/catalog.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/imported_lineage.h"
+#include "src/engine/inputs.h"
 #include "src/ir/result.h"
 
 namespace ds::engine {
@@ -18,6 +19,7 @@ struct RevisionRun {
   AnalyticsRevision analytics;  ///< dbt / lea projects (with view files only)
   config::Config config;        ///< as read (or detected)
   ImportedViews imported;       ///< views of lineage.json files: AddImportedViews once an engine exists
+  RevisionInputs inputs;        ///< the files read (views and models too, when asked)
 };
 
 Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string& rev,

@@ -30,6 +30,25 @@ void ApplyFile(catalog::Catalog& catalog, const ir::ParsedFile& file,
   for (const ir::SchemaOp& op : file.ops) catalog.Apply(op, diagnostics);
 }
 
+// The schema a view file creates its relation in.
+const std::string* CreatedSchema(const ir::SchemaOp& op) {
+  if (const auto* view = std::get_if<ir::CreateView>(&op.op)) return &view->view.schema;
+  if (const auto* table = std::get_if<ir::CreateTable>(&op.op)) return &table->table.schema;
+  return nullptr;
+}
+
+// View files, models and lea files define relations in the warehouse, whose schemas are not the
+// application's to create: a schema they name exists. (Migrations still replay exactly.)
+void CreateWarehouseSchemas(catalog::Catalog& catalog, const ir::ParsedFile& file,
+                            std::vector<ir::Diagnostic>& diagnostics) {
+  for (const ir::SchemaOp& op : file.ops) {
+    const std::string* schema = CreatedSchema(op);
+    if (schema && !schema->empty() && catalog.schemas().count(*schema) == 0) {
+      catalog.Apply({op.span, ir::CreateSchema{*schema}}, diagnostics);
+    }
+  }
+}
+
 parsers::Framework FrameworkOf(FileKind kind) {
   return kind == FileKind::kAlembic  ? parsers::Framework::kAlembic
          : kind == FileKind::kDjango ? parsers::Framework::kDjango
@@ -73,7 +92,9 @@ void AddViewFiles(catalog::Catalog& catalog, const RevisionInputs& inputs,
                   std::vector<ir::Diagnostic>& diagnostics) {
   InstallQueryShape(catalog);
   for (const InputFile& file : DependencyOrder(inputs.views, parsed, search_path)) {
-    ApplyFile(catalog, *parsed.at(InputKey(file)), &search_path, diagnostics);
+    const ir::ParsedFile& view_file = *parsed.at(InputKey(file));
+    CreateWarehouseSchemas(catalog, view_file, diagnostics);
+    ApplyFile(catalog, view_file, &search_path, diagnostics);
   }
 }
 

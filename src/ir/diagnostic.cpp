@@ -30,6 +30,7 @@ const char* DiagCodeName(DiagCode code) {
     case DiagCode::kNotAQuery: return "not-a-query";
     case DiagCode::kConfiguration: return "configuration";
     case DiagCode::kUntrusted: return "untrusted";
+    case DiagCode::kNotAMigration: return "not-a-migration";
   }
   return "unclassified";
 }
@@ -42,6 +43,7 @@ CoverageEffect CoverageEffectOf(DiagCode code) {
       return CoverageEffect::kNone;
     case DiagCode::kUnreadableFile:
     case DiagCode::kNotAQuery:
+    case DiagCode::kNotAMigration:
       return CoverageEffect::kUnread;
     default:
       return CoverageEffect::kPartial;

@@ -21,7 +21,7 @@ enum class DiagCode {
   kUnreadableFile,        ///< "unreadable-file": missing, binary, not UTF-8, too large
   kSyntaxError,           ///< "syntax-error": the parser refused (part of) a file
   kUnsupported,           ///< "unsupported": a statement, call or construct that is not understood
-  kMigrationRefused,      ///< "migration-refused": PostgreSQL would refuse the statement
+  kMigrationRefused,      ///< "migration-refused": PostgreSQL would refuse the statement (or view)
   kMigrationOrder,        ///< "migration-order": a history that cannot be ordered (cycle, heads)
   kUnknownRelation,       ///< "unknown-relation": a view reads a relation that does not exist
   kUnknownColumn,         ///< "unknown-column": a view reads a column its relation lacks
@@ -33,6 +33,7 @@ enum class DiagCode {
   kNotAQuery,             ///< "not-a-query": a model or view file that defines no relation
   kConfiguration,         ///< "configuration": a configuration problem that is not fatal
   kUntrusted,             ///< "untrusted": the pull request widened what the base allows
+  kNotAMigration,         ///< "not-a-migration": a file in a migrations folder that is left out
 };
 
 /// The stable text form of a code ("syntax-error").

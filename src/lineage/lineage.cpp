@@ -81,14 +81,15 @@ struct LineageEngine::Impl {
       outputs[i].name = view.column_names[i];
     }
     if (view.column_names.size() > outputs.size() && view.query) {
-      tracer.Diagnose(view.query->offset, "CREATE VIEW specifies more column names than columns");
+      tracer.Diagnose(view.query->offset, "CREATE VIEW specifies more column names than columns",
+                      ir::DiagCode::kMigrationRefused);
     }
     // A view's columns need distinct names (a query's need not): PostgreSQL refuses the view.
     std::set<std::string> names;
     for (const detail::SourceColumn& output : outputs) {
       if (!names.insert(output.name).second && view.query) {
         tracer.Diagnose(view.query->offset,
-                        "column \"" + output.name + "\" specified more than once");
+                        "column \"" + output.name + "\" specified more than once", ir::DiagCode::kMigrationRefused);
       }
     }
     ViewLineage lineage;
@@ -186,7 +187,8 @@ struct LineageEngine::Impl {
     lineage.diagnostics.push_back(
         {ir::Severity::kWarning, view.span,
          "view " + view.name.ToString() + " is built on views nested more than " +
-             std::to_string(kMaxViewDepth) + " deep: its lineage is not traced"});
+             std::to_string(kMaxViewDepth) + " deep: its lineage is not traced",
+         ir::DiagCode::kLimitExceeded});
     return lineage;
   }
 

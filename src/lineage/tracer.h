@@ -109,7 +109,7 @@ class Tracer {
  public:
   /// Records that every leaf is read with `usage` (0 records the read without a usage yet).
   void Record(const Leaves& leaves, uint8_t usage);
-  void Diagnose(uint32_t offset, std::string message);
+  void Diagnose(uint32_t offset, std::string message, ir::DiagCode code);
   /// Leaves of every column of `source`.
   static Leaves AllColumns(const Source& source);
 

@@ -75,7 +75,7 @@ Leaves Tracer::Func(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
     bool defined = !name.empty() && scope.windows != nullptr &&
                    std::any_of(scope.windows->begin(), scope.windows->end(),
                                [&](const ir::WindowSpec& w) { return w.name == name; });
-    if (!name.empty() && !defined) Diagnose(expr.offset, "window \"" + name + "\" does not exist");
+    if (!name.empty() && !defined) Diagnose(expr.offset, "window \"" + name + "\" does not exist", ir::DiagCode::kMigrationRefused);
   }
   value = Under(IsAggregateCall(expr) ? Transform::kAggregation : Transform::kTransformation, value);
   Merge(value, indirect);
@@ -130,7 +130,7 @@ Leaves Tracer::StarInExpr(const ir::Expr& expr, const Scope& scope, uint8_t usag
     value = AllColumns(*source);
   } else {
     std::string name = expr.names.back();
-    Diagnose(expr.offset, "missing FROM-clause entry for table \"" + name + "\"");
+    Diagnose(expr.offset, "missing FROM-clause entry for table \"" + name + "\"", ir::DiagCode::kUnknownRelation);
     value = UnresolvedLeaf({"", name}, "*");
   }
   Record(value, usage);

@@ -92,7 +92,8 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
       source.opaque = true;
       if (view.cycle) {
         Diagnose(item.offset,
-                 "infinite recursion detected in rules for relation \"" + qualified.ToString() + "\"");
+                 "infinite recursion detected in rules for relation \"" + qualified.ToString() + "\"",
+                 ir::DiagCode::kMigrationRefused);
       }
     } else {
       for (const OutputColumn& column : view.lineage->columns) {
@@ -106,7 +107,7 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
     std::string message = "relation \"" + item.relation.ToString() + "\" does not exist";
     std::string hint = RelationSuggestion(item.relation, block);
     if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-    Diagnose(item.offset, std::move(message));
+    Diagnose(item.offset, std::move(message), ir::DiagCode::kUnknownRelation);
   }
   Rename(source.columns, item.column_aliases);
   return source;
@@ -209,10 +210,10 @@ SourceColumn Tracer::UsingColumn(const std::string& name, const ir::FromItem& it
                               [](const Source& s) { return s.opaque; });
     if (count == 0 && !opaque) {
       Diagnose(item.offset, "column \"" + name + "\" specified in USING clause does not exist in " +
-                                which + " table");
+                                which + " table", ir::DiagCode::kUnknownColumn);
     } else if (count > 1) {
       Diagnose(item.offset, "common column name \"" + name + "\" appears more than once in " +
-                                which + " table");
+                                which + " table", ir::DiagCode::kAmbiguousColumn);
     }
     Record(sides[side], kJoin);
   }

@@ -86,7 +86,7 @@ std::vector<SourceColumn> Tracer::TraceSetOp(const ir::Query& query, const Scope
                        : query.set_op == ir::SetOp::kIntersect ? "INTERSECT"
                                                                : "EXCEPT";
       Diagnose(query.rarg->offset,
-               std::string("each ") + op + " query must have the same number of columns");
+               std::string("each ") + op + " query must have the same number of columns", ir::DiagCode::kMigrationRefused);
     }
     for (size_t i = 0; i < outputs.size() && i < right.size(); ++i) {
       outputs[i].leaves.insert(right[i].leaves.begin(), right[i].leaves.end());
@@ -158,7 +158,7 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
       std::string message = "missing FROM-clause entry for table \"" + name + "\"";
       std::string hint = AliasSuggestion(name, scope);
       if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-      Diagnose(target.expr.offset, std::move(message));
+      Diagnose(target.expr.offset, std::move(message), ir::DiagCode::kUnknownRelation);
       Record(UnresolvedLeaf({"", name}, "*"), select_usage);
     }
     for (const Source* source : expanded) {
@@ -177,7 +177,7 @@ bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>
   if (expr.kind != ir::ExprKind::kLiteral) return false;
   // PostgreSQL: an integer constant is a position; any other constant is an error.
   if (expr.literal != ir::LiteralKind::kInteger || expr.names.empty()) {
-    Diagnose(expr.offset, std::string("non-integer constant in ") + clause);
+    Diagnose(expr.offset, std::string("non-integer constant in ") + clause, ir::DiagCode::kMigrationRefused);
     return true;
   }
   const std::string& text = expr.names[0];
@@ -185,7 +185,7 @@ bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>
   if (position >= 1 && static_cast<size_t>(position) <= outputs.size()) {
     Record(outputs[position - 1].leaves, usage);
   } else {
-    Diagnose(expr.offset, std::string(clause) + " position " + text + " is not in select list");
+    Diagnose(expr.offset, std::string(clause) + " position " + text + " is not in select list", ir::DiagCode::kMigrationRefused);
   }
   return true;
 }

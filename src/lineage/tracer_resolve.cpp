@@ -30,11 +30,12 @@ void Tracer::Record(const Leaves& leaves, uint8_t usage) {
   for (const ColumnSource& leaf : leaves) refs_[{leaf.relation, leaf.column, leaf.unresolved}] |= usage;
 }
 
-void Tracer::Diagnose(uint32_t offset, std::string message) {
+void Tracer::Diagnose(uint32_t offset, std::string message, ir::DiagCode code) {
   ir::Diagnostic diagnostic;
   diagnostic.severity = ir::Severity::kWarning;
   diagnostic.span = source_ != nullptr ? source_->SpanAt(offset) : fallback_;
   diagnostic.message = std::move(message);
+  diagnostic.code = code;
   diagnostics_.push_back(std::move(diagnostic));
 }
 
@@ -133,9 +134,9 @@ std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& sc
       alone.sources.push_back(*source);
       std::string hint = Suggestion(column, alone);
       if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-      Diagnose(ref.offset, std::move(message));
+      Diagnose(ref.offset, std::move(message), ir::DiagCode::kUnknownColumn);
     } else {
-      Diagnose(ref.offset, "column reference \"" + full + "\" is ambiguous");
+      Diagnose(ref.offset, "column reference \"" + full + "\" is ambiguous", ir::DiagCode::kAmbiguousColumn);
     }
     return UnresolvedLeaf(source->LeafName(), column);
   }
@@ -154,7 +155,7 @@ std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& sc
       "missing FROM-clause entry for table \"" + Joined(qualifier, qualifier.size()) + "\"";
   std::string hint = qualifier.size() == 1 ? AliasSuggestion(qualifier[0], scope) : "";
   if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-  Diagnose(ref.offset, std::move(message));
+  Diagnose(ref.offset, std::move(message), ir::DiagCode::kUnknownColumn);
   ir::QualifiedName written{qualifier.size() == 2 ? qualifier[0] : "", qualifier.back()};
   return UnresolvedLeaf(std::move(written), column);
 }
@@ -173,7 +174,7 @@ std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scop
     if (found.size() == 1) return found[0]->leaves;
     if (found.size() > 1) {
       if (quiet) return std::nullopt;
-      Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous");
+      Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous", ir::DiagCode::kAmbiguousColumn);
       return UnresolvedLeaf({}, name);
     }
     // A relation we could not read may well have this column: no diagnostic of our own (the
@@ -189,7 +190,7 @@ std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scop
   std::string message = "column \"" + name + "\" does not exist";
   std::string hint = Suggestion(name, scope);
   if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
-  Diagnose(ref.offset, std::move(message));
+  Diagnose(ref.offset, std::move(message), ir::DiagCode::kUnknownColumn);
   return UnresolvedLeaf({}, name);
 }
 

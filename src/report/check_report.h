@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/ir/diagnostic.h"
+#include "src/report/coverage.h"
 
 namespace ds::report {
 
@@ -20,6 +21,7 @@ struct CheckReport {
   int migrations_read = 0;  ///< migration files replayed at head
   int views_checked = 0;    ///< views whose lineage was traced
   int schema_changes = 0;   ///< changes between base and head, read by a view or not
+  Coverage coverage;        ///< what of head was read fully, partly, not at all
 };
 
 /// The text of a file at head, for code frames; nullopt when unknown.

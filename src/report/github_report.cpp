@@ -50,6 +50,11 @@ struct Annotation {
 }  // namespace
 
 void WriteGithub(const CheckReport& report, std::ostream& out) {
+  if (!report.coverage.Complete()) {
+    // A notice (its own quota): the verdict below was reached on part of the input.
+    out << "::notice title=downstream: not everything was read::"
+        << EscapeData(CoverageSentence(report.coverage) + ". The job summary lists what was not read.") << "\n";
+  }
   std::vector<Annotation> annotations;
   for (const ir::Finding& f : report.findings) {
     std::string message = f.message;

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/report/check_report.h"
+#include "src/report/json_parts.h"
 
 namespace ds::report {
 
@@ -71,16 +72,8 @@ void WriteJson(const CheckReport& report, std::ostream& out) {
     for (const ir::Exposure& exposure : f.exposures) j["exposures"].push_back(ExposureJson(exposure));
     root["findings"].push_back(std::move(j));
   }
-  root["diagnostics"] = Json::array();
-  for (const ir::Diagnostic& d : report.diagnostics) {
-    Json j;
-    j["severity"] = ir::SeverityName(d.severity);
-    j["file"] = d.span.file;
-    j["line"] = d.span.line;
-    j["column"] = d.span.column;
-    j["message"] = d.message;
-    root["diagnostics"].push_back(std::move(j));
-  }
+  root["diagnostics"] = DiagnosticsJson(report.diagnostics);
+  root["coverage"] = CoverageJson(report.coverage);
   // Invalid UTF-8 in a name taken from a file is replaced, never a crash.
   out << root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }

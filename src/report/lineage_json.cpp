@@ -2,6 +2,7 @@
 // additions (a consumer that knows only the documented keys reads it unchanged).
 #include <nlohmann/json.hpp>
 
+#include "src/report/json_parts.h"
 #include "src/report/lineage_report.h"
 
 namespace ds::report {
@@ -57,16 +58,8 @@ void WriteLineageJson(const LineageReport& report, std::ostream& out) {
   root["transitive"] = report.transitive;
   root["views"] = Json::array();
   for (const LineageView& view : report.views) root["views"].push_back(ViewJson(view));
-  root["diagnostics"] = Json::array();
-  for (const ir::Diagnostic& d : report.diagnostics) {
-    Json j;
-    j["severity"] = ir::SeverityName(d.severity);
-    j["file"] = d.span.file;
-    j["line"] = d.span.line;
-    j["column"] = d.span.column;
-    j["message"] = d.message;
-    root["diagnostics"].push_back(std::move(j));
-  }
+  root["diagnostics"] = DiagnosticsJson(report.diagnostics);
+  root["coverage"] = CoverageJson(report.coverage);
   // Invalid UTF-8 in a name taken from a file is replaced, never a crash.
   out << root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }

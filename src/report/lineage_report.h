@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/ir/diagnostic.h"
+#include "src/report/coverage.h"
 
 namespace ds::report {
 
@@ -46,6 +47,7 @@ struct LineageReport {
   bool transitive = false;  ///< inputs resolved down to base tables
   std::vector<LineageView> views;           ///< ordered by name
   std::vector<ir::Diagnostic> diagnostics;  ///< ordered by file, line, column
+  Coverage coverage;  ///< what of the revision was read fully, partly, not at all
 };
 
 /// OpenLineage dataset naming: namespace `postgres://host:port`, name `database.schema.table`.

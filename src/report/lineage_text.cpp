@@ -63,6 +63,7 @@ void WriteLineageText(const LineageReport& report, std::ostream& out) {
   out << "\n" << report.views.size() << (report.views.size() == 1 ? " view, " : " views, ")
       << columns << (columns == 1 ? " column" : " columns")
       << (report.transitive ? " (inputs resolved down to tables)" : "") << "\n";
+  if (!report.coverage.Complete()) out << "coverage: " << CoverageSentence(report.coverage) << "\n";
 }
 
 }  // namespace ds::report

@@ -48,12 +48,12 @@ std::string Assemble(const MarkdownParts& parts, size_t max_chars) {
     out += Left(parts.details.size() - details, "findings' details are");
   }
   if (!parts.diagnostics.empty()) {
-    out += "<details>\n<summary>" + std::to_string(parts.diagnostics.size()) +
-           (parts.diagnostics.size() == 1 ? " input" : " inputs") + " not understood</summary>\n\n";
+    out += "<details>\n<summary>What was not read fully (" + std::to_string(parts.diagnostics.size()) +
+           ")</summary>\n\n";
     for (size_t i = 0; i < diagnostic_count; ++i) out += parts.diagnostics[i];
     out += "\n</details>\n\n";
     if (diagnostic_count < parts.diagnostics.size()) {
-      out += Left(parts.diagnostics.size() - diagnostic_count, "inputs not understood are");
+      out += Left(parts.diagnostics.size() - diagnostic_count, "more items not read fully are");
     }
   }
   return out + parts.footer;

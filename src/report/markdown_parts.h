@@ -15,7 +15,7 @@ struct MarkdownParts {
   std::vector<std::string> rows;         ///< one table row per finding
   std::string owners;                    ///< owners to notify
   std::vector<std::string> details;      ///< one <details> block per finding
-  std::vector<std::string> diagnostics;  ///< one list item per input not understood
+  std::vector<std::string> diagnostics;  ///< one list item per relation or migration not read fully
   std::string footer;
 };
 

@@ -37,8 +37,10 @@ std::string Header(const CheckReport& report) {
                                 [](const ir::Finding& f) { return f.severity == ir::Severity::kError; });
   size_t warnings = report.findings.size() - errors;
   std::string out = std::string(kCommentMarker) + "\n";
-  if (report.findings.empty()) {
+  if (report.findings.empty() && report.coverage.Complete()) {
     out += "### ✅ downstream: no analytics view breaks\n\n";
+  } else if (report.findings.empty()) {
+    out += "### ⚠️ downstream: no break found in what could be read\n\n";
   } else {
     out += std::string("### ") + (errors > 0 ? "❌" : "⚠️") + " downstream: this pull request breaks " +
            Plural(ViewCount(report), "analytics view", "analytics views") + "\n\n";
@@ -47,6 +49,10 @@ std::string Header(const CheckReport& report) {
          Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes") + ", " +
          Plural(static_cast<size_t>(report.views_checked), "view checked", "views checked") +
          "), comparing " + ShortSha(report.base) + " with " + ShortSha(report.head) + ".\n\n";
+  if (!report.coverage.Complete()) {
+    out += "**Not everything was read:** " + EscapeMarkdown(CoverageSentence(report.coverage)) +
+           ". A change that only what was not read depends on would not be seen.\n\n";
+  }
   return out;
 }
 
@@ -103,11 +109,17 @@ std::string Owners(const CheckReport& report) {
   return out + "\n";
 }
 
-std::string DiagnosticLine(const ir::Diagnostic& d) {
-  std::string where = d.span.file;
-  if (d.span.line > 0) where += ":" + std::to_string(d.span.line);
-  if (d.span.column > 0) where += ":" + std::to_string(d.span.column);
-  return "- " + EscapeMarkdown(where) + ": " + EscapeMarkdown(d.message) + "\n";
+std::string GapLine(const CoverageGap& gap) {
+  const ir::SourceSpan& span = gap.reason.span;
+  std::string where = span.file;
+  if (span.line > 0) where += ":" + std::to_string(span.line);
+  if (span.column > 0) where += ":" + std::to_string(span.column);
+  std::string out = "- " + EscapeMarkdown(gap.name) + " (" + GapSideName(gap.side) + ", " +
+                    (gap.level == ReadLevel::kUnread ? "not read" : "read partly") + "): " +
+                    EscapeMarkdown(where) + ": " + EscapeMarkdown(gap.reason.message) + " (" +
+                    ir::DiagCodeName(gap.reason.code) + ")";
+  if (gap.reasons > 1) out += ", and " + std::to_string(gap.reasons - 1) + " more";
+  return out + "\n";
 }
 
 }  // namespace
@@ -123,18 +135,20 @@ std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& opt
     parts.details.push_back(FindingDetails(f, report, options));
   }
   parts.owners = Owners(report);
-  for (const ir::Diagnostic& d : report.diagnostics) parts.diagnostics.push_back(DiagnosticLine(d));
+  for (const CoverageGap& gap : report.coverage.gaps) parts.diagnostics.push_back(GapLine(gap));
   parts.footer = "<sub>downstream · head " + ShortSha(HeadSha(report, options)) + "</sub>\n";
   return Assemble(parts, options.max_chars);
 }
 
 std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& options) {
-  std::string out = std::string(kCommentMarker) + "\n### ✅ downstream: resolved\n\n";
+  bool complete = report.coverage.Complete();
+  std::string out = std::string(kCommentMarker) + "\n### " + (complete ? "✅" : "⚠️") + " downstream: resolved\n\n";
   out += "Commit " + ShortSha(HeadSha(report, options)) +
-         " breaks no analytics view: what this comment reported earlier is fixed.\n";
-  if (!report.diagnostics.empty()) {
-    out += "\n" + Plural(report.diagnostics.size(), "input was", "inputs were") +
-           " not understood; the job summary lists them.\n";
+         (complete ? " breaks no analytics view" : " breaks no analytics view that could be read") +
+         ": what this comment reported earlier is fixed.\n";
+  if (!complete) {
+    out += "\n**Not everything was read:** " + EscapeMarkdown(CoverageSentence(report.coverage)) +
+           "; the job summary lists what.\n";
   }
   return out;
 }

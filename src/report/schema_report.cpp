@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/report/json_parts.h"
+
 namespace ds::report {
 
 namespace {
@@ -12,14 +14,6 @@ std::string Where(const ir::SourceSpan& span) {
   return span.file.empty() ? "" : "  (" + span.file + ":" + std::to_string(span.line) + ")";
 }
 
-Json DiagnosticsJson(const std::vector<ir::Diagnostic>& diagnostics) {
-  Json out = Json::array();
-  for (const ir::Diagnostic& d : diagnostics) {
-    out.push_back({{"severity", ir::SeverityName(d.severity)}, {"file", d.span.file},
-                   {"line", d.span.line}, {"column", d.span.column}, {"message", d.message}});
-  }
-  return out;
-}
 
 }  // namespace
 

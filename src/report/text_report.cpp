@@ -105,6 +105,14 @@ void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostr
     out << Location(d.span) << ": " << ir::SeverityName(d.severity) << ": " << d.message << "\n";
   }
   if (!report.diagnostics.empty()) out << "\n";
+  if (!report.coverage.Complete()) {
+    out << "coverage: " << CoverageSentence(report.coverage) << "\n";
+    for (const CoverageGap& gap : report.coverage.gaps) {
+      out << "   = " << (gap.level == ReadLevel::kUnread ? "not read: " : "read partly: ") << gap.name << " ("
+          << Location(gap.reason.span) << ": " << ir::DiagCodeName(gap.reason.code) << ")\n";
+    }
+    out << "\n";
+  }
   out << Plural(errors, "error", "errors") << ", " << Plural(warnings, "warning", "warnings")
       << " (" << Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes")
       << ", " << Plural(static_cast<size_t>(report.views_checked), "view", "views") << " checked)";
@@ -112,6 +120,7 @@ void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostr
     out << "; " << Plural(report.diagnostics.size(), "input was", "inputs were")
         << " not understood, see above";
   }
+  if (!report.coverage.Complete()) out << "; not everything was read, see coverage above";
   out << "\n";
 }
 

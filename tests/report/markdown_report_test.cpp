@@ -191,8 +191,19 @@ TEST_CASE("MarkdownReport without findings, and the resolved comment") {
   std::string resolved = report::ResolvedMarkdown(r, Linked());
   CHECK(resolved.rfind(std::string(report::kCommentMarker) + "\n### ✅ downstream: resolved", 0) == 0);
   CHECK(Contains(resolved, "Commit `2222222` breaks no analytics view"));
-  r.diagnostics.push_back({ir::Severity::kWarning, {"v.sql", 1, 1}, "odd"});
-  CHECK(Contains(report::ResolvedMarkdown(r, Linked()), "1 input was not understood"));
+  // Something not read: never a green tick, in the report or the resolved comment.
+  ir::Diagnostic odd{ir::Severity::kWarning, {"v.sql", 1, 1}, "could not parse: odd", ir::DiagCode::kSyntaxError};
+  r.diagnostics.push_back(odd);
+  r.coverage.relations = {2, 0, 1};
+  r.coverage.gaps.push_back({report::CoverageGap::Side::kRelation, "v.sql", report::ReadLevel::kUnread, odd, 1});
+  md = report::MarkdownReport(r, Linked());
+  CHECK_FALSE(Contains(md, "✅"));
+  CHECK(Contains(md, "### ⚠️ downstream: no break found in what could be read"));
+  CHECK(Contains(md, "**Not everything was read:** read fully\\: 2 of 3 relations \\(1 not at all\\), 0 of 0 migration files"));
+  CHECK(Contains(md, "- v.sql (relation, not read): v.sql\\:1\\:1: could not parse\\: odd (syntax-error)"));
+  resolved = report::ResolvedMarkdown(r, Linked());
+  CHECK_FALSE(Contains(resolved, "✅"));
+  CHECK(Contains(resolved, "breaks no analytics view that could be read"));
 }
 
 }  // namespace ds

@@ -1,6 +1,4 @@
 -- Active users, as the data team sees them.
-CREATE SCHEMA IF NOT EXISTS staging;
-
 CREATE VIEW staging.users AS
 SELECT
     id AS user_id,

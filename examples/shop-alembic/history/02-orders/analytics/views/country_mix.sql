@@ -1,5 +1,3 @@
-CREATE SCHEMA IF NOT EXISTS analytics;
-
 -- Paying customers per country: reads only what the customers view exposes.
 CREATE VIEW analytics.country_mix AS
 SELECT country, count(*) AS customers

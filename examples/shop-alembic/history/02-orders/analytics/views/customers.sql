@@ -1,5 +1,3 @@
-CREATE SCHEMA IF NOT EXISTS analytics;
-
 -- One row per customer with their lifetime value; read by the CRM export.
 CREATE VIEW analytics.customers AS
 WITH paid AS (

@@ -1,5 +1,3 @@
-CREATE SCHEMA IF NOT EXISTS analytics;
-
 CREATE VIEW analytics.daily_revenue AS
 SELECT
     date_trunc('day', o.placed_at) AS day,

@@ -1,0 +1,24 @@
+// Validates JSON files against one of downstream's own JSON Schemas (docs/schemas, draft-07) with
+// Ajv; every schema of the folder is loaded so that $refs between them resolve.
+// Usage: node validate_json.js <schema dir> <schema file name> <file.json>...; exit 0 when all
+// are valid, 1 with the errors.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const Ajv = require('ajv');
+
+const [dir, main, ...files] = process.argv.slice(2);
+const ajv = new Ajv({ allErrors: true, strict: true });
+for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
+  ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')));
+}
+const validate = ajv.getSchema('https://downstream.dev/schemas/' + main);
+let failed = false;
+for (const file of files) {
+  if (!validate(JSON.parse(fs.readFileSync(file, 'utf8')))) {
+    console.log(file + ': ' + JSON.stringify(validate.errors, null, 2));
+    failed = true;
+  }
+}
+if (!failed) console.log('valid');
+process.exit(failed ? 1 : 0);
