@@ -92,7 +92,13 @@ int RunInitCommand(const InitArgs& args) {
     return 2;
   }
   for (const std::string& note : run->notes) {
-    if (!note.starts_with("no downstream.yml")) std::cout << note << "\n";
+    if (note.starts_with("no downstream.yml")) continue;
+    // Detection's own advice ("add a downstream.yml") is what init just did: say what to fill in.
+    if (note.starts_with("found no ")) {
+      std::cout << note.substr(0, note.find(':')) << ": name them in downstream.yml\n";
+    } else {
+      std::cout << note << "\n";
+    }
   }
   for (const auto& [warehouse, mirror] : layout.mirrors) {
     std::cout << "inferred mirror: " << warehouse << " copies " << mirror.production_schema << "\n";

@@ -5,6 +5,7 @@
 // may drop what it allows, never add to it. CODEOWNERS is read from the base branch for the same
 // reason.
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "src/config/config.h"
@@ -17,11 +18,18 @@ const char* KindOf(const ViewSource& source) {
   return !source.path.empty() ? "path" : !source.dbt.empty() ? "dbt" : !source.lea.empty() ? "lea" : "lineage";
 }
 
+// A path as written, with `.` segments, doubled and trailing slashes and `x/..` pairs taken out.
+std::string Normal(const std::string& path) {
+  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
+  while (normal.size() > 1 && normal.ends_with('/')) normal.pop_back();
+  return normal;
+}
+
 // The trusted configuration names the same outside source: the same kind and the same path.
 bool Allows(const Config& trusted, const ViewSource& wanted) {
   return std::any_of(trusted.views.begin(), trusted.views.end(), [&](const ViewSource& allowed) {
     return allowed.outside && std::string_view(KindOf(allowed)) == KindOf(wanted) &&
-           allowed.Where() == wanted.Where();
+           Normal(allowed.Where()) == Normal(wanted.Where());
   });
 }
 

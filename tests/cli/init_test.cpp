@@ -136,6 +136,18 @@ TEST_CASE("init refuses to overwrite a configuration, committed or not") {
   }
 }
 
+TEST_CASE("init with nothing to find writes what to fill in, and says so") {
+  test::GitRepo repo;
+  repo.Write("README.md", "# an application\n");
+  repo.Commit("base");
+  Outcome init = Run("init --repo " + repo.path());
+  CHECK(init.status == 0);
+  CHECK(init.out.find("found no migrations: name them in downstream.yml\n") != std::string::npos);
+  CHECK(init.out.find("found no view files or dbt project: name them in downstream.yml\n") != std::string::npos);
+  std::string written = test::ReadFile(repo.path() + "/downstream.yml");
+  CHECK(written.find("# migrations:\n#   - path: db/migrations\n") != std::string::npos);
+}
+
 TEST_CASE("init in a repository with no commit says to commit first") {
   test::GitRepo repo;
   Outcome init = Run("init --repo " + repo.path());

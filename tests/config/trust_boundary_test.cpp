@@ -52,6 +52,13 @@ TEST_CASE("NarrowToTrusted: outside paths and owners come from the trusted confi
        "views:\n  - path: analytics/views\n  - dbt: ../analytics\n  - path: ../secrets\nowners:\n  \"analytics.*\": \"@acme/data\"\n",
        "analytics/views ../analytics ", "@acme/data",
        "downstream.yml:4: key 'views[2].path' names '../secrets', outside the repository: not read, " + refused_tail},
+      {"the same path written another way is honoured", true,
+       "views:\n  - dbt: ./../analytics/\n  - lineage: /srv//lineage.json\nowners:\n  \"analytics.*\": \"@acme/data\"\n",
+       "./../analytics/ /srv//lineage.json ", "@acme/data", ""},
+      {"a path that only starts like an allowed one is refused", true,
+       "views:\n  - dbt: ../analytics/../secrets\nowners:\n  \"analytics.*\": \"@acme/data\"\n", "", "@acme/data",
+       "downstream.yml:2: key 'views[0].dbt' names '../analytics/../secrets', outside the repository: not read, " +
+           refused_tail},
       {"the same path under another kind is refused", true,
        "views:\n  - lea: ../analytics\nowners:\n  \"analytics.*\": \"@acme/data\"\n", "", "@acme/data",
        "downstream.yml:2: key 'views[0].lea' names '../analytics', outside the repository: not read, " + refused_tail},

@@ -144,6 +144,22 @@ TEST_CASE("trust: without a base configuration, outside paths from head are refu
   CHECK(AllOutputs(repo).find(kSecret) == std::string::npos);
 }
 
+TEST_CASE("trust: a base configuration that cannot be read trusts nothing, and says so") {
+  Outside outside;
+  test::GitRepo repo;
+  MakeRepo(repo, "views: [", std::string(kBaseYaml) + "  - path: " + outside.Views() + "\n");
+  Result<engine::CheckRun> run = Check(repo);
+  REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
+  CHECK(Untrusted(*run).find("since there is no trusted configuration") != std::string::npos);
+  bool said = false;
+  for (const std::string& note : run->notes) {
+    said = said || (note.starts_with("the base revision's configuration is not used (downstream.yml:") &&
+                    note.ends_with("): nothing outside the repository is read and no owners are notified"));
+  }
+  CHECK(said);
+  CHECK(AllOutputs(repo).find(kSecret) == std::string::npos);
+}
+
 TEST_CASE("trust: a head that narrows the outside paths is honoured without a word") {
   Outside outside;
   test::GitRepo repo;
