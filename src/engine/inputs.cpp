@@ -127,10 +127,6 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
   return inputs;
 }
 
-}  // namespace ds::engine
-
-namespace ds::engine {
-
 namespace {
 
 namespace fs = std::filesystem;
