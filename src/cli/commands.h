@@ -36,13 +36,20 @@ struct LineageArgs {
   std::string database, ol_namespace;  ///< openlineage dataset naming; empty: the defaults
 };
 
+struct InitArgs {
+  std::string repo = ".";
+};
+
 void AddCheckOptions(CLI::App& command, CheckArgs& args);
 void AddLineageOptions(CLI::App& command, LineageArgs& args);
 void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::string> formats);
+void AddInitOptions(CLI::App& command, InitArgs& args);
 
 int RunCheckCommand(const CheckArgs& args);
 int RunSchemaCommand(const RevisionArgs& args);
 int RunLineageCommand(const LineageArgs& args);
+/// `downstream init`: writes a commented downstream.yml from the layout found at HEAD.
+int RunInitCommand(const InitArgs& args);
 
 /// Writes to --output when given, else stdout; false (with a sentence on stderr) when it cannot.
 bool WriteOutput(const std::string& path, const std::string& text);

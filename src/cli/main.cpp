@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   CLI::App* schema = app.add_subcommand("schema", "The schema replayed from the migrations at a revision");
   ds::cli::AddRevisionOptions(*schema, schema_args, {"text", "json"});
 
+  ds::cli::InitArgs init_args;
+  CLI::App* init = app.add_subcommand("init", "Write a commented downstream.yml from the layout found");
+  ds::cli::AddInitOptions(*init, init_args);
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -44,5 +48,6 @@ int main(int argc, char** argv) {
   if (check->parsed()) return ds::cli::RunCheckCommand(check_args);
   if (lineage->parsed()) return ds::cli::RunLineageCommand(lineage_args);
   if (schema->parsed()) return ds::cli::RunSchemaCommand(schema_args);
+  if (init->parsed()) return ds::cli::RunInitCommand(init_args);
   return 2;
 }

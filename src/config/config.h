@@ -14,6 +14,8 @@ namespace ds::config {
 struct MigrationSource {
   std::string path;  ///< a folder, a file or a glob, repository-relative
   std::string kind;  ///< sql | alembic | django | rails; empty = detect
+  int line = 0;      ///< of the entry in the configuration file (0 when detected)
+  std::string key;   ///< the key naming the path ("migrations[0].path"); empty when detected
 };
 
 /// One analytics source: exactly one of path, dbt, lea or lineage is set.
@@ -28,6 +30,7 @@ struct ViewSource {
   /// from disk, relative to the repository root, never from git.
   bool outside = false;
   int line = 0;  ///< of the entry in the configuration file (0 when detected)
+  std::string key;  ///< the key naming the path ("views[1].dbt"); empty when detected
 
   /// The one path set, whichever kind it is.
   const std::string& Where() const;
@@ -48,6 +51,7 @@ struct Config {
   std::map<std::string, MirrorPattern> mirror_patterns;
   std::vector<std::string> contracts_public;   ///< view name patterns
   std::vector<std::pair<std::string, std::string>> owners;  ///< pattern -> owner, in file order
+  int owners_line = 0;  ///< of the `owners:` key (0 when absent)
   std::map<std::string, ir::Severity> rule_severity;
   std::vector<std::string> search_path = {"public"};  ///< for unqualified names in view files
 };
@@ -58,11 +62,31 @@ Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_tex
                            const std::vector<std::string>& known_rules);
 
 /// The names of the configuration file, in the order they are looked for.
-inline constexpr const char* kConfigFileNames[] = {"downstream.yml", ".downstream.yml"};
+inline constexpr const char* kConfigFileNames[] = {"downstream.yml", ".downstream.yml", "downstream.yaml",
+                                                   ".downstream.yaml"};
+
+/// The trust boundary. `trusted` (the base revision's configuration, or --config; nullptr when
+/// there is none) decides which paths outside the repository may be read and who the owners are;
+/// `head` (the pull request's) may only narrow it. Returns `head` with every outside view source
+/// that `trusted` does not name removed and `trusted`'s owners; what was refused is said in
+/// `diagnostics` (code kUntrusted, spanned at the head's configuration file).
+Config NarrowToTrusted(const Config* trusted, Config head, std::vector<ir::Diagnostic>& diagnostics);
 
 /// With no configuration file: finds the common layouts among a revision's paths (sorted,
 /// repository-relative) and says what it found, one plain sentence per source in `notes`.
 Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::string>& notes);
+
+/// What `downstream init` found, to write down.
+struct InitLayout {
+  Config detected;  ///< migrations (with their kind) and views (path, dbt, lea), as DetectLayout finds them
+  /// Warehouse schemas that dbt sources read and no mirror maps (named in a comment to fill in).
+  std::vector<std::string> unmapped_source_schemas;
+  /// Inferred mirrors: warehouse schema -> production schema and table pattern (written as is).
+  std::map<std::string, MirrorPattern> mirrors;
+};
+
+/// The commented downstream.yml that `downstream init` writes (ParseConfig reads it back).
+std::string InitConfigText(const InitLayout& layout);
 
 /// Whether `path` (repository-relative) falls under `pattern`: a folder prefix, an exact file,
 /// or a glob with `*` (one segment), `**` (any depth) and `?`.

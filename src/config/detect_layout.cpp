@@ -21,6 +21,13 @@ std::string FileName(const std::string& path) {
 
 bool EndsWith(const std::string& s, std::string_view suffix) { return s.ends_with(suffix); }
 
+MigrationSource Detected(const std::string& path, const std::string& kind) {
+  MigrationSource source;
+  source.path = path;
+  source.kind = kind;
+  return source;
+}
+
 // The folder up to and including the first segment named like a migrations folder.
 std::string MigrationRoot(const std::string& path) {
   static const char* const kNames[] = {"migrations", "migration", "migrate"};
@@ -106,14 +113,14 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
     ++entry.second;
   }
   for (const auto& [root, kind_count] : migration_roots) {
-    config.migrations.push_back({root, kind_count.first});
+    config.migrations.push_back(Detected(root, kind_count.first));
     notes.push_back("found " + std::to_string(kind_count.second) + " " + kind_count.first +
                     " migration file(s) in " + root + "/");
   }
   // A schema dump is a snapshot of the history: used alone when there is no migrations folder.
   if (config.migrations.empty()) {
     for (const std::string& snapshot : snapshots) {
-      config.migrations.push_back({snapshot, EndsWith(snapshot, ".rb") ? "rails" : "sql"});
+      config.migrations.push_back(Detected(snapshot, EndsWith(snapshot, ".rb") ? "rails" : "sql"));
       notes.push_back("found a schema snapshot: " + snapshot);
     }
   }

@@ -81,12 +81,16 @@ void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
     std::string key = "migrations[" + std::to_string(i) + "]";
     const YAML::Node& entry = node[i];
     MigrationSource source;
+    source.line = entry.Mark().line + 1;
     if (entry.IsScalar()) {
       source.path = r.RepoPath(entry, key);
+      source.key = key;
     } else {
       r.CheckKeys(entry, key, {"path", "kind"});
       if (!entry["path"]) r.Fail(entry, key, "needs a 'path'");
       source.path = r.RepoPath(entry["path"], key + ".path");
+      source.key = key + ".path";
+      source.line = entry["path"].Mark().line + 1;
       if (entry["kind"]) {
         source.kind = r.String(entry["kind"], key + ".kind");
         if (std::none_of(std::begin(kMigrationKinds), std::end(kMigrationKinds),
@@ -141,6 +145,11 @@ void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& 
   if (entry["dbt"]) source.dbt = ViewPath(r, entry["dbt"], key + ".dbt", source.outside);
   if (entry["lea"]) source.lea = ViewPath(r, entry["lea"], key + ".lea", source.outside);
   if (entry["lineage"]) source.lineage = ViewPath(r, entry["lineage"], key + ".lineage", source.outside);
+  for (const char* kind : {"path", "dbt", "lea", "lineage"}) {
+    if (!entry[kind]) continue;
+    source.key = key + "." + kind;
+    source.line = entry[kind].Mark().line + 1;
+  }
   for (const char* option : {"schema", "target"}) {
     if (!entry[option]) continue;
     if (source.dbt.empty()) r.Fail(entry[option], key + "." + option, "applies to 'dbt' entries only");
@@ -159,6 +168,7 @@ void ReadViews(const Reader& r, const YAML::Node& node, Config& config) {
     source.line = entry.Mark().line + 1;
     if (entry.IsScalar()) {
       source.path = ViewPath(r, entry, key, source.outside);
+      source.key = key;
     } else {
       ReadViewEntry(r, entry, key, source);
     }
@@ -229,6 +239,9 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
   }
   if (const YAML::Node owners = root["owners"]) {
     if (!owners.IsMap()) r.Fail(owners, "owners", "must be a mapping of name pattern to owner");
+    for (const auto& item : root) {
+      if (item.first.Scalar() == "owners") config.owners_line = item.first.Mark().line + 1;
+    }
     for (const auto& item : owners) {
       config.owners.emplace_back(item.first.Scalar(),
                                  r.String(item.second, "owners." + item.first.Scalar()));

@@ -122,7 +122,22 @@ const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
 }
 
 std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path) {
-  std::ifstream in(OnDisk(repo, path), std::ios::binary);
+  // A path inside the repository stays inside once links are followed: a committed symlink
+  // (`reports -> /home`) may not lead a working-tree read past the trust boundary. Paths that
+  // leave the repository as written are read only when the trusted configuration names them.
+  fs::path where = OnDisk(repo, path).lexically_normal();
+  fs::path root = fs::path(repo.Workdir()).lexically_normal();
+  auto under = [](const fs::path& inner, const fs::path& outer) {
+    std::string a = inner.generic_string(), b = outer.generic_string();
+    if (!b.ends_with('/')) b += '/';
+    return a.starts_with(b);
+  };
+  if (under(where, root)) {
+    std::error_code error;
+    fs::path real = fs::weakly_canonical(where, error), real_root = fs::weakly_canonical(root, error);
+    if (error || !under(real, real_root)) return std::nullopt;
+  }
+  std::ifstream in(where, std::ios::binary);
   if (!in) return std::nullopt;
   std::stringstream text;
   text << in.rdbuf();

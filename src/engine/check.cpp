@@ -163,7 +163,10 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   if (!revisions.ok()) return revisions.error();
 
   CheckRun run;
-  Result<config::Config> config = LoadConfig(*repo, revisions->head, options.config_file, run.notes);
+  std::vector<ir::Diagnostic> untrusted;  // what the head's configuration may not widen
+  std::string head_name = options.staged ? "the index" : options.head.empty() ? "HEAD" : options.head;
+  Result<config::Config> config = LoadCheckConfig(*repo, revisions->base, revisions->head, options.config_file,
+                                                  head_name, run.notes, untrusted);
   if (!config.ok()) return config.error();
 
   RevisionInputs base_inputs = SelectInputs(revisions->base, *config);
@@ -187,6 +190,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
   diagnostics = head_inputs.diagnostics;
+  diagnostics.insert(diagnostics.end(), untrusted.begin(), untrusted.end());
   diagnostics.insert(diagnostics.end(), head_analytics.diagnostics.begin(), head_analytics.diagnostics.end());
   diagnostics.insert(diagnostics.end(), imported.diagnostics.begin(), imported.diagnostics.end());
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);

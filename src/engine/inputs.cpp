@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <optional>
 #include <set>
 
 #include "parsers/migrations/sql_layout.h"
+#include "src/engine/analytics_side.h"
+#include "src/lineage/scope.h"
 
 namespace ds::engine {
 
@@ -121,6 +125,99 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
   std::sort(inputs.views.begin(), inputs.views.end(),
             [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
   return inputs;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every file and folder of the snapshot, as did-you-mean candidates.
+std::set<std::string> PathsAndFolders(const git::Snapshot& snapshot) {
+  std::set<std::string> out;
+  for (const git::FileEntry& f : snapshot.files) {
+    out.insert(f.path);
+    for (size_t slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1)) {
+      out.insert(f.path.substr(0, slash));
+    }
+  }
+  return out;
+}
+
+std::string Nearest(const std::string& wanted, const std::set<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = wanted.size() / 3 + 2;
+  for (const std::string& candidate : candidates) {
+    size_t gap = candidate.size() > wanted.size() ? candidate.size() - wanted.size() : wanted.size() - candidate.size();
+    if (gap >= best_distance) continue;
+    size_t distance = lineage::detail::EditDistance(wanted, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+bool MatchesAny(const git::Snapshot& snapshot, const std::string& pattern) {
+  return std::any_of(snapshot.files.begin(), snapshot.files.end(),
+                     [&](const git::FileEntry& f) { return config::PathMatches(pattern, f.path); });
+}
+
+fs::path OnDisk(const git::Repository& repo, const std::string& path) {
+  return path.starts_with('/') ? fs::path(path) : fs::path(repo.Workdir()) / path;
+}
+
+// The entries beside where `path` should be, named as `path` is (for an outside did-you-mean).
+std::set<std::string> DiskSiblings(const git::Repository& repo, const std::string& path) {
+  std::set<std::string> out;
+  size_t slash = path.rfind('/');
+  std::string folder = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::error_code error;
+  for (fs::directory_iterator it(OnDisk(repo, folder.empty() ? "." : folder), error), end; !error && it != end;
+       it.increment(error)) {
+    out.insert(folder + it->path().filename().string());
+  }
+  return out;
+}
+
+Error NoMatch(const config::Config& config, int line, const std::string& key, const std::string& path,
+              const std::string& where, const std::string& hint) {
+  std::string message = config.file + ":" + std::to_string(line) + ": key '" + key + "' names '" + path +
+                        "', which matches nothing " + where;
+  if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+  return Error{message};
+}
+
+}  // namespace
+
+Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& snapshot,
+                            const config::Config& config, const std::string& at) {
+  std::optional<std::set<std::string>> candidates;
+  auto hint = [&](const std::string& path) {
+    if (path.find_first_of("*?") != std::string::npos) return std::string();  // a glob: no one path to suggest
+    if (!candidates) candidates = PathsAndFolders(snapshot);
+    return Nearest(path, *candidates);
+  };
+  for (const config::MigrationSource& source : config.migrations) {
+    if (source.line == 0 || MatchesAny(snapshot, source.path)) continue;
+    return NoMatch(config, source.line, source.key, source.path, at, hint(source.path));
+  }
+  for (const config::ViewSource& source : config.views) {
+    const std::string& path = source.Where();
+    if (source.line == 0) continue;
+    std::error_code error;
+    if (source.outside) {
+      if (fs::exists(OnDisk(repo, path), error)) continue;
+      return NoMatch(config, source.line, source.key, path, "on disk", Nearest(path, DiskSiblings(repo, path)));
+    }
+    if (MatchesAny(snapshot, path)) continue;
+    // A manifest or lineage file that CI writes before the check is read from the working tree.
+    // (Read through ReadFromDisk, which keeps a read inside the repository once links are followed.)
+    bool written_by_ci = !source.lineage.empty() || source.dbt.ends_with(".json");
+    if (written_by_ci && ReadFromDisk(repo, path)) continue;
+    return NoMatch(config, source.line, source.key, path, at, hint(path));
+  }
+  return Ok();
 }
 
 }  // namespace ds::engine

@@ -36,6 +36,14 @@ struct RevisionInputs {
 /// Selects the migration and view files of `snapshot` as `config` describes them.
 RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config);
 
+/// A configured path or glob that matches nothing is a configuration mistake: one sentence
+/// naming the file, the line and the key, with the nearest existing path when one is close.
+/// Repository paths are judged at `snapshot` (head, or the index); paths outside the repository
+/// on disk, and so are a dbt manifest or lineage file inside it that is not committed (CI writes
+/// them). Detected sources (line 0) are not judged. `at` names the revision ("at HEAD").
+Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& snapshot,
+                            const config::Config& config, const std::string& at);
+
 /// Every parsed file, by InputKey.
 using ParsedFiles = std::map<std::string, std::shared_ptr<const ir::ParsedFile>>;
 std::string InputKey(const InputFile& file);

@@ -1,10 +1,12 @@
 #include "src/engine/load_config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "rules/rule.h"
+#include "src/engine/inputs.h"
 
 namespace ds::engine {
 
@@ -63,12 +65,31 @@ void PreferLea(const git::Repository& repo, const git::Snapshot& snapshot, confi
   }
 }
 
-}  // namespace
+// A configuration file in the working tree that the revision does not hold: said, with the fix.
+void NoteUncommitted(const git::Repository& repo, const std::string& revision, std::vector<std::string>& notes) {
+  std::string workdir = repo.Workdir();
+  if (workdir.empty()) return;
+  for (const char* name : config::kConfigFileNames) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(workdir) / name, error)) continue;
+    bool index = revision == "the index";
+    notes.push_back(std::string(name) + " is in the working tree but " +
+                    (index ? "not in the index" : "not committed at " + revision) + ", so it is not used: " +
+                    (index ? "stage it with `git add " : "commit it (`git add ") + name +
+                    (index ? "`" : "` and `git commit`)") + ", or pass it with --config " + workdir + name);
+    return;
+  }
+}
 
-Result<config::Config> LoadConfig(const git::Repository& repo, const git::Snapshot& snapshot,
-                                  const std::string& explicit_file, std::vector<std::string>& notes) {
-  Result<config::Config> config = ReadConfigFile(repo, snapshot, explicit_file);
+// What every configuration goes through once read: its paths judged at the revision, and what it
+// leaves out detected there.
+Result<config::Config> Complete(const git::Repository& repo, const git::Snapshot& snapshot,
+                                Result<config::Config> config, const std::string& explicit_file,
+                                const std::string& revision, std::vector<std::string>& notes) {
   if (!config.ok()) return config;
+  if (config->file.empty() && explicit_file.empty()) NoteUncommitted(repo, revision, notes);
+  std::string at = revision == "the index" ? "in the index" : "at " + revision;
+  if (Status paths = CheckConfiguredPaths(repo, snapshot, *config, at); !paths.ok()) return paths.error();
   if (!config->migrations.empty() && !config->views.empty()) return config;
   // What the file leaves out is detected, and said.
   std::vector<std::string> paths;
@@ -89,6 +110,32 @@ Result<config::Config> LoadConfig(const git::Repository& repo, const git::Snapsh
     PreferLea(repo, snapshot, *config, notes);
   }
   return config;
+}
+
+}  // namespace
+
+Result<config::Config> LoadConfig(const git::Repository& repo, const git::Snapshot& snapshot,
+                                  const std::string& explicit_file, std::vector<std::string>& notes,
+                                  const std::string& revision) {
+  return Complete(repo, snapshot, ReadConfigFile(repo, snapshot, explicit_file), explicit_file, revision, notes);
+}
+
+Result<config::Config> LoadCheckConfig(const git::Repository& repo, const git::Snapshot& base,
+                                       const git::Snapshot& head, const std::string& explicit_file,
+                                       const std::string& head_name, std::vector<std::string>& notes,
+                                       std::vector<ir::Diagnostic>& diagnostics) {
+  if (!explicit_file.empty()) return LoadConfig(repo, head, explicit_file, notes, head_name);
+  Result<config::Config> trusted = ReadConfigFile(repo, base, "");
+  const config::Config* base_config = nullptr;
+  if (!trusted.ok()) {
+    notes.push_back("the base revision's configuration is not used (" + trusted.error().message +
+                    "): nothing outside the repository is read and no owners are notified");
+  } else if (!trusted->file.empty()) {
+    base_config = &*trusted;
+  }
+  Result<config::Config> wanted = ReadConfigFile(repo, head, "");
+  if (wanted.ok()) wanted = config::NarrowToTrusted(base_config, std::move(*wanted), diagnostics);
+  return Complete(repo, head, std::move(wanted), "", head_name, notes);
 }
 
 }  // namespace ds::engine

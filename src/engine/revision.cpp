@@ -20,7 +20,7 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   if (!snapshot.ok()) return snapshot.error();
   RevisionRun run;
   run.sha = *sha;
-  Result<config::Config> config = LoadConfig(*repo, *snapshot, config_file, run.notes);
+  Result<config::Config> config = LoadConfig(*repo, *snapshot, config_file, run.notes, rev);
   if (!config.ok()) return config.error();
   run.config = *config;
   RevisionInputs inputs = SelectInputs(*snapshot, *config);

@@ -31,11 +31,12 @@ std::string Dump(const engine::CheckRun& run) {
 TEST_CASE("broken files become diagnostics and the analysis goes on") {
   test::GitRepo repo;
   repo.Write("downstream.yml",
-             "migrations:\n  - path: db/migrations\n  - path: db/missing\nviews:\n"
+             "migrations:\n  - path: db/migrations\n  - path: db/seeds\nviews:\n"
              "  - path: analytics/views\n");
   repo.Write("db/migrations/V1__init.sql",
              "CREATE TABLE users (id bigint, email text);\n"
              "CREATE TABLE orders (id bigint, user_id bigint, total numeric);\n");
+  repo.Write("db/seeds/users.csv", "id,email\n");  // a source holding no migration file
   repo.Write("analytics/views/contacts.sql", "CREATE VIEW contacts AS SELECT id, email FROM users;\n");
   repo.Write("analytics/views/broken.sql", "CREATE VIEW broken AS\nSELEC id FROM users;\n");
   repo.Write("analytics/views/ghost.sql",
@@ -60,7 +61,7 @@ TEST_CASE("broken files become diagnostics and the analysis goes on") {
   // And each thing not understood is said, with its place.
   CHECK(HasDiagnostic(*run, "analytics/views/broken.sql", 2, "could not parse"));
   CHECK(HasDiagnostic(*run, "analytics/views/blob.sql", 0, "binary file"));
-  CHECK(HasDiagnostic(*run, "db/missing", 0, "no .sql migration files found under db/missing"));
+  CHECK(HasDiagnostic(*run, "db/seeds", 0, "no .sql migration files found under db/seeds"));
   CHECK(HasDiagnostic(*run, "db/migrations/V2__drop.sql", 1, "DO"));
   CHECK(HasDiagnostic(*run, "analytics/views/ghost.sql", 2, "no_such_table"));
 }

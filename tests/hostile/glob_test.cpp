@@ -45,6 +45,7 @@ TEST_CASE("a check whose configuration holds a pathological glob finishes quickl
                                    "owners:\n  \"" + pattern + "*b\": \"@acme/x\"\n");
   repo.Write("db/migrations/V1__init.sql", "CREATE TABLE users (id bigint, email text);\n");
   repo.Write(std::string(100, 'a') + "/" + std::string(100, 'a') + ".sql", "SELECT 1;\n");
+  repo.Write(std::string(30, 'a') + "b", "");  // what the glob matches: a path matching nothing is an error
   repo.Write("analytics/views/contacts.sql", "CREATE VIEW contacts AS SELECT id, email FROM users;\n");
   repo.Commit("base");
   repo.Write("db/migrations/V2__drop.sql", "ALTER TABLE users DROP COLUMN email;\n");
