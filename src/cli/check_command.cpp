@@ -1,11 +1,10 @@
-#include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "rules/rule.h"
 #include "src/cli/commands.h"
 #include "src/cli/github_actions.h"
 #include "src/cli/github_event.h"
+#include "src/cli/output.h"
 #include "src/engine/check.h"
 #include "src/report/markdown_report.h"
 #include "src/report/sarif_report.h"
@@ -72,29 +71,25 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
 }
 
 bool WriteOutput(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::cout << text;
-    return true;
-  }
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) {
-    std::cerr << "downstream: cannot write the report to " << path << "\n";
-    return false;
-  }
-  return true;
+  Status written = path.empty() ? WriteStdout(text) : WriteFile(path, text, WriteMode::kReplace);
+  if (!written.ok()) Say(written.error().message);
+  return written.ok();
 }
 
 int RunCheckCommand(const CheckArgs& args) {
   engine::CheckOptions options{args.repo, args.base, args.head, args.staged, args.config};
   GithubEnvironment env = ReadGithubEnvironment();
+  if (args.comment && env.event_path.empty()) {
+    Say("--comment works inside GitHub Actions on a pull_request event (GITHUB_EVENT_PATH is not set)");
+    return 2;
+  }
   // Inside GitHub Actions, a pull request's base and head default to the event's.
   PullRequestRevisions event;
   bool need_revisions = !args.staged && (args.base.empty() || args.head.empty());
   if (!env.event_path.empty() && (need_revisions || args.comment)) {
     Result<PullRequestRevisions> read = ReadPullRequestEvent(env.event_path);
     if (!read.ok()) {
-      std::cerr << "downstream: " << read.error().message << "\n";
+      Say(read.error().message);
       return 2;
     }
     event = std::move(*read);
@@ -104,17 +99,18 @@ int RunCheckCommand(const CheckArgs& args) {
   }
   Result<engine::CheckRun> run = engine::RunCheck(options);
   if (!run.ok()) {
-    std::cerr << "downstream: " << run.error().message << "\n";
+    Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) std::cerr << "downstream: " << note << "\n";
+  for (const std::string& note : run->notes) Say(note);
   if (!WriteOutput(args.output, Render(args.format, *run, env))) return 2;
   if (!WriteJobFiles(env, run->report)) return 2;
-  if (args.comment && PostPullRequestComment(env, event, run->report) != 0) return 2;
+  // The comment is a courtesy: when it cannot be posted, a sentence says why, and the exit code
+  // stays the check's own (INTERFACE.md).
+  if (args.comment) PostPullRequestComment(env, event, run->report);
   int code = ExitCode(args.fail_on, run->report);
   if (args.strict && !run->report.coverage.Complete()) {
-    std::cerr << "downstream: --strict: not everything was read (" << report::CoverageSentence(run->report.coverage)
-              << ")\n";
+    Say("--strict: not everything was read (" + report::CoverageSentence(run->report.coverage) + ")");
     code = 1;
   }
   return code;

@@ -2,11 +2,10 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
 #include <thread>
 
 #include "src/cli/commands.h"
+#include "src/cli/output.h"
 #include "src/github/sticky_comment.h"
 
 namespace ds::cli {
@@ -19,13 +18,9 @@ std::string Env(const char* name, const char* fallback = "") {
 }
 
 bool Append(const std::string& path, const std::string& text, const char* what) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
-  out << text;
-  if (!out) {
-    std::cerr << "downstream: cannot append the " << what << " to " << path << "\n";
-    return false;
-  }
-  return true;
+  Status written = WriteFile(path, text, WriteMode::kAppend);
+  if (!written.ok()) Say("cannot append the " + std::string(what) + ": " + written.error().message);
+  return written.ok();
 }
 
 }  // namespace
@@ -39,6 +34,9 @@ GithubEnvironment ReadGithubEnvironment() {
   env.token = Env("GITHUB_TOKEN");
   env.step_summary = Env("GITHUB_STEP_SUMMARY");
   env.output_file = Env("GITHUB_OUTPUT");
+  env.event_name = Env("GITHUB_EVENT_NAME");
+  env.in_actions = Env("GITHUB_ACTIONS") == "true";
+  env.comment_author = Env("DOWNSTREAM_COMMENT_AUTHOR");
   return env;
 }
 
@@ -69,55 +67,41 @@ bool WriteJobFiles(const GithubEnvironment& env, const report::CheckReport& repo
   return ok;
 }
 
-int PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisions& event,
-                           const report::CheckReport& report) {
-  if (env.event_path.empty()) {
-    std::cerr << "downstream: --comment works inside GitHub Actions on a pull_request event "
-                 "(GITHUB_EVENT_PATH is not set)\n";
-    return 2;
+void PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisions& event,
+                            const report::CheckReport& report) {
+  const std::string no = "no pull request comment: ";
+  if (event.number == 0) return Say(no + "this workflow event is not a pull request");
+  // On `pull_request`, a fork's workflow token is read-only: GitHub would refuse the comment.
+  // `pull_request_target` runs with the base repository's token, which may write.
+  if (event.from_fork && env.event_name != "pull_request_target") {
+    return Say(no + "this pull request comes from a fork, whose workflow token cannot write comments "
+               "(the annotations and job summary still show the findings)");
   }
-  if (event.number == 0) {
-    std::cerr << "downstream: no pull request comment: this workflow event is not a pull request\n";
-    return 0;
-  }
-  if (event.from_fork) {
-    // On `pull_request`, a fork's workflow token is read-only: GitHub would refuse the comment.
-    std::cerr << "downstream: no pull request comment: this pull request comes from a fork, whose "
-                 "workflow token cannot write comments (the annotations and job summary still show "
-                 "the findings)\n";
-    return 0;
-  }
-  if (env.repository.empty()) {
-    std::cerr << "downstream: --comment needs the repository's name (GITHUB_REPOSITORY is not set)\n";
-    return 2;
-  }
+  if (env.repository.empty()) return Say(no + "the repository's name is unknown (GITHUB_REPOSITORY is not set)");
   if (env.token.empty()) {
-    std::cerr << "downstream: --comment needs a token in GITHUB_TOKEN (the action passes its "
-                 "github-token input)\n";
-    return 2;
+    return Say(no + "there is no token in GITHUB_TOKEN (the action passes its github-token input)");
   }
   std::unique_ptr<github::HttpClient> http = github::MakeCurlClient(std::string("downstream/") + kVersion);
   github::GithubApi api(*http, env.api_url, env.token,
                         [](int seconds) { std::this_thread::sleep_for(std::chrono::seconds(seconds)); });
+  Result<std::string> author = github::CommentAuthor(api, env.comment_author, env.in_actions);
+  if (!author.ok()) return Say(no + author.error().message);
   report::MarkdownOptions options = MarkdownOptionsFor(env, report::kCommentLimit);
   github::StickyComment comment;
   comment.repository = env.repository;
   comment.number = event.number;
   comment.marker = std::string(report::kCommentMarker);
+  comment.author = *author;
   // A schema change judged on partial input deserves a word too: never a silent green.
   comment.has_findings = !report.findings.empty() || (!report.coverage.Complete() && report.schema_changes > 0);
   comment.body = report::MarkdownReport(report, options);
   comment.resolved_body = report::ResolvedMarkdown(report, options);
   Result<github::CommentOutcome> outcome = github::SyncStickyComment(api, comment);
-  if (!outcome.ok()) {
-    std::cerr << "downstream: " << outcome.error().message << "\n";
-    return 2;
-  }
+  if (!outcome.ok()) return Say(no + outcome.error().message);
   if (outcome->action != github::CommentAction::kNone) {
-    std::cerr << "downstream: pull request comment " << github::ActionName(outcome->action)
-              << (outcome->html_url.empty() ? "" : ": " + outcome->html_url) << "\n";
+    Say("pull request comment " + std::string(github::ActionName(outcome->action)) +
+        (outcome->html_url.empty() ? "" : ": " + outcome->html_url));
   }
-  return 0;
 }
 
 }  // namespace ds::cli

@@ -17,6 +17,10 @@ struct GithubEnvironment {
   std::string token;         ///< GITHUB_TOKEN; never printed
   std::string step_summary;  ///< GITHUB_STEP_SUMMARY
   std::string output_file;   ///< GITHUB_OUTPUT
+  std::string event_name;    ///< GITHUB_EVENT_NAME (pull_request, pull_request_target, push...)
+  bool in_actions = false;   ///< GITHUB_ACTIONS=true
+  std::string comment_author;  ///< DOWNSTREAM_COMMENT_AUTHOR: the login that posts, when not
+                               ///< the token's user nor github-actions[bot] (an app's name[bot])
 };
 
 /// The environment as the runner sets it (unset and empty variables alike count as missing).
@@ -29,10 +33,10 @@ report::MarkdownOptions MarkdownOptionsFor(const GithubEnvironment& env, size_t 
 /// GITHUB_OUTPUT, when they are set. False, with a sentence on stderr, when a file cannot be written.
 bool WriteJobFiles(const GithubEnvironment& env, const report::CheckReport& report);
 
-/// --comment: creates, updates or resolves the pull request's sticky comment. Outside a pull
-/// request event it says so on stderr and posts nothing (0); outside GitHub Actions, or without a
-/// token, or when GitHub refuses, one sentence on stderr and 2.
-int PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisions& event,
-                           const report::CheckReport& report);
+/// --comment: creates, updates or resolves the pull request's sticky comment. Whatever happens,
+/// the check's exit code stays as it is: when the comment cannot be posted (not a pull request, a
+/// fork's read-only token, no token, GitHub refusing), one sentence on stderr says why.
+void PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisions& event,
+                            const report::CheckReport& report);
 
 }  // namespace ds::cli

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <initializer_list>
 
@@ -21,6 +23,35 @@ std::string StringAt(const nlohmann::json& root, std::initializer_list<const cha
   return node->is_string() ? node->get<std::string>() : "";
 }
 
+bool SameName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Whether the pull request's head lives in another repository than its base, in every shape a
+// payload takes: head.repo null (the fork was deleted), another id, another full_name (names are
+// case-insensitive). A payload without head.repo at all (a hand-written event) is not a fork.
+bool FromFork(const nlohmann::json& pr, const std::string& repository) {
+  const nlohmann::json* head = pr.contains("head") && pr["head"].is_object() ? &pr["head"] : nullptr;
+  if (head == nullptr || !head->contains("repo")) return false;
+  const nlohmann::json& head_repo = (*head)["repo"];
+  if (!head_repo.is_object()) return true;
+  const nlohmann::json* base_repo = nullptr;
+  if (pr.contains("base") && pr["base"].is_object() && pr["base"].contains("repo") && pr["base"]["repo"].is_object()) {
+    base_repo = &pr["base"]["repo"];
+  }
+  if (base_repo != nullptr && head_repo.contains("id") && base_repo->contains("id") &&
+      head_repo["id"].is_number_integer() && (*base_repo)["id"].is_number_integer()) {
+    return head_repo["id"] != (*base_repo)["id"];
+  }
+  std::string head_name = StringAt(head_repo, {"full_name"});
+  std::string base_name = base_repo != nullptr ? StringAt(*base_repo, {"full_name"}) : repository;
+  if (base_name.empty()) base_name = repository;
+  // Neither name known: the comment is tried, and GitHub's answer says the rest.
+  return !head_name.empty() && !base_name.empty() && !SameName(head_name, base_name);
+}
+
 }  // namespace
 
 Result<PullRequestRevisions> ReadPullRequestEvent(const std::string& event_path) {
@@ -36,10 +67,7 @@ Result<PullRequestRevisions> ReadPullRequestEvent(const std::string& event_path)
   revisions.head_sha = StringAt(*pr, {"head", "sha"});
   auto number = pr->find("number");
   if (number != pr->end() && number->is_number_integer()) revisions.number = number->get<int>();
-  // A pull request from a fork: its head lives in another repository.
-  std::string head_repo = StringAt(*pr, {"head", "repo", "full_name"});
-  std::string base_repo = StringAt(*pr, {"base", "repo", "full_name"});
-  revisions.from_fork = !head_repo.empty() && !base_repo.empty() && head_repo != base_repo;
+  revisions.from_fork = FromFork(*pr, revisions.repository);
   return revisions;
 }
 

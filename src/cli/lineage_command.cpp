@@ -1,8 +1,8 @@
 // `downstream lineage`: the column lineage of the views at one revision, in five formats.
-#include <iostream>
 #include <sstream>
 
 #include "src/cli/commands.h"
+#include "src/cli/output.h"
 #include "src/engine/lineage_run.h"
 #include "src/report/lineage_report.h"
 
@@ -34,10 +34,10 @@ int RunLineageCommand(const LineageArgs& args) {
   options.transitive = args.transitive;
   Result<engine::LineageRun> run = engine::RunLineage(options);
   if (!run.ok()) {
-    std::cerr << "downstream: " << run.error().message << "\n";
+    Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) std::cerr << "downstream: " << note << "\n";
+  for (const std::string& note : run->notes) Say(note);
   std::ostringstream text;
   const report::LineageReport& report = run->report;
   if (args.format == "json") {

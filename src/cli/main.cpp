@@ -2,13 +2,19 @@
 // Exit codes (INTERFACE.md): 0 clean, 1 findings at or above --fail-on, 2 usage/config/environment.
 #include <CLI/CLI.hpp>
 
-#include <fstream>
+#include <unistd.h>
+
+#include <exception>
 #include <iostream>
-#include <sstream>
+#include <new>
+#include <string>
 
 #include "src/cli/commands.h"
+#include "src/cli/output.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{"downstream: finds the analytics views a database migration breaks", "downstream"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show every command's options");
@@ -38,16 +44,42 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "downstream: " << e.what() << " (see downstream --help)\n";
+    ds::cli::Say(std::string(e.what()) + " (see downstream --help)");
     return 2;
   }
   if (version->parsed()) {
-    std::cout << "downstream " << ds::cli::kVersion << "\n";
-    return 0;
+    return ds::cli::WriteOutput("", std::string("downstream ") + ds::cli::kVersion + "\n") ? 0 : 2;
   }
   if (check->parsed()) return ds::cli::RunCheckCommand(check_args);
   if (lineage->parsed()) return ds::cli::RunLineageCommand(lineage_args);
   if (schema->parsed()) return ds::cli::RunSchemaCommand(schema_args);
   if (init->parsed()) return ds::cli::RunInitCommand(init_args);
+  return 2;
+}
+
+// What escapes a noexcept function or a worker thread: the same promise, exit 2 with a sentence.
+[[noreturn]] void Terminated() {
+  static const char kSentence[] = "downstream: internal error: the analysis stopped unexpectedly; please report it\n";
+  ssize_t ignored = ::write(STDERR_FILENO, kSentence, sizeof kSentence - 1);
+  (void)ignored;
+  ::_exit(2);
+}
+
+}  // namespace
+
+// Nothing leaves main as an exception or a crash report: a broken invariant (std::get on the
+// wrong Result alternative throws in every build), an allocation that fails, a bug in a library
+// all end as one sentence and exit 2 (INTERFACE.md).
+int main(int argc, char** argv) {
+  std::set_terminate(Terminated);
+  try {
+    return Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    ds::cli::Say("out of memory: the input is too large for the memory available");
+  } catch (const std::exception& e) {
+    ds::cli::Say(std::string("internal error: ") + e.what() + "; please report it");
+  } catch (...) {
+    ds::cli::Say("internal error: an unknown exception; please report it");
+  }
   return 2;
 }

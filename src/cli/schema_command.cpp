@@ -1,7 +1,7 @@
-#include <iostream>
 #include <sstream>
 
 #include "src/cli/commands.h"
+#include "src/cli/output.h"
 #include "src/engine/revision.h"
 #include "src/report/schema_report.h"
 
@@ -17,10 +17,10 @@ void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::
 int RunSchemaCommand(const RevisionArgs& args) {
   Result<engine::RevisionRun> run = engine::LoadRevision(args.repo, args.rev, args.config, false);
   if (!run.ok()) {
-    std::cerr << "downstream: " << run.error().message << "\n";
+    Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) std::cerr << "downstream: " << note << "\n";
+  for (const std::string& note : run->notes) Say(note);
   std::ostringstream text;
   if (args.format == "json") report::WriteSchemaJson(run->sha, run->catalog, run->diagnostics, text);
   else report::WriteSchemaText(run->catalog, run->diagnostics, text);

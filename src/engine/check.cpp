@@ -27,6 +27,13 @@ struct Revisions {
 
 Result<Revisions> ResolveRevisions(const git::Repository& repo, const CheckOptions& options) {
   Revisions r;
+  if (options.staged && options.base.empty() && repo.HeadUnborn()) {
+    // The first commit: everything staged is new, compared with nothing (base_sha stays "").
+    Result<git::Snapshot> head = repo.StagedSnapshot();
+    if (!head.ok()) return head.error();
+    r.head = std::move(*head);
+    return r;
+  }
   if (options.staged) {
     Result<std::string> base = repo.ResolveCommit(options.base.empty() ? "HEAD" : options.base);
     if (!base.ok()) return base.error();

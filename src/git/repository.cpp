@@ -99,6 +99,11 @@ bool Repository::IsShallow() const {
   return git_repository_is_shallow(impl_->repo.get()) == 1;
 }
 
+bool Repository::HeadUnborn() const {
+  std::lock_guard lock(impl_->mutex);
+  return git_repository_head_unborn(impl_->repo.get()) == 1;
+}
+
 std::string Repository::Workdir() const {
   std::lock_guard lock(impl_->mutex);
   const char* workdir = git_repository_workdir(impl_->repo.get());

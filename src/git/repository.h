@@ -55,6 +55,8 @@ class Repository {
   Result<size_t> BlobSize(const std::string& blob_id) const;
 
   bool IsShallow() const;
+  /// Whether HEAD names a branch with no commit yet (a fresh `git init`).
+  bool HeadUnborn() const;
   /// The working tree's root (with a trailing '/'), empty for a bare repository.
   std::string Workdir() const;
 

@@ -63,8 +63,9 @@ class CurlClient : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    long timeout_ms = std::max(request.timeout_ms, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms, 10000L));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
@@ -75,6 +76,7 @@ class CurlClient : public HttpClient {
       curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     } else {
       response.error = error[0] ? error : curl_easy_strerror(code);
+      response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
     }
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);

@@ -13,6 +13,7 @@ struct HttpRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  ///< sent when not empty
+  long timeout_ms = 30000;  ///< the whole request, connecting included
 };
 
 struct HttpResponse {
@@ -20,6 +21,7 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;  ///< names lower-cased; the last value wins
   std::string body;
   std::string error;  ///< why there was no answer; never holds a header value
+  bool timed_out = false;  ///< no answer within the request's timeout_ms
 };
 
 /// Sends requests. Implementations never log headers: the Authorization header holds a token.
@@ -29,7 +31,7 @@ class HttpClient {
   virtual HttpResponse Send(const HttpRequest& request) = 0;
 };
 
-/// The libcurl client: http and https only, no redirects, 30 s per request.
+/// The libcurl client: http and https only, no redirects, each request within its timeout_ms.
 std::unique_ptr<HttpClient> MakeCurlClient(std::string user_agent);
 
 }  // namespace ds::github

@@ -1,14 +1,42 @@
 #include "src/github/sticky_comment.h"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 namespace ds::github {
 
+namespace {
+
+// GitHub logins are case-insensitive.
+bool SameLogin(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+Result<std::string> CommentAuthor(GithubApi& api, const std::string& configured, bool in_github_actions) {
+  if (!configured.empty()) return configured;
+  Result<std::optional<std::string>> login = api.AuthenticatedLogin();
+  if (!login.ok()) return login.error();
+  if (login->has_value()) return **login;
+  if (in_github_actions) return std::string("github-actions[bot]");
+  return Error{"the token is not a user's (GitHub refused GET /user), so downstream cannot tell its own "
+               "comment from others'; set DOWNSTREAM_COMMENT_AUTHOR to the login that posts (an "
+               "app's is name[bot])"};
+}
+
 Result<CommentOutcome> SyncStickyComment(GithubApi& api, const StickyComment& comment) {
+  if (comment.author.empty()) return Error{"the sticky comment needs the login that posts it"};
   Result<std::vector<IssueComment>> comments = api.ListComments(comment.repository, comment.number);
   if (!comments.ok()) return comments.error();
-  // Ours starts with the marker; a comment that merely quotes it further down is someone else's.
+  // Ours is written by us and starts with the marker: a comment by anyone else is never touched,
+  // whatever it says (a pull request's author could post the marker first).
   const IssueComment* existing = nullptr;
   for (const IssueComment& c : *comments) {
-    if (c.body.rfind(comment.marker, 0) == 0) {
+    if (SameLogin(c.author, comment.author) && c.body.rfind(comment.marker, 0) == 0) {
       existing = &c;
       break;
     }

@@ -1,5 +1,7 @@
 #pragma once
-/// One comment per pull request, found again by its hidden marker and edited in place.
+/// One comment per pull request, found again by its hidden marker among the comments of the
+/// identity that posts it, and edited in place. Anyone can write the marker; only the poster's
+/// own comments are ever rewritten.
 #include <string>
 
 #include "src/github/github_api.h"
@@ -21,11 +23,17 @@ struct CommentOutcome {
 struct StickyComment {
   std::string repository;     ///< "owner/name"
   int number = 0;             ///< the pull request
-  std::string marker;         ///< the comment whose body starts with it is ours
+  std::string marker;         ///< ours: written by `author` and starting with the marker
+  std::string author;         ///< the login that posts (see CommentAuthor)
   bool has_findings = false;
   std::string body;           ///< with findings
   std::string resolved_body;  ///< without: replaces an earlier comment
 };
+
+/// The login whose comments are ours, in this order: `configured` (an app's "name[bot]"); the
+/// token's user (GET /user); for an installation token inside GitHub Actions,
+/// "github-actions[bot]", who posts with the workflow's GITHUB_TOKEN.
+Result<std::string> CommentAuthor(GithubApi& api, const std::string& configured, bool in_github_actions);
 
 /// Creates, updates or resolves the pull request's sticky comment.
 Result<CommentOutcome> SyncStickyComment(GithubApi& api, const StickyComment& comment);

@@ -1,15 +1,26 @@
 #include <algorithm>
 
 #include "src/report/check_report.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
 namespace {
 
 // Workflow command escaping: the message part and, more strictly, property values.
+// Each line of the value as SafeLine, so no escape sequence reaches the log; the newlines left are
+// encoded, so the value cannot start a line of its own (a command needs a line).
 std::string EscapeData(std::string_view s) {
+  std::string safe;
+  for (size_t start = 0;;) {
+    size_t end = s.find('\n', start);
+    safe += SafeLine(s.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    safe += '\n';
+    start = end + 1;
+  }
   std::string out;
-  for (char c : s) {
+  for (char c : safe) {
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";

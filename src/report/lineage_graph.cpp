@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "src/report/lineage_report.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
@@ -89,9 +90,21 @@ class Graph {
   std::set<Edge> edges_;
 };
 
-std::string Escape(const std::string& text, const std::string& quote, const std::string& by) {
+// A label from SQL names: one safe line (no newline, control or escape character), its quotes
+// written the format's way.
+std::string MermaidLabel(const std::string& text) {
   std::string out;
-  for (char c : text) out += std::string(1, c) == quote ? by : std::string(1, c);
+  for (char c : SafeLine(text)) out += c == '"' ? std::string("#quot;") : std::string(1, c);
+  return out;
+}
+
+// DOT strings end at an unescaped quote, and a backslash escapes what follows it.
+std::string DotLabel(const std::string& text) {
+  std::string out;
+  for (char c : SafeLine(text)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
   return out;
 }
 
@@ -102,9 +115,9 @@ void WriteLineageMermaid(const LineageReport& report, std::ostream& out) {
   out << "flowchart LR\n";
   for (size_t b = 0; b < graph.boxes().size(); ++b) {
     const Box& box = graph.boxes()[b];
-    out << "  subgraph r" << b << "[\"" << Escape(box.title, "\"", "#quot;") << "\"]\n";
+    out << "  subgraph r" << b << "[\"" << MermaidLabel(box.title) << "\"]\n";
     for (size_t node : box.nodes) {
-      out << "    n" << node << "[\"" << Escape(graph.labels()[node], "\"", "#quot;") << "\"]\n";
+      out << "    n" << node << "[\"" << MermaidLabel(graph.labels()[node]) << "\"]\n";
     }
     out << "  end\n";
   }
@@ -120,10 +133,10 @@ void WriteLineageDot(const LineageReport& report, std::ostream& out) {
   out << "digraph lineage {\n  rankdir=LR;\n  node [shape=box];\n";
   for (size_t b = 0; b < graph.boxes().size(); ++b) {
     const Box& box = graph.boxes()[b];
-    out << "  subgraph cluster_" << b << " {\n    label=\"" << Escape(box.title, "\"", "\\\"")
+    out << "  subgraph cluster_" << b << " {\n    label=\"" << DotLabel(box.title)
         << "\";\n";
     for (size_t node : box.nodes) {
-      out << "    n" << node << " [label=\"" << Escape(graph.labels()[node], "\"", "\\\"") << "\"];\n";
+      out << "    n" << node << " [label=\"" << DotLabel(graph.labels()[node]) << "\"];\n";
     }
     out << "  }\n";
   }

@@ -1,6 +1,9 @@
 // `lineage --format text`: a tree per view, each output column with its inputs, then every
 // column the view reads with how; then what could not be understood.
+#include <sstream>
+
 #include "src/report/lineage_report.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
@@ -46,9 +49,7 @@ void WriteView(const LineageView& view, std::ostream& out) {
   }
 }
 
-}  // namespace
-
-void WriteLineageText(const LineageReport& report, std::ostream& out) {
+void WriteRawLineageText(const LineageReport& report, std::ostream& out) {
   for (size_t i = 0; i < report.views.size(); ++i) {
     if (i > 0) out << "\n";
     WriteView(report.views[i], out);
@@ -64,6 +65,14 @@ void WriteLineageText(const LineageReport& report, std::ostream& out) {
       << columns << (columns == 1 ? " column" : " columns")
       << (report.transitive ? " (inputs resolved down to tables)" : "") << "\n";
   if (!report.coverage.Complete()) out << "coverage: " << CoverageSentence(report.coverage) << "\n";
+}
+
+}  // namespace
+
+void WriteLineageText(const LineageReport& report, std::ostream& out) {
+  std::ostringstream raw;
+  WriteRawLineageText(report, raw);
+  out << SafeLines(raw.str());
 }
 
 }  // namespace ds::report

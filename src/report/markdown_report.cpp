@@ -6,6 +6,7 @@
 
 #include "src/report/markdown_parts.h"
 #include "src/report/markdown_report.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
@@ -137,7 +138,8 @@ std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& opt
   parts.owners = Owners(report);
   for (const CoverageGap& gap : report.coverage.gaps) parts.diagnostics.push_back(GapLine(gap));
   parts.footer = "<sub>downstream · head " + ShortSha(HeadSha(report, options)) + "</sub>\n";
-  return Assemble(parts, options.max_chars);
+  // Cut to fit, possibly inside a character: what is sent is valid UTF-8 all the same.
+  return ValidUtf8(Assemble(parts, options.max_chars));
 }
 
 std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& options) {
@@ -150,7 +152,7 @@ std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& o
     out += "\n**Not everything was read:** " + EscapeMarkdown(CoverageSentence(report.coverage)) +
            "; the job summary lists what.\n";
   }
-  return out;
+  return ValidUtf8(out);
 }
 
 }  // namespace ds::report

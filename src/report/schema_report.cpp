@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "src/report/json_parts.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
@@ -15,10 +18,8 @@ std::string Where(const ir::SourceSpan& span) {
 }
 
 
-}  // namespace
-
-void WriteSchemaText(const catalog::Catalog& catalog, const std::vector<ir::Diagnostic>& diagnostics,
-                     std::ostream& out) {
+void WriteRawSchemaText(const catalog::Catalog& catalog, const std::vector<ir::Diagnostic>& diagnostics,
+                        std::ostream& out) {
   for (const auto& [name, table] : catalog.tables()) {
     out << "table " << name.ToString() << Where(table.span) << "\n";
     for (const catalog::Column& c : table.columns) {
@@ -38,6 +39,15 @@ void WriteSchemaText(const catalog::Catalog& catalog, const std::vector<ir::Diag
     out << d.span.file << ":" << d.span.line << ":" << d.span.column << ": "
         << ir::SeverityName(d.severity) << ": " << d.message << "\n";
   }
+}
+
+}  // namespace
+
+void WriteSchemaText(const catalog::Catalog& catalog, const std::vector<ir::Diagnostic>& diagnostics,
+                     std::ostream& out) {
+  std::ostringstream raw;
+  WriteRawSchemaText(catalog, diagnostics, raw);
+  out << SafeLines(raw.str());
 }
 
 void WriteSchemaJson(const std::string& rev, const catalog::Catalog& catalog,

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "src/report/check_report.h"
+#include "src/report/safe_text.h"
 
 namespace ds::report {
 
@@ -87,9 +88,7 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-}  // namespace
-
-void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out) {
+void WriteRawText(const CheckReport& report, const SourceLookup& sources, std::ostream& out) {
   size_t errors = 0, warnings = 0;
   for (const ir::Finding& f : report.findings) {
     (f.severity == ir::Severity::kError ? errors : warnings)++;
@@ -122,6 +121,15 @@ void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostr
   }
   if (!report.coverage.Complete()) out << "; not everything was read, see coverage above";
   out << "\n";
+}
+
+}  // namespace
+
+void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out) {
+  // Names, messages and source lines come from the pull request: the terminal gets them defused.
+  std::ostringstream raw;
+  WriteRawText(report, sources, raw);
+  out << SafeLines(raw.str());
 }
 
 }  // namespace ds::report

@@ -81,7 +81,7 @@ TEST_CASE("action.yml declares every input the entrypoint reads, and the outputs
     CHECK_MESSAGE(input.second["description"], input.first.as<std::string>());
   }
   CHECK(inputs == std::set<std::string>{"config", "base", "head", "fail-on", "comment", "sarif-file",
-                                        "github-token", "working-directory"});
+                                        "github-token", "comment-author", "working-directory"});
   CHECK(action["inputs"]["github-token"]["default"].as<std::string>() == "${{ github.token }}");
   CHECK(action["inputs"]["comment"]["default"].as<std::string>() == "true");
   for (const char* output : {"findings", "errors", "warnings"}) CHECK_MESSAGE(action["outputs"][output], output);
@@ -165,10 +165,11 @@ TEST_CASE("the action's entrypoint end to end: annotations, comment, summary, ou
   CHECK(output.find("downstream: pull request comment created") != std::string::npos);
   CHECK(output.find(test::kSecretToken) == std::string::npos);
   std::vector<nlohmann::json> requests = fake.Requests();
-  REQUIRE(requests.size() == 2);
-  CHECK(requests[1]["method"] == "POST");
-  CHECK(requests[1]["path"] == "/repos/acme/shop/issues/3/comments");
-  CHECK(requests[1]["headers"]["Authorization"] == std::string("Bearer ") + test::kSecretToken);
+  REQUIRE(requests.size() == 3);  // who posts, the comments, the new comment
+  CHECK(requests[0]["path"] == "/user");
+  CHECK(requests[2]["method"] == "POST");
+  CHECK(requests[2]["path"] == "/repos/acme/shop/issues/3/comments");
+  CHECK(requests[2]["headers"]["Authorization"] == std::string("Bearer ") + test::kSecretToken);
   // One run's worth of outputs and summary: the SARIF run wrote neither.
   CHECK(test::ReadFile(pr.files.path() + "/output") == "findings=1\nerrors=1\nwarnings=0\n");
   std::string summary = test::ReadFile(pr.files.path() + "/summary.md");

@@ -29,7 +29,8 @@ class FakeGithub {
     RunCommand("python3 " + script + " " + dir_.path() + " >" + dir_.path() + "/server.log 2>&1 & echo $!", &pid);
     pid_ = std::stoi(pid);
     std::string port_file = dir_.path() + "/port";
-    for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i) {
+    // Up to 20 s: python starts slowly on a loaded machine.
+    for (int i = 0; i < 800 && !std::filesystem::exists(port_file); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     REQUIRE_MESSAGE(std::filesystem::exists(port_file), "the fake GitHub server did not start");

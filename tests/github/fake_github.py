@@ -5,8 +5,13 @@ Usage: fake_github.py DIR
   DIR/port           written once listening
   DIR/requests.jsonl one JSON line per request: method, path, headers, body
   DIR/comments.json  the issue comments (read and written; the test may seed it)
-  DIR/plan.json      optional: {"page_size": N, "responses": [{"status", "headers", "body"}]};
-                     canned responses are served first, one per request, and removed
+  DIR/plan.json      optional: {"page_size": N, "responses": [{"status", "headers", "body"}],
+                     "login": L, "hang": true};
+                     canned responses are served first, one per request, and removed;
+                     "login": the token is user L's (GET /user answers it, new comments are L's);
+                     without it the token is an installation's, as the workflow's GITHUB_TOKEN
+                     (GET /user is 403, new comments are github-actions[bot]'s);
+                     "hang": every request is read and never answered
 Stops by itself after 300 seconds.
 """
 import json
@@ -14,6 +19,7 @@ import os
 import re
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -54,6 +60,9 @@ class Handler(BaseHTTPRequestHandler):
             log.write(json.dumps({"method": self.command, "path": self.path,
                                   "headers": dict(self.headers.items()), "body": body}) + "\n")
         plan = load("plan.json", {})
+        if plan.get("hang"):
+            time.sleep(300)
+            return
         if plan.get("responses"):
             canned = plan["responses"].pop(0)
             save("plan.json", plan)
@@ -64,7 +73,13 @@ class Handler(BaseHTTPRequestHandler):
         base = "http://%s:%d" % self.server.server_address
         listing = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/comments", url.path)
         single = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/comments/(\d+)", url.path)
-        if listing and self.command == "GET":
+        login = plan.get("login")
+        if url.path == "/user" and self.command == "GET":
+            if login:
+                self.reply(200, {"login": login, "type": "User"})
+            else:
+                self.reply(403, {"message": "Resource not accessible by integration"})
+        elif listing and self.command == "GET":
             size = plan.get("page_size", 30)
             page = int(parse_qs(url.query).get("page", ["1"])[0])
             chunk = comments[(page - 1) * size:page * size]
@@ -75,7 +90,9 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, chunk, headers)
         elif listing and self.command == "POST":
             new_id = max([c["id"] for c in comments] + [1000]) + 1
+            author = login or "github-actions[bot]"
             comment = {"id": new_id, "body": json.loads(body)["body"],
+                       "user": {"login": author, "type": "User" if login else "Bot"},
                        "html_url": "https://github.com/%s/pull/%s#issuecomment-%d" % (listing[1], listing[2], new_id)}
             comments.append(comment)
             save("comments.json", comments)

@@ -2,6 +2,7 @@
 // rate limits, the sentences for refused requests, and the token kept out of every message.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <ctime>
 
 #include "src/github/github_api.h"
@@ -11,9 +12,9 @@ namespace ds {
 namespace {
 
 struct Client {
-  explicit Client(const test::FakeGithub& fake)
+  explicit Client(const test::FakeGithub& fake, int budget_seconds = github::kBudgetSeconds)
       : http(github::MakeCurlClient("downstream-test")),
-        api(*http, fake.url() + "/", test::kSecretToken, [this](int s) { sleeps.push_back(s); }) {}
+        api(*http, fake.url() + "/", test::kSecretToken, [this](int s) { sleeps.push_back(s); }, budget_seconds) {}
   std::unique_ptr<github::HttpClient> http;
   std::vector<int> sleeps;
   github::GithubApi api;
@@ -205,6 +206,110 @@ TEST_CASE("No server: one sentence, no token") {
   CHECK(listed.error().message.rfind("cannot reach the GitHub API (GET /repos/acme/shop/issues/7/comments): ", 0) == 0);
   CHECK(listed.error().message.find(test::kSecretToken) == std::string::npos);
   CHECK(sleeps == std::vector<int>{1, 2, 4});
+}
+
+TEST_CASE("A rate limit that lasts is reported as a rate limit, not as permissions") {
+  struct Row {
+    const char* name;
+    nlohmann::json response;
+  };
+  std::string reset = std::to_string(std::time(nullptr) + 1);
+  const Row rows[] = {
+      {"403, limit used up", {{"status", 403}, {"headers", {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", reset}}},
+                              {"body", "{\"message\":\"API rate limit exceeded for installation\"}"}}},
+      {"403, secondary limit", {{"status", 403}, {"headers", {{"Retry-After", "1"}}},
+                                {"body", "{\"message\":\"You have exceeded a secondary rate limit\"}"}}},
+      {"429", {{"status", 429}, {"headers", {{"Retry-After", "1"}}}}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      test::FakeGithub fake;
+      fake.SetPlan({{"responses", {row.response, row.response, row.response, row.response}}});
+      Client client(fake);
+      Result<github::IssueComment> made = client.api.CreateComment("acme/shop", 7, "hello");
+      REQUIRE_FALSE(made.ok());
+      CAPTURE(made.error().message);
+      CHECK(made.error().message.starts_with("GitHub's API rate limit stopped POST /repos/acme/shop/issues/7/comments (HTTP "));
+      CHECK(made.error().message.find("permissions") == std::string::npos);
+      CHECK(fake.Requests().size() == github::kMaxAttempts);
+    }
+  }
+}
+
+TEST_CASE("The server's message is one short safe line, never echoed raw") {
+  test::FakeGithub fake;
+  nlohmann::json body = {{"message", "\x1b[31mred\x1b[0m\n::error title=x::injected" + std::string(1000, 'z')}};
+  fake.SetPlan({{"responses", {{{"status", 422}, {"body", body.dump()}}}}});
+  Client client(fake);
+  Result<github::IssueComment> made = client.api.CreateComment("acme/shop", 7, "hello");
+  REQUIRE_FALSE(made.ok());
+  const std::string& message = made.error().message;
+  CHECK(message.starts_with("GitHub answered HTTP 422 to POST /repos/acme/shop/issues/7/comments: \\x1b[31mred"));
+  CHECK(message.find('\x1b') == std::string::npos);
+  CHECK(message.find('\n') == std::string::npos);
+  CHECK(message.find("\\n::error") != std::string::npos);
+  CHECK(message.size() < 400);
+}
+
+TEST_CASE("A comment body that is not UTF-8 is sent with U+FFFD, not thrown") {
+  test::FakeGithub fake;
+  Client client(fake);
+  Result<github::IssueComment> made = client.api.CreateComment("acme/shop", 7, "caf\xe9 \xff");
+  REQUIRE(made.ok());
+  std::vector<nlohmann::json> requests = fake.Requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(nlohmann::json::parse(requests[0]["body"].get<std::string>())["body"] == "caf\xEF\xBF\xBD \xEF\xBF\xBD");
+}
+
+TEST_CASE("AuthenticatedLogin: a user's token names its user; an installation token has none") {
+  test::FakeGithub fake;
+  Client client(fake);
+  SUBCASE("user token") {
+    fake.SetPlan({{"login", "octocat"}});
+    Result<std::optional<std::string>> login = client.api.AuthenticatedLogin();
+    REQUIRE(login.ok());
+    CHECK(*login == std::optional<std::string>("octocat"));
+  }
+  SUBCASE("installation token: 403") {
+    Result<std::optional<std::string>> login = client.api.AuthenticatedLogin();
+    REQUIRE(login.ok());
+    CHECK_FALSE(login->has_value());
+  }
+  SUBCASE("a rate limit on /user is not taken for an installation token") {
+    nlohmann::json limited = {{"status", 403}, {"headers", {{"Retry-After", "1"}}}};
+    fake.SetPlan({{"responses", {limited, limited, limited, limited}}});
+    Result<std::optional<std::string>> login = client.api.AuthenticatedLogin();
+    REQUIRE_FALSE(login.ok());
+    CHECK(login.error().message.starts_with("GitHub's API rate limit stopped GET /user"));
+  }
+  CHECK(client.sleeps.size() <= 3);
+}
+
+TEST_CASE("The time budget: an API that never answers costs the budget, not minutes") {
+  test::FakeGithub fake;
+  fake.SetPlan({{"hang", true}});
+  Client client(fake, 2);
+  auto start = std::chrono::steady_clock::now();
+  Result<std::vector<github::IssueComment>> listed = client.api.ListComments("acme/shop", 7);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE_FALSE(listed.ok());
+  CHECK(listed.error().message ==
+        "the GitHub API did not answer GET /repos/acme/shop/issues/7/comments within downstream's budget of 2 s; "
+        "try again later");
+  CHECK(seconds >= 1.5);
+  CHECK(seconds < 4);
+  CHECK(client.sleeps.empty());  // no time left to back off
+}
+
+TEST_CASE("The time budget: a wait that would outlast it is not started") {
+  test::FakeGithub fake;
+  fake.SetPlan({{"responses", {{{"status", 429}, {"headers", {{"Retry-After", "30"}}}}}}});
+  Client client(fake, 10);
+  Result<github::IssueComment> made = client.api.CreateComment("acme/shop", 7, "hello");
+  REQUIRE_FALSE(made.ok());
+  CHECK(made.error().message.starts_with("GitHub's API rate limit stopped POST"));
+  CHECK(client.sleeps.empty());
+  CHECK(fake.Requests().size() == 1);
 }
 
 }  // namespace ds

@@ -1,0 +1,28 @@
+#pragma once
+/// Where the CLI's bytes go: report files, GitHub's job files, stdout and stderr. Every write is
+/// checked; a file is never written through a symbolic link or inside a `.git` folder (a pull
+/// request controls the working tree: `report.sarif -> .git/config` must not rewrite git's
+/// configuration); everything on stderr is one line made safe for a terminal and a CI log.
+#include <string>
+#include <string_view>
+
+#include "src/ir/result.h"
+
+namespace ds::cli {
+
+enum class WriteMode {
+  kReplace,  ///< created, or truncated when it exists
+  kAppend,   ///< created, or appended to
+};
+
+/// Writes `text` to the file at `path`, opened with O_NOFOLLOW beside a parent folder resolved
+/// first and refused when it lies in a `.git` folder; checks every write and the close.
+Status WriteFile(const std::string& path, std::string_view text, WriteMode mode);
+
+/// Writes `text` to standard output and checks it arrived (a full disk, a closed pipe).
+Status WriteStdout(std::string_view text);
+
+/// "downstream: <sentence>" on stderr, the sentence made one safe line (report::SafeLine).
+void Say(std::string_view sentence);
+
+}  // namespace ds::cli
