@@ -34,6 +34,23 @@ const char* DiagCodeName(DiagCode code) {
   return "unclassified";
 }
 
+const char* RelationKindName(RelationKind kind) {
+  switch (kind) {
+    case RelationKind::kView: return "view";
+    case RelationKind::kMaterializedView: return "materialized_view";
+    case RelationKind::kModel: return "model";
+    case RelationKind::kSeed: return "seed";
+    case RelationKind::kSnapshot: return "snapshot";
+    case RelationKind::kExposure: return "exposure";
+    case RelationKind::kSource: return "source";
+  }
+  return "view";
+}
+
+const char* RelationKindNoun(RelationKind kind) {
+  return kind == RelationKind::kMaterializedView ? "materialized view" : RelationKindName(kind);
+}
+
 CoverageEffect CoverageEffectOf(DiagCode code) {
   switch (code) {
     case DiagCode::kNote:
