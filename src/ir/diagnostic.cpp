@@ -1,5 +1,7 @@
 #include "src/ir/diagnostic.h"
 
+#include <set>
+
 namespace ds::ir {
 
 const char* SeverityName(Severity s) {
@@ -49,6 +51,17 @@ const char* RelationKindName(RelationKind kind) {
 
 const char* RelationKindNoun(RelationKind kind) {
   return kind == RelationKind::kMaterializedView ? "materialized view" : RelationKindName(kind);
+}
+
+std::string CountConsumers(const std::vector<Impact>& impacts) {
+  std::set<std::string> nouns;  // a materialized view is a view
+  for (const Impact& impact : impacts) {
+    nouns.insert(impact.kind == RelationKind::kMaterializedView ? "view" : RelationKindNoun(impact.kind));
+  }
+  std::string noun = nouns.size() != 1 ? "consumer"
+                     : impacts.size() == 1 ? RelationKindNoun(impacts.front().kind)
+                                           : *nouns.begin();
+  return std::to_string(impacts.size()) + " " + noun + (impacts.size() == 1 ? "" : "s");
 }
 
 CoverageEffect CoverageEffectOf(DiagCode code) {

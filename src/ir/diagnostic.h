@@ -85,6 +85,10 @@ struct Impact {
   QualifiedName via;  ///< downstream only: the broken consumer it reads; empty when it reads the change
 };
 
+/// "1 model", "3 views" (materialized or not), "2 consumers" (mixed kinds): how the messages and
+/// reports count impacts, in the consumers' own vocabulary.
+std::string CountConsumers(const std::vector<Impact>& impacts);
+
 /// A consumer outside the warehouse (a dbt exposure: dashboard, application, notebook...) that
 /// depends on a view the finding breaks.
 struct Exposure {

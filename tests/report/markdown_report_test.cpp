@@ -97,7 +97,7 @@ TEST_CASE("MarkdownReport: marker, table with linked lines, owners, details with
   CHECK(Contains(md, "- @acme/data-team: analytics.v0, analytics.v1\n"));
   CHECK(Contains(md, "- @bob: analytics.v1\n"));
   CHECK(std::count(md.begin(), md.end(), '\n') > 20);
-  CHECK(Contains(md, "<details>\n<summary>drop-column-in-use at db/migrations/V000\\_\\_drop.sql\\:2: 1 view</summary>"));
+  CHECK(Contains(md, "<details>\n<summary>drop-column-in-use at db/migrations/V000__drop.sql:2: 1 view</summary>"));
   CHECK(Contains(md, "- public.t0.c → analytics.v0.c\n"));
   CHECK(Contains(md, "```mermaid\nflowchart LR\n  n0[\"public.t0.c\"]\n  n1[\"analytics.v0.c\"]\n  n0 --> n1\n"));
   CHECK(Contains(md, "<sub>downstream · head `2222222`</sub>"));
