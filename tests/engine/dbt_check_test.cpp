@@ -133,7 +133,8 @@ TEST_CASE("a dbt project is detected without configuration, and said") {
   std::string diagnostics = Diagnostics(*run);
   CAPTURE(diagnostics);
   REQUIRE(run->report.findings.size() == 1);
-  CHECK(Impacts(run->report.findings[0]) == "staging.stg_orders(currency) ");
+  CHECK(Impacts(run->report.findings[0]) ==
+        "intermediate.int_user_orders marts.dim_customers marts.fct_orders(currency) staging.stg_orders(currency) ");
   CHECK(diagnostics.find("no copy of a production table") == std::string::npos);
   CHECK(diagnostics.find("does not exist") == std::string::npos);
 }

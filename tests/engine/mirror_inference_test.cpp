@@ -131,7 +131,7 @@ TEST_CASE("an ambiguous match is not inferred, and the candidates are named") {
   CAPTURE(diagnostics);
   CHECK(Notes(run).empty());
   CHECK(run.report.findings.empty());
-  CHECK(diagnostics.find("analytics/models/sources.yml:8 [unmapped-source] warehouse schema raw_app could be the "
+  CHECK(diagnostics.find("analytics/models/sources.yml:7 [unmapped-source] warehouse schema raw_app could be the "
                          "copy of archive and public (2 of 2 tables each), so none is assumed; pin one in "
                          "downstream.yml: warehouse: mirrors: raw_app: <schema>\n") != std::string::npos);
 }
@@ -158,7 +158,7 @@ TEST_CASE("a schema that view files read is inferred too, and bridged like a sou
   repo.Write("db/migrations/V1__init.sql", kApp);
   repo.Write("downstream.yml", "migrations: [db/migrations]\nviews:\n  - path: warehouse/views\n");
   repo.Write("warehouse/views/signups.sql",
-             "CREATE VIEW reporting.signups AS SELECT u.created_at FROM raw_app.users u JOIN raw_app.orders o ON "
+             "CREATE VIEW signups AS SELECT u.created_at FROM raw_app.users u JOIN raw_app.orders o ON "
              "o.user_id = u.id;\n");
   repo.Commit("base");
   repo.Write("db/migrations/V2__drop.sql", "ALTER TABLE users DROP COLUMN created_at;\n");
@@ -171,7 +171,7 @@ TEST_CASE("a schema that view files read is inferred too, and bridged like a sou
         "raw_app: public\n");
   CHECK(diagnostics.find("does not exist") == std::string::npos);
   REQUIRE(run.report.findings.size() == 1);
-  CHECK(Impacts(run.report.findings[0]) == "view reporting.signups\n");
+  CHECK(Impacts(run.report.findings[0]) == "view public.signups\n");
 }
 
 TEST_CASE("InferMirrors: most tables, at least two, and no tie") {

@@ -131,13 +131,15 @@ TEST_CASE("MarkdownReport: hostile names from SQL mention nobody and break nothi
   // A label cannot end early: the quote and bracket became '?'.
   CHECK(Contains(md, "  n1[\"analytics.?evil??? click n0 call x??\"]\n"));
   CHECK_FALSE(Contains(md, "\n  click"));
-  // Every table row keeps its cells: the findings table has 6 breaks, the views table 6.
+  // Every table row keeps its cells: the findings table has 6 breaks, the consumers table 7.
   std::istringstream lines(md);
   std::string line;
   int rows = 0;
+  size_t breaks = 6;
   while (std::getline(lines, line)) {
+    if (line.rfind("| Consumer ", 0) == 0) breaks = 7;
     if (line.rfind("| ", 0) == 0) {
-      CHECK_MESSAGE(CellBreaks(line) == 6, line);
+      CHECK_MESSAGE(CellBreaks(line) == breaks, line);
       ++rows;
     }
   }
