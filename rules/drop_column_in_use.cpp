@@ -16,9 +16,8 @@ void CheckDropColumnInUse(const RuleContext& context, FindingSink& sink) {
   for (const ChangeImpact* c : ChangesInUse(context, "drop_column")) {
     const ir::ChangeRef& change = c->change.change;
     sink.Report(FindingFor(
-        *c, "drops column " + ChangedObject(change) + ", which " + Readers(c->impacts) + ": " +
-            ViewNames(c->impacts),
-        "keep " + change.column + " until the views listed stop reading it (expand/contract), "
+        *c, "drops column " + ChangedObject(change) + ", which " + ConsumerSummary(c->impacts, "reads", "read"),
+        "keep " + change.column + " until the " + ReadersNoun(c->impacts) + " listed stop reading it (expand/contract), "
         "and tell their owners before dropping it in a later migration"));
   }
 }

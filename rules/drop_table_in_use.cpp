@@ -14,9 +14,8 @@ namespace ds::rules {
 void CheckDropTableInUse(const RuleContext& context, FindingSink& sink) {
   for (const ChangeImpact* c : ChangesInUse(context, "drop_table")) {
     sink.Report(FindingFor(
-        *c, "drops " + ChangedObject(c->change.change) + ", which " + Readers(c->impacts) + ": " +
-            ViewNames(c->impacts),
-        "move the views listed off this table first, or keep a view under the old name until "
+        *c, "drops " + ChangedObject(c->change.change) + ", which " + ConsumerSummary(c->impacts, "reads", "read"),
+        "move the " + ReadersNoun(c->impacts) + " listed off this table first, or keep a view under the old name until "
         "they have moved"));
   }
 }

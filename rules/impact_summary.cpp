@@ -1,19 +1,19 @@
 #include "rules/impact_summary.h"
 
+#include <set>
+
 namespace ds::rules {
 
-namespace {
-std::string CountWithVerb(size_t n, std::string_view singular, std::string_view plural) {
-  return std::to_string(n) + (n == 1 ? " view " : " views ") + std::string(n == 1 ? singular : plural);
-}
-}  // namespace
-
-std::string Readers(const std::vector<ir::Impact>& impacts) {
-  return CountWithVerb(impacts.size(), "reads", "read");
-}
-
-std::string Dependents(const std::vector<ir::Impact>& impacts) {
-  return CountWithVerb(impacts.size(), "depends", "depend");
+std::string ReadersNoun(const std::vector<ir::Impact>& impacts) {
+  std::vector<ir::Impact> readers;
+  for (const ir::Impact& impact : impacts) {
+    if (impact.via.name.empty()) readers.push_back(impact);
+  }
+  if (readers.empty()) readers = impacts;
+  std::string count = ir::CountConsumers(readers);  // "2 models"
+  std::string noun = count.substr(count.find(' ') + 1);
+  if (noun.ends_with("view")) return "views";
+  return noun.ends_with('s') ? noun : noun + "s";
 }
 
 std::string ViewNames(const std::vector<ir::Impact>& impacts) {
@@ -27,6 +27,28 @@ std::string ViewNames(const std::vector<ir::Impact>& impacts) {
   }
   if (impacts.size() > kNamed) names += " and " + std::to_string(impacts.size() - kNamed) + " more";
   return names;
+}
+
+std::string ConsumerSummary(const std::vector<ir::Impact>& impacts, std::string_view singular_verb,
+                            std::string_view plural_verb) {
+  std::vector<ir::Impact> readers, downstream;
+  std::set<ir::QualifiedName> vias;
+  for (const ir::Impact& impact : impacts) {
+    (impact.via.name.empty() ? readers : downstream).push_back(impact);
+    if (!impact.via.name.empty()) vias.insert(impact.via);
+  }
+  std::string out;
+  if (!readers.empty()) {
+    out = ir::CountConsumers(readers) + " " + std::string(readers.size() == 1 ? singular_verb : plural_verb) + ": " +
+          ViewNames(readers);
+  }
+  if (!downstream.empty()) {
+    std::string of = vias.size() == 1 ? "downstream of " + vias.begin()->ToString() : "further downstream";
+    out += (out.empty() ? "" : "; ") + ir::CountConsumers(downstream) + " " + of +
+           (downstream.size() == 1 ? " breaks" : " break") + (readers.empty() ? "" : " too") + ": " +
+           ViewNames(downstream);
+  }
+  return out;
 }
 
 ir::Finding FindingFor(const ChangeImpact& change, std::string message, std::string help) {

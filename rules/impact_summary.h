@@ -1,15 +1,22 @@
 #pragma once
-/// What every "in use" rule says the same way: which views read the change.
+/// What every "in use" rule says the same way: which consumers read the change, and which break
+/// only because they are downstream of one that does.
 #include <string>
 
 #include "rules/rule.h"
 
 namespace ds::rules {
 
-/// "1 view reads" / "3 views read" (directly or through other views).
-std::string Readers(const std::vector<ir::Impact>& impacts);
-/// "1 view depends" / "3 views depend".
-std::string Dependents(const std::vector<ir::Impact>& impacts);
+/// The consumers of a change in one clause, `verb` agreeing with the count ({"reads", "read"}):
+/// "1 model reads: analytics.stg_users; 2 models downstream of analytics.stg_users break too:
+/// analytics.a and analytics.b". Nouns are the consumers' kinds (dbt's "model" for dbt).
+std::string ConsumerSummary(const std::vector<ir::Impact>& impacts, std::string_view singular_verb,
+                            std::string_view plural_verb);
+
+/// The plural noun of the consumers that read the change themselves ("views", "models"), for help
+/// lines: downstream ones follow them.
+std::string ReadersNoun(const std::vector<ir::Impact>& impacts);
+
 /// "a, b and c", at most three named: "a, b, c and 2 more".
 std::string ViewNames(const std::vector<ir::Impact>& impacts);
 

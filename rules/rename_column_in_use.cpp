@@ -18,9 +18,9 @@ void CheckRenameColumnInUse(const RuleContext& context, FindingSink& sink) {
     sink.Report(FindingFor(
         *c,
         "renames column " + ChangedObject(change) + " to " + change.new_name + ", but " +
-            Dependents(c->impacts) + " on the old name: " + ViewNames(c->impacts),
-        "add " + change.new_name + " beside " + change.column + " and keep both until the views "
-        "listed read the new name (expand/contract), then drop the old one"));
+            ConsumerSummary(c->impacts, "depends on the old name", "depend on the old name"),
+        "add " + change.new_name + " beside " + change.column + " and keep both until the " + ReadersNoun(c->impacts) +
+            " listed read the new name (expand/contract), then drop the old one"));
   }
 }
 

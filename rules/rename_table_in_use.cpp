@@ -17,9 +17,9 @@ void CheckRenameTableInUse(const RuleContext& context, FindingSink& sink) {
     sink.Report(FindingFor(
         *c,
         "renames " + ChangedObject(change) + " to " + change.new_name + ", but " +
-            Dependents(c->impacts) + " on the old name: " + ViewNames(c->impacts),
+            ConsumerSummary(c->impacts, "depends on the old name", "depend on the old name"),
         "keep a view named " + change.table.ToString() + " over " + change.new_name +
-            " until the views listed have moved to the new name"));
+            " until the " + ReadersNoun(c->impacts) + " listed have moved to the new name"));
   }
 }
 

@@ -18,9 +18,9 @@ void CheckRetypeColumnInUse(const RuleContext& context, FindingSink& sink) {
     sink.Report(FindingFor(
         *c,
         "changes the type of " + ChangedObject(change) + " from " + change.old_type + " to " +
-            change.new_type + ", which " + Readers(c->impacts) + ": " + ViewNames(c->impacts),
-        "add a new column of type " + change.new_type + ", backfill it and move the views "
-        "listed to it before dropping " + change.column));
+            change.new_type + ", which " + ConsumerSummary(c->impacts, "reads", "read"),
+        "add a new column of type " + change.new_type + ", backfill it and move the " + ReadersNoun(c->impacts) +
+            " listed to it before dropping " + change.column));
   }
 }
 

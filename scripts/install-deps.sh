@@ -10,9 +10,9 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
   # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),
   # ActiveRecord (Rails migrations), pre-commit, Google Benchmark and sqlglot for bench/, clang
-  # with libFuzzer for the sanitizer build and fuzz/.
+  # with libFuzzer for the sanitizer build and fuzz/, cmark-gfm (renders the PR comment as GitHub does).
   packages+=(postgresql python3-alembic python3-django python3-psycopg2 ruby-activerecord ruby-pg pre-commit
-             libbenchmark-dev python3-sqlglot clang libclang-rt-14-dev)
+             libbenchmark-dev python3-sqlglot clang libclang-rt-14-dev cmark-gfm)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

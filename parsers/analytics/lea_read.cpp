@@ -68,7 +68,7 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     } else {
       m.sql = std::move(*text);
     }
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics));
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), ir::RelationKind::kView);
     for (const ir::SchemaOp& op : m.parsed->ops) {
       if (const auto* view = std::get_if<ir::CreateView>(&op.op); view && view->query) {
         m.depends_on = RelationsRead(*view->query);

@@ -76,7 +76,9 @@ class ManifestReader {
       std::string type = Str(node, "resource_type");
       ir::QualifiedName relation{Str(node, "schema"), Str(node, "alias").empty() ? Str(node, "name") : Str(node, "alias")};
       relations_[id] = relation;
-      if (type == "model") AddModel(id, node, relation);
+      if (type != "model" && type != "snapshot") continue;
+      AddModel(id, node, relation);
+      if (type == "snapshot") out_.models.back().materialized = "snapshot";
     }
     for (const Model& m : out_.models) resolver_.AddModel(m);
     for (auto& [index, node] : pending_) Finish(index, *node);
@@ -145,7 +147,8 @@ class ManifestReader {
     for (const std::string& dep : DependsOn(node)) Depend(dep, m.depends_on, m.depends_on_ids, m.file, diagnostics);
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics));
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics),
+                         m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel);
   }
 
   void Depend(const std::string& id, std::vector<ir::QualifiedName>& relations, std::vector<std::string>& ids,

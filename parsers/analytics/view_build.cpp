@@ -1,6 +1,7 @@
 // A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed by
 // the SQL frontend with the prefix on line 0, so every offset of the query maps to the model's
-// own line and column. Whatever the model is materialized as, for lineage it is a view.
+// own line and column. Whatever the model is materialized as, for lineage it is a view; its kind
+// (model, snapshot, lea view) says what its tool calls it.
 #include <algorithm>
 #include <tuple>
 
@@ -50,7 +51,8 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
 }  // namespace
 
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
-                                                std::string_view sql, std::vector<ir::Diagnostic> extra) {
+                                                std::string_view sql, std::vector<ir::Diagnostic> extra,
+                                                ir::RelationKind kind) {
   std::string_view body = TrimEnd(sql);
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
@@ -71,6 +73,7 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
         continue;
       }
       op.span = start;
+      std::get<ir::CreateView>(op.op).kind = kind;
       views.push_back(std::move(op));
     }
     if (views.empty() && parsed->diagnostics.empty()) {

@@ -1,5 +1,8 @@
 #include "parsers/analytics/warehouse.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "parsers/analytics/jinja_value.h"
 #include "parsers/sql/parse_sql.h"
 
@@ -8,8 +11,13 @@ namespace {
 
 constexpr std::string_view kTable = "{table}";
 
-/// The production table name inside a warehouse table name, per the pattern; "" when it does not fit.
-std::string Unwrap(const std::string& name, const std::string& pattern) {
+std::string Lower(const std::string& text) { return ir::FoldIdentifier(text); }
+
+bool AllUpper(const std::string& name) {
+  return std::none_of(name.begin(), name.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+}
+
+std::string UnwrapExact(const std::string& name, const std::string& pattern) {
   size_t at = pattern.find(kTable);
   if (at == std::string::npos) return "";
   std::string prefix = pattern.substr(0, at), suffix = pattern.substr(at + kTable.size());
@@ -30,10 +38,16 @@ std::string Quoted(const ir::QualifiedName& name) {
 
 }  // namespace
 
+std::string UnwrapTable(const std::string& name, const std::string& pattern) {
+  std::string table = UnwrapExact(name, pattern);
+  if (table.empty() && AllUpper(name)) table = UnwrapExact(Lower(name), Lower(pattern));
+  return AllUpper(name) ? Lower(table) : table;
+}
+
 std::optional<ir::QualifiedName> ToProduction(const ir::QualifiedName& warehouse, const std::vector<Mirror>& mirrors) {
   for (const Mirror& m : mirrors) {
-    if (m.warehouse_schema != warehouse.schema) continue;
-    std::string table = Unwrap(warehouse.name, m.table_pattern.empty() ? "{table}" : m.table_pattern);
+    if (Lower(m.warehouse_schema) != Lower(warehouse.schema)) continue;
+    std::string table = UnwrapTable(warehouse.name, m.table_pattern.empty() ? "{table}" : m.table_pattern);
     if (!table.empty()) return ir::QualifiedName{m.production_schema, table};
   }
   return std::nullopt;
@@ -56,7 +70,10 @@ std::vector<ir::SchemaOp> MirrorViews(const AnalyticsProject& project, const std
     std::string sql = "CREATE VIEW " + Quoted(s.relation) + " AS SELECT * FROM " + Quoted(*production);
     ir::ParsedFile parsed = parsers::ParseEmbeddedSql(s.file, sql, s.line, 1);
     for (ir::SchemaOp& op : parsed.ops) {
-      if (std::holds_alternative<ir::CreateView>(op.op)) out.push_back(std::move(op));
+      auto* view = std::get_if<ir::CreateView>(&op.op);
+      if (view == nullptr) continue;
+      view->kind = ir::RelationKind::kSource;  // a copy: in the paths, never a consumer
+      out.push_back(std::move(op));
     }
   }
   return out;

@@ -21,8 +21,13 @@ struct Mirror {
   std::string table_pattern = "{table}";
 };
 
+/// The production table name inside a warehouse table name, per the pattern ("{table}",
+/// "app_{table}"); "" when it does not fit. An all-upper-case name (Snowflake folds unquoted names
+/// to upper case) matches case-insensitively and gives the lower-case name PostgreSQL uses.
+std::string UnwrapTable(const std::string& name, const std::string& pattern);
+
 /// The production table a warehouse relation copies; nullopt when its schema mirrors none or
-/// its name does not fit the pattern. Names compare as written (already folded).
+/// its name does not fit the pattern. Schemas compare case-insensitively, tables as UnwrapTable.
 std::optional<ir::QualifiedName> ToProduction(const ir::QualifiedName& warehouse, const std::vector<Mirror>& mirrors);
 
 /// The warehouse copies of a production table, one per mirror of its schema.

@@ -45,6 +45,7 @@ struct View {
   std::shared_ptr<const ir::SourceText> source;
   std::vector<std::string> search_path;  ///< in force when the view was created
   bool materialized = false;
+  ir::RelationKind kind = ir::RelationKind::kView;  ///< as created (ir::CreateView::kind)
   ir::SourceSpan span;
   std::string id;
   bool gone = false;

@@ -40,6 +40,7 @@ void Replay::operator()(const ir::CreateView& op) {
   view.source = op.source;
   view.search_path = catalog_.search_path_;
   view.materialized = op.materialized;
+  view.kind = op.kind;
   view.span = span_;
   view.id = Identity();
   if (existing != catalog_.views_.end()) {

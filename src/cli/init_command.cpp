@@ -17,24 +17,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// MERGE HOOK (#10 item 4): the mirrors `init` writes down. The engine's mirror inference (branch
-// impacts-mirrors) replaces this body; until then a warehouse schema whose dbt sources all name
-// tables of exactly one production schema mirrors it, table for table.
+// The mirrors `init` writes down: those the engine inferred from the production tables at HEAD
+// (src/engine/mirror_inference.h), configured ones being none yet.
 std::map<std::string, config::MirrorPattern> InferMirrorsForInit(const engine::RevisionRun& run) {
-  std::map<std::string, std::set<std::string>> wanted;  // warehouse schema -> source tables
-  for (const ir::QualifiedName& source : run.analytics.unmapped_sources) wanted[source.schema].insert(source.name);
-  std::map<std::string, std::set<std::string>> production;  // schema -> live tables
-  for (const auto& [name, table] : run.catalog.tables()) {
-    if (!table.gone) production[name.schema].insert(name.name);
-  }
   std::map<std::string, config::MirrorPattern> mirrors;
-  for (const auto& [warehouse, tables] : wanted) {
-    std::vector<std::string> matches;
-    for (const auto& [schema, names] : production) {
-      bool all = std::all_of(tables.begin(), tables.end(), [&](const std::string& t) { return names.count(t) > 0; });
-      if (all && schema != warehouse) matches.push_back(schema);
-    }
-    if (matches.size() == 1) mirrors[warehouse] = config::MirrorPattern{matches[0], "{table}"};
+  for (const engine::InferredMirror& m : run.analytics.inferred) {
+    mirrors[m.mirror.warehouse_schema] = config::MirrorPattern{m.mirror.production_schema, m.mirror.table_pattern};
   }
   return mirrors;
 }

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "src/catalog/query_relations.h"
+
 namespace ds::engine {
 
 namespace {
@@ -110,6 +112,94 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   return analytics::ReadDbtProject(project_file, files.paths, files.read, options);
 }
 
+// What view files read that neither production nor the analytics side defines: tables of the
+// warehouse's copies, by schema. Schemas where a view or model lives are the warehouse's own.
+struct ViewFileReads {
+  std::map<std::string, WarehouseSchema> schemas;
+  std::map<ir::QualifiedName, ir::SourceSpan> relations;  ///< each read, where first read
+};
+
+ViewFileReads ReadsOfViewFiles(const AnalyticsRevision& analytics, const RevisionInputs& inputs,
+                               const ParsedFiles& parsed, const catalog::Catalog& production) {
+  std::set<std::string> own = {"information_schema", "pg_catalog"};
+  std::set<ir::QualifiedName> sources;
+  for (const analytics::AnalyticsProject& project : analytics.projects) {
+    for (const analytics::Model& model : project.models) own.insert(model.relation.schema);
+    for (const analytics::Source& source : project.sources) sources.insert(source.relation);
+  }
+  std::vector<std::pair<ir::QualifiedName, ir::SourceSpan>> read;
+  for (const InputFile& file : inputs.views) {
+    auto it = parsed.find(InputKey(file));
+    if (file.path.empty() || it == parsed.end()) continue;
+    for (const ir::SchemaOp& op : it->second->ops) {
+      const auto* view = std::get_if<ir::CreateView>(&op.op);
+      if (view == nullptr) continue;
+      own.insert(view->view.schema);
+      if (!view->query) continue;
+      for (const ir::QualifiedName& relation : catalog::RelationsNamedBy(*view->query)) read.push_back({relation, op.span});
+    }
+  }
+  ViewFileReads out;
+  for (const auto& [relation, span] : read) {
+    if (!relation.Qualified() || own.count(relation.schema) || sources.count(relation) ||
+        production.FindTable(relation) || production.FindView(relation)) {
+      continue;
+    }
+    out.relations.emplace(relation, span);
+    WarehouseSchema& schema = out.schemas[relation.schema];
+    if (schema.tables.empty()) schema.span = span;
+    schema.tables.insert(relation.name);
+  }
+  return out;
+}
+
+// The warehouse schemas to infer mirrors for: the dbt sources' and the view files' reads.
+std::map<std::string, WarehouseSchema> WarehouseSchemas(const AnalyticsRevision& analytics, const ViewFileReads& reads) {
+  std::map<std::string, WarehouseSchema> out = reads.schemas;
+  for (const analytics::AnalyticsProject& project : analytics.projects) {
+    for (const analytics::Source& s : project.sources) {
+      WarehouseSchema& schema = out[s.relation.schema];
+      if (schema.tables.empty()) schema.span = {s.file, s.line, 0};
+      schema.tables.insert(s.relation.name);
+    }
+  }
+  return out;
+}
+
+void MarkUnmappedSources(AnalyticsRevision& analytics, const std::vector<analytics::Mirror>& mirrors) {
+  for (const analytics::AnalyticsProject& project : analytics.projects) {
+    for (const analytics::Source& s : project.sources) {
+      if (analytics::ToProduction(s.relation, mirrors)) continue;
+      analytics.unmapped_sources.insert(s.relation);
+      analytics.diagnostics.push_back(
+          {ir::Severity::kWarning, ir::SourceSpan{s.file, s.line, 0},
+           "source " + s.source_name + "." + s.table_name + " (" + s.relation.ToString() +
+               ") is no copy of a production table (see warehouse.mirrors): its columns are not checked",
+           ir::DiagCode::kUnmappedSource});
+    }
+    for (const analytics::Model& model : project.models) {
+      for (const ir::QualifiedName& read : model.depends_on) {
+        if (analytics.unmapped_sources.count(read) != 0) analytics.unchecked_files.insert(model.file);
+      }
+    }
+  }
+}
+
+// A view file's read of a mirrored table is bridged to production like a dbt source.
+void BridgeViewFileReads(AnalyticsRevision& analytics, const ViewFileReads& reads,
+                         const std::vector<analytics::Mirror>& mirrors) {
+  analytics::AnalyticsProject copies;
+  for (const auto& [relation, span] : reads.relations) {
+    if (!analytics::ToProduction(relation, mirrors)) continue;
+    analytics::Source source;
+    source.relation = relation;
+    source.file = span.file;
+    source.line = span.line;
+    copies.sources.push_back(std::move(source));
+  }
+  if (!copies.sources.empty()) analytics.projects.push_back(std::move(copies));
+}
+
 }  // namespace
 
 const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
@@ -174,32 +264,39 @@ std::vector<analytics::Mirror> MirrorsOf(const config::Config& config) {
 AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
                                 const config::Config& config, BlobTexts& texts) {
   AnalyticsRevision out;
-  std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
   for (const config::ViewSource& source : config.views) {
     if (source.dbt.empty() && source.lea.empty()) continue;
     analytics::AnalyticsProject project = ReadSource(repo, snapshot, source, texts);
     out.diagnostics.insert(out.diagnostics.end(), project.diagnostics.begin(), project.diagnostics.end());
-    for (const analytics::Source& s : project.sources) {
-      if (analytics::ToProduction(s.relation, mirrors)) continue;
-      out.unmapped_sources.insert(s.relation);
-      out.diagnostics.push_back(Warn(
-          s.file, s.line, "source " + s.source_name + "." + s.table_name + " (" + s.relation.ToString() +
-                              ") is no copy of a production table (see warehouse.mirrors): its columns are not checked",
-          ir::DiagCode::kUnmappedSource));
-    }
-    for (const analytics::Model& model : project.models) {
-      for (const ir::QualifiedName& read : model.depends_on) {
-        if (out.unmapped_sources.count(read) != 0) out.unchecked_files.insert(model.file);
-      }
-    }
     out.projects.push_back(std::move(project));
   }
   return out;
 }
 
+std::vector<std::string> ResolveMirrors(AnalyticsRevision& analytics, const config::Config& config,
+                                        const catalog::Catalog& production, const RevisionInputs& inputs,
+                                        const ParsedFiles& parsed, const std::vector<InferredMirror>* given) {
+  std::vector<std::string> notes;
+  std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
+  ViewFileReads reads = ReadsOfViewFiles(analytics, inputs, parsed, production);
+  if (given != nullptr) {
+    analytics.inferred = *given;
+  } else {
+    MirrorInference inference = InferMirrors(WarehouseSchemas(analytics, reads), production, mirrors);
+    analytics.inferred = std::move(inference.inferred);
+    analytics.diagnostics.insert(analytics.diagnostics.end(), inference.diagnostics.begin(), inference.diagnostics.end());
+    for (const InferredMirror& m : analytics.inferred) notes.push_back(InferredMirrorNote(m));
+  }
+  for (const InferredMirror& m : analytics.inferred) mirrors.push_back(m.mirror);
+  MarkUnmappedSources(analytics, mirrors);
+  BridgeViewFileReads(analytics, reads, mirrors);
+  return notes;
+}
+
 void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config& config,
                        const std::string& tag, RevisionInputs& inputs, ParsedFiles& parsed) {
   std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
+  for (const InferredMirror& m : analytics.inferred) mirrors.push_back(m.mirror);
   std::set<std::string> taken;
   for (const InputFile& view : inputs.views) taken.insert(view.path);
   for (size_t p = 0; p < analytics.projects.size(); ++p) {

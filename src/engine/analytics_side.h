@@ -13,6 +13,7 @@
 #include "parsers/analytics/warehouse.h"
 #include "src/config/config.h"
 #include "src/engine/inputs.h"
+#include "src/engine/mirror_inference.h"
 #include "src/git/repository.h"
 
 namespace ds::engine {
@@ -37,14 +38,25 @@ struct AnalyticsRevision {
   std::set<ir::QualifiedName> unmapped_sources;
   /// Files of models reading such a source: their column names cannot be checked.
   std::set<std::string> unchecked_files;
+  /// Mirrors found without configuration (ResolveMirrors); they join `warehouse.mirrors`.
+  std::vector<InferredMirror> inferred;
 };
 
 /// The mirrors of `config` as the analytics reader takes them.
 std::vector<analytics::Mirror> MirrorsOf(const config::Config& config);
 
-/// Reads every dbt and lea source of `config` at `snapshot`.
+/// Reads every dbt and lea source of `config` at `snapshot` (mirrors are resolved later:
+/// ResolveMirrors).
 AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
                                 const config::Config& config, BlobTexts& texts);
+
+/// Once the production schema is replayed (`production`): infers the mirrors of the warehouse
+/// schemas that dbt sources and view files read (or takes `given`, the head's, for the base),
+/// bridges the view files' reads of mirrored tables like sources, and says which sources mirror
+/// nothing. Returns a note per inferred mirror (how to pin it), for stderr.
+std::vector<std::string> ResolveMirrors(AnalyticsRevision& analytics, const config::Config& config,
+                                        const catalog::Catalog& production, const RevisionInputs& inputs,
+                                        const ParsedFiles& parsed, const std::vector<InferredMirror>* given = nullptr);
 
 /// Adds the projects' models (as view files) and the mirror views bridging sources to
 /// production tables to `inputs.views` / `parsed`, keyed apart by `tag` (the revision).

@@ -188,20 +188,24 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   BlobTexts texts(*repo);
   AnalyticsRevision base_analytics = ReadAnalytics(*repo, revisions->base, *config, texts);
   AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
-  AddAnalyticsViews(base_analytics, *config, "base", base_inputs, parsed);
-  AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
-  ImportedViews imported = ReadImportedViews(*repo, revisions->head, *config, texts);
-  AddImportedBridges(imported, *config, "head", head_inputs, parsed);
 
   std::vector<ir::Diagnostic> ignored_base_diagnostics;
   catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
   diagnostics = head_inputs.diagnostics;
   diagnostics.insert(diagnostics.end(), untrusted.begin(), untrusted.end());
+  catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
+  // Mirrors are inferred from the production tables at head, and hold at base too.
+  std::vector<std::string> mirror_notes = ResolveMirrors(head_analytics, *config, head, head_inputs, parsed);
+  run.notes.insert(run.notes.end(), mirror_notes.begin(), mirror_notes.end());
+  ResolveMirrors(base_analytics, *config, base, base_inputs, parsed, &head_analytics.inferred);
+  AddAnalyticsViews(base_analytics, *config, "base", base_inputs, parsed);
+  AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
+  ImportedViews imported = ReadImportedViews(*repo, revisions->head, *config, texts);
+  AddImportedBridges(imported, *config, "head", head_inputs, parsed);
   diagnostics.insert(diagnostics.end(), head_analytics.diagnostics.begin(), head_analytics.diagnostics.end());
   diagnostics.insert(diagnostics.end(), imported.diagnostics.begin(), imported.diagnostics.end());
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);
-  catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
 
   std::vector<catalog::SchemaChange> changes = catalog::Diff(base, head);
   catalog::Catalog overlay = catalog::OverlayRemoved(head, base);

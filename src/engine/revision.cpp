@@ -31,9 +31,12 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   ParsedFiles parsed = ParseAll(*repo, all);
   run.diagnostics = inputs.diagnostics;
   AnalyticsRevision& analytics = run.analytics;
+  run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
   if (with_view_files) {
     BlobTexts texts(*repo);
     analytics = ReadAnalytics(*repo, *snapshot, *config, texts);
+    std::vector<std::string> notes = ResolveMirrors(analytics, *config, run.catalog, inputs, parsed);
+    run.notes.insert(run.notes.end(), notes.begin(), notes.end());
     AddAnalyticsViews(analytics, *config, run.sha, inputs, parsed);
     run.imported = ReadImportedViews(*repo, *snapshot, *config, texts);
     AddImportedBridges(run.imported, *config, run.sha, inputs, parsed);
@@ -41,7 +44,6 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
     run.diagnostics.insert(run.diagnostics.end(), analytics.diagnostics.begin(), analytics.diagnostics.end());
   }
   CollectParseDiagnostics(inputs, parsed, run.diagnostics);
-  run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
   AddViewFiles(run.catalog, inputs, parsed, config->search_path, run.diagnostics);
   DropUnmappedSourceNoise(analytics, run.diagnostics);
   run.inputs = std::move(inputs);

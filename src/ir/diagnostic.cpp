@@ -1,5 +1,7 @@
 #include "src/ir/diagnostic.h"
 
+#include <set>
+
 namespace ds::ir {
 
 const char* SeverityName(Severity s) {
@@ -33,6 +35,34 @@ const char* DiagCodeName(DiagCode code) {
     case DiagCode::kNotAMigration: return "not-a-migration";
   }
   return "unclassified";
+}
+
+const char* RelationKindName(RelationKind kind) {
+  switch (kind) {
+    case RelationKind::kView: return "view";
+    case RelationKind::kMaterializedView: return "materialized_view";
+    case RelationKind::kModel: return "model";
+    case RelationKind::kSeed: return "seed";
+    case RelationKind::kSnapshot: return "snapshot";
+    case RelationKind::kExposure: return "exposure";
+    case RelationKind::kSource: return "source";
+  }
+  return "view";
+}
+
+const char* RelationKindNoun(RelationKind kind) {
+  return kind == RelationKind::kMaterializedView ? "materialized view" : RelationKindName(kind);
+}
+
+std::string CountConsumers(const std::vector<Impact>& impacts) {
+  std::set<std::string> nouns;  // a materialized view is a view
+  for (const Impact& impact : impacts) {
+    nouns.insert(impact.kind == RelationKind::kMaterializedView ? "view" : RelationKindNoun(impact.kind));
+  }
+  std::string noun = nouns.size() != 1 ? "consumer"
+                     : impacts.size() == 1 ? RelationKindNoun(impacts.front().kind)
+                                           : *nouns.begin();
+  return std::to_string(impacts.size()) + " " + noun + (impacts.size() == 1 ? "" : "s");
 }
 
 CoverageEffect CoverageEffectOf(DiagCode code) {

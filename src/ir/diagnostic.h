@@ -64,7 +64,17 @@ struct ChangeRef {
   std::string new_type;  ///< retype_column
 };
 
-/// A view (or model) that a change breaks, directly or through other views.
+/// What a relation of the analytics side is, in its own tool's vocabulary (dbt's for dbt).
+/// kSource is a warehouse copy of a production table (a dbt source, a mirror): never a consumer.
+enum class RelationKind { kView, kMaterializedView, kModel, kSeed, kSnapshot, kExposure, kSource };
+
+/// The stable text form of a kind ("materialized_view"), as the JSON report writes it.
+const char* RelationKindName(RelationKind kind);
+/// The kind as prose, singular ("materialized view"); plurals add an "s".
+const char* RelationKindNoun(RelationKind kind);
+
+/// A view (or model) that a change breaks: it reads the changed column (non-empty `usages`, or a
+/// dropped relation read whole), or it is downstream of a consumer that breaks (`via`).
 struct Impact {
   QualifiedName view;
   SourceSpan span;                   ///< where the view is defined
@@ -72,7 +82,13 @@ struct Impact {
   std::vector<std::string> usages;   ///< select, filter, join, group, order, window
   std::vector<std::string> path;     ///< "public.users.email" -> ... -> "analytics.v.col"
   std::vector<std::string> owners;   ///< from the config's `owners:` patterns matching `view`
+  RelationKind kind = RelationKind::kView;
+  QualifiedName via;  ///< downstream only: the broken consumer it reads; empty when it reads the change
 };
+
+/// "1 model", "3 views" (materialized or not), "2 consumers" (mixed kinds): how the messages and
+/// reports count impacts, in the consumers' own vocabulary.
+std::string CountConsumers(const std::vector<Impact>& impacts);
 
 /// A consumer outside the warehouse (a dbt exposure: dashboard, application, notebook...) that
 /// depends on a view the finding breaks.

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "src/ir/diagnostic.h"
 #include "src/ir/names.h"
 #include "src/ir/query.h"
 #include "src/ir/source_span.h"
@@ -86,6 +87,9 @@ struct CreateView {
   bool materialized = false;
   bool or_replace = false;
   bool if_not_exists = false;
+  /// What the analytics side calls it: a dbt model, a source's mirror...; kView for SQL (whose
+  /// `materialized` says the rest).
+  RelationKind kind = RelationKind::kView;
 };
 struct DropView {
   QualifiedName view;

@@ -71,23 +71,13 @@ class Propagation {
 
   std::vector<ir::Impact> Impacts() const {
     std::vector<ir::Impact> impacts;
-    std::map<ir::QualifiedName, Path> listed = broken_;
-    for (const ir::QualifiedName& copy : copies_) {
-      std::string prefix = copy.ToString() + ".";
-      Path shortest;  // the path up to the copy, from the broken views running through it
-      for (const auto& [name, path] : broken_) {
-        for (size_t i = 0; i < path.size(); ++i) {
-          Path upto(path.begin(), path.begin() + static_cast<long>(i) + 1);
-          if (path[i].starts_with(prefix) && Shorter(upto, shortest)) shortest = upto;
-        }
-      }
-      if (!shortest.empty()) listed[copy] = shortest;
-    }
-    for (const auto& [name, path] : listed) {
+    for (const auto& [name, broken] : broken_) {
       const ViewLineage* lineage = engine_.ForView(name);
       ir::Impact impact;
       impact.view = name;
       impact.span = lineage->span;
+      impact.kind = KindOf(name);
+      impact.via = broken.via;
       for (const OutputColumn& column : lineage->columns) {
         if (tainted_.count({name, column.name}) != 0) impact.columns.push_back(column.name);
       }
@@ -96,23 +86,55 @@ class Propagation {
         if (Reaches(ref)) usages |= ref.usages;
       }
       impact.usages = UsageNames(usages);
-      impact.path = path;
+      impact.path = broken.path;
       impacts.push_back(std::move(impact));
     }
     return impacts;
   }
 
  private:
+  // Why a view breaks: the shortest path that reaches it; `via` is set when it only reads a
+  // broken consumer (downstream), empty when it reads the change itself.
+  struct Broken {
+    Path path;
+    ir::QualifiedName via;
+  };
+
   bool Improve(Path& slot, const Path& candidate) {
     if (!Shorter(candidate, slot)) return false;
     slot = candidate;
     return true;
   }
 
+  // A view that reads the change always beats one that is only downstream, whatever the lengths:
+  // what a view *is* does not depend on the order views are visited in.
+  bool Improve(Broken& slot, const Broken& candidate) {
+    bool slot_reads = slot.via.name.empty(), candidate_reads = candidate.via.name.empty();
+    if (slot_reads != candidate_reads) {
+      if (!candidate_reads) return false;
+    } else if (!Shorter(candidate.path, slot.path)) {
+      return false;
+    }
+    slot = candidate;
+    return true;
+  }
+
+  ir::RelationKind KindOf(const ir::QualifiedName& name) const {
+    const catalog::View* view = catalog_.FindView(name);
+    if (view == nullptr) return ir::RelationKind::kView;
+    if (view->kind == ir::RelationKind::kView && view->materialized) return ir::RelationKind::kMaterializedView;
+    return view->kind;
+  }
+
+  // A warehouse copy of a production table loses a dropped column without breaking.
+  bool IsCopy(const ir::QualifiedName& name) const {
+    return copies_.count(name) != 0 || KindOf(name) == ir::RelationKind::kSource;
+  }
+
   bool Visit(const ViewLineage& lineage) {
     bool changed = false;
     std::string view = lineage.view.ToString();
-    Path best;  // the view's own best path: through a tainted output column when it has one
+    Broken best;  // the view's own best path: through a tainted output column when it has one
     for (const OutputColumn& column : lineage.columns) {
       // A column is derived from its direct inputs and decided by its indirect ones (a CASE
       // condition): either way a change to them reaches it.
@@ -125,24 +147,32 @@ class Propagation {
         }
       }
       auto own = tainted_.find({lineage.view, column.name});
-      if (own != tainted_.end() && Shorter(own->second, best)) best = own->second;
+      if (own != tainted_.end() && Shorter(own->second, best.path)) best.path = own->second;
     }
-    if (best.empty()) {
+    bool own_column = !best.path.empty();
+    if (best.path.empty()) {
       for (const Reference& ref : lineage.references) {
         auto it = tainted_.find({ref.relation, ref.column});
-        if (it != tainted_.end() && Shorter(Extend(it->second, view), best)) {
-          best = Extend(it->second, view);
+        if (it != tainted_.end() && Shorter(Extend(it->second, view), best.path)) {
+          best.path = Extend(it->second, view);
         }
       }
+    }
+    if (table_change_ && !own_column) {  // reads the changed relation itself (even only count(*))
       for (const ir::QualifiedName& relation : lineage.relations) {
-        Path candidate;
-        if (table_change_ && relation == change_.table) candidate = {relation.ToString(), view};
-        auto it = broken_.find(relation);
-        if (it != broken_.end()) candidate = Extend(it->second, view);
-        if (!candidate.empty() && Shorter(candidate, best)) best = candidate;
+        Path direct = {relation.ToString(), view};
+        if (relation == change_.table && Shorter(direct, best.path)) best.path = direct;
       }
     }
-    if (best.empty() || copies_.count(lineage.view) != 0) return changed;
+    if (best.path.empty()) {
+      for (const ir::QualifiedName& relation : lineage.relations) {
+        auto it = broken_.find(relation);
+        if (it == broken_.end()) continue;
+        Broken candidate{Extend(it->second.path, view), relation};
+        if (Shorter(candidate.path, best.path)) best = candidate;
+      }
+    }
+    if (best.path.empty() || IsCopy(lineage.view)) return changed;
     auto [it, inserted] = broken_.try_emplace(lineage.view, best);
     return inserted || Improve(it->second, best) || changed;
   }
@@ -153,7 +183,7 @@ class Propagation {
   const std::set<ir::QualifiedName>& copies_;
   bool table_change_;
   std::map<ColumnKey, Path> tainted_;
-  std::map<ir::QualifiedName, Path> broken_;
+  std::map<ir::QualifiedName, Broken> broken_;
 };
 
 }  // namespace

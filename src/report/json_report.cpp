@@ -25,12 +25,15 @@ Json ChangeJson(const ir::ChangeRef& change) {
 Json ImpactJson(const ir::Impact& impact) {
   Json j;
   j["view"] = impact.view.ToString();
+  j["kind"] = ir::RelationKindName(impact.kind);
   j["file"] = impact.span.file;
   j["line"] = impact.span.line;
   j["columns"] = impact.columns;
   j["usages"] = impact.usages;
   j["path"] = impact.path;
   j["owners"] = impact.owners;  // from downstream.yml `owners:`; an addition to INTERFACE.md
+  // Only for a consumer that breaks because one it reads breaks (its `usages` are empty).
+  if (!impact.via.name.empty()) j["via"] = impact.via.ToString();
   return j;
 }
 

@@ -62,12 +62,16 @@ std::string Mermaid(const ir::Finding& finding) {
   return out;
 }
 
+// "Breaks how": "reads it in select, filter", or "downstream of analytics.stg_users".
 std::string ImpactRow(const ir::Impact& impact, const CheckReport& report, const MarkdownOptions& options) {
   std::vector<std::string> owners;
   for (const std::string& owner : impact.owners) owners.push_back(OwnerMention(owner));
-  return "| " + EscapeMarkdown(impact.view.ToString()) + " | " + SpanLink(impact.span, report, options) +
-         " | " + EscapeMarkdown(JoinWith(impact.columns, ", ")) + " | " +
-         EscapeMarkdown(JoinWith(impact.usages, ", ")) + " | " + JoinWith(owners, " ") + " |\n";
+  std::string how = !impact.via.name.empty() ? "downstream of " + EscapeMarkdown(impact.via.ToString())
+                    : impact.usages.empty()  ? "reads it"
+                                             : "reads it in " + EscapeMarkdown(JoinWith(impact.usages, ", "));
+  return "| " + EscapeMarkdown(impact.view.ToString()) + " | " + ir::RelationKindNoun(impact.kind) + " | " +
+         SpanLink(impact.span, report, options) + " | " + EscapeMarkdown(JoinWith(impact.columns, ", ")) + " | " +
+         how + " | " + JoinWith(owners, " ") + " |\n";
 }
 
 // Exposure owners come from the analytics project, not the configuration: plain text, never a
@@ -103,13 +107,13 @@ std::string FindingDetails(const ir::Finding& finding, const CheckReport& report
                            const MarkdownOptions& options) {
   std::string where = finding.span.file;
   if (finding.span.line > 0) where += ":" + std::to_string(finding.span.line);
-  std::string out = "<details>\n<summary>" + EscapeMarkdown(finding.rule) + " at " + EscapeMarkdown(where) +
-                    ": " + std::to_string(finding.impacts.size()) +
-                    (finding.impacts.size() == 1 ? " view" : " views") + "</summary>\n\n";
+  // <summary> is raw HTML: GitHub leaves markdown escapes in it as they are, so it gets HTML's.
+  std::string out = "<details>\n<summary>" + EscapeHtml(finding.rule) + " at " + EscapeHtml(where) + ": " +
+                    EscapeHtml(ir::CountConsumers(finding.impacts)) + "</summary>\n\n";
   out += EscapeMarkdown(finding.message) + "\n\n";
   if (!finding.help.empty()) out += "**Help**: " + EscapeMarkdown(finding.help) + "\n\n";
   if (!finding.impacts.empty()) {
-    out += "| View | Defined at | Columns | Read in | Owners |\n|---|---|---|---|---|\n";
+    out += "| Consumer | Kind | Defined at | Columns | Breaks how | Owners |\n|---|---|---|---|---|---|\n";
     for (const ir::Impact& impact : finding.impacts) out += ImpactRow(impact, report, options);
     out += "\nColumn paths:\n\n";
     for (const ir::Impact& impact : finding.impacts) {

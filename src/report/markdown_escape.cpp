@@ -43,6 +43,24 @@ std::string EscapeMarkdown(std::string_view text) {
   return out;
 }
 
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '@': out += "@&#8203;"; break;
+      case '#': out += "#&#8203;"; break;
+      default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    }
+  }
+  return out;
+}
+
 std::string OwnerMention(std::string_view owner) {
   // @user or @org/team, as CODEOWNERS writes them; anything else is plain, escaped text.
   bool handle = owner.size() >= 2 && owner[0] == '@' && owner[1] != '-';

@@ -61,7 +61,11 @@ std::string ViewList(const ir::Finding& f) {
   std::string out;
   for (const ir::Impact& impact : f.impacts) {
     out += (out.empty() ? "" : ", ") + EscapeMarkdown(impact.view.ToString());
-    if (!impact.columns.empty()) out += " (" + EscapeMarkdown(JoinWith(impact.columns, ", ")) + ")";
+    if (!impact.via.name.empty()) {
+      out += " (downstream)";
+    } else if (!impact.columns.empty()) {
+      out += " (" + EscapeMarkdown(JoinWith(impact.columns, ", ")) + ")";
+    }
   }
   return out;
 }

@@ -34,6 +34,10 @@ std::string ResolvedMarkdown(const CheckReport& report, const MarkdownOptions& o
 /// table cell break can come out of it; newlines become spaces.
 std::string EscapeMarkdown(std::string_view text);
 
+/// Escapes text for raw HTML such as <summary>, where GitHub shows markdown escapes literally:
+/// entities for & < > " ', a zero-width space after @ and # (no mention, no issue link).
+std::string EscapeHtml(std::string_view text);
+
 /// An owner from the configuration as a mention when it is a GitHub user or team handle
 /// (@user, @org/team), else escaped like any other text.
 std::string OwnerMention(std::string_view owner);

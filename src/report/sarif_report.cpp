@@ -78,7 +78,13 @@ Json ResultJson(const ir::Finding& f, const SarifOptions& options) {
     Json location;
     location["id"] = related.size() + 1;
     location["physicalLocation"] = PhysicalLocation({impact.span.file, impact.span.line, 0});
-    std::string what = "breaks " + impact.view.ToString();
+    std::string what = "breaks " + std::string(ir::RelationKindNoun(impact.kind)) + " " + impact.view.ToString();
+    if (!impact.via.name.empty()) {
+      what += ", downstream of " + impact.via.ToString();
+    } else if (!impact.usages.empty()) {
+      what += ", which reads it in ";
+      for (size_t i = 0; i < impact.usages.size(); ++i) what += (i ? ", " : "") + impact.usages[i];
+    }
     if (impact.path.size() > 1) {
       what += ": ";
       for (size_t i = 0; i < impact.path.size(); ++i) what += (i ? " -> " : "") + impact.path[i];

@@ -54,13 +54,16 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+// "= breaks model analytics.x (file:3): column a; read in select", or for a consumer that only
+// reads a broken one, "...; downstream of analytics.stg_x".
 void ImpactLines(const ir::Impact& impact, std::ostream& out) {
-  out << "   = breaks " << impact.view.ToString();
+  out << "   = breaks " << ir::RelationKindNoun(impact.kind) << " " << impact.view.ToString();
   if (!impact.span.file.empty()) out << " (" << Location({impact.span.file, impact.span.line, 0}) << ")";
   if (!impact.columns.empty()) {
     out << (impact.columns.size() == 1 ? ": column " : ": columns ") << Join(impact.columns, ", ");
   }
   if (!impact.usages.empty()) out << "; read in " << Join(impact.usages, ", ");
+  if (!impact.via.name.empty()) out << "; downstream of " << impact.via.ToString();
   if (!impact.owners.empty()) out << "; owned by " << Join(impact.owners, ", ");
   out << "\n";
   if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";

@@ -94,6 +94,26 @@ TEST_CASE("manifest.json is read as the source of truth") {
   CHECK(AllDiagnostics(p).empty());
 }
 
+TEST_CASE("manifest snapshots are read like models, of kind snapshot; models are of kind model") {
+  std::string manifest = R"({"metadata": {"project_name": "shop"}, "nodes": {
+    "model.shop.stg": {"resource_type": "model", "name": "stg", "schema": "staging", "package_name": "shop",
+                       "original_file_path": "models/stg.sql", "compiled_code": "select 1 as id"},
+    "snapshot.shop.users_snap": {"resource_type": "snapshot", "name": "users_snap", "schema": "snapshots",
+                                 "package_name": "shop", "original_file_path": "snapshots/users_snap.sql",
+                                 "compiled_code": "select id from staging.stg"}}})";
+  AnalyticsProject p = ReadDbtManifest("target/manifest.json", manifest);
+  REQUIRE(p.models.size() == 2);
+  const Model* snapshot = Find(p, "snapshot.shop.users_snap");
+  REQUIRE(snapshot != nullptr);
+  CHECK(snapshot->materialized == "snapshot");
+  REQUIRE(snapshot->parsed->ops.size() == 1);
+  CHECK(std::get<ir::CreateView>(snapshot->parsed->ops[0].op).kind == ir::RelationKind::kSnapshot);
+  const Model* model = Find(p, "model.shop.stg");
+  REQUIRE(model != nullptr);
+  REQUIRE(model->parsed->ops.size() == 1);
+  CHECK(std::get<ir::CreateView>(model->parsed->ops[0].op).kind == ir::RelationKind::kModel);
+}
+
 TEST_CASE("a manifest that is not JSON") {
   AnalyticsProject p = ReadDbtManifest("target/manifest.json", "{\"nodes\": ");
   CHECK(testing::Format(p.diagnostics) == "target/manifest.json:0:0 could not parse the dbt manifest as JSON\n");
@@ -122,6 +142,7 @@ TEST_CASE("lea: one table per file, the folder is the schema") {
       CHECK(testing::Names(m.depends_on) == kTables[i].depends_on);
       REQUIRE(m.parsed->ops.size() == 1);
       CHECK(std::get<ir::CreateView>(m.parsed->ops[0].op).view.ToString() == kTables[i].relation);
+      CHECK(std::get<ir::CreateView>(m.parsed->ops[0].op).kind == ir::RelationKind::kView);  // lea's word
     }
   }
   CHECK(testing::Format(AllDiagnostics(p)) ==
@@ -144,6 +165,8 @@ TEST_CASE("warehouse naming: mirrors and ELT table patterns") {
       {"prefix missing", {"fivetran_app", "users"}, ""},
       {"suffix", {"stitch", "invoices_raw"}, "billing.invoices"},
       {"only the affixes", {"stitch", "_raw"}, ""},
+      {"an upper-case copy (Snowflake)", {"RAW_APP", "USERS"}, "public.users"},
+      {"an upper-case copy with a prefix", {"FIVETRAN_APP", "APP_USERS"}, "public.users"},
       {"schema not mirrored", {"analytics", "users"}, ""},
   };
   for (const Row& row : kRows) {

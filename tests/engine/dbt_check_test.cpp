@@ -80,11 +80,12 @@ TEST_CASE("a dropped column reaches the dbt models through the source and every 
   const ir::Finding& f = run->report.findings[0];
   CHECK(f.rule == "drop-column-in-use");
   CHECK(f.span == ir::SourceSpan{"db/migrations/V2__drop_email.sql", 1, 1});
-  CHECK(Impacts(f) == "marts.dim_customers(contact_email) raw_app.users(email) staging.stg_users(email) ");
+  // The source (the warehouse's copy of users) is in the path, not a consumer.
+  CHECK(Impacts(f) == "marts.dim_customers(contact_email) staging.stg_users(email) ");
   CHECK(f.impacts[0].span.file == "analytics/models/marts/dim_customers.sql");
+  CHECK(f.impacts[0].kind == ir::RelationKind::kModel);
   CHECK(f.impacts[0].path == std::vector<std::string>{"public.users.email", "raw_app.users.email",
                                                      "staging.stg_users.email", "marts.dim_customers.contact_email"});
-  CHECK(f.impacts[1].span == ir::SourceSpan{"analytics/models/staging/_sources.yml", 8, 1});
   // The dashboard at the end of the chain, with its owner.
   REQUIRE(f.exposures.size() == 1);
   CHECK(f.exposures[0].name == "customer_dashboard");
@@ -122,12 +123,31 @@ TEST_CASE("a dbt project is detected without configuration, and said") {
   repo.Commit("head");
   Result<engine::CheckRun> run = Check(repo);
   REQUIRE(run.ok());
+  // No mirrors configured: raw_app's tables are production's, so it is inferred as their copy.
   CHECK(Notes(*run) ==
         "no downstream.yml: detecting the layout\n"
         "found 2 sql migration file(s) in db/migrations/\n"
-        "found a dbt project: analytics/dbt_project.yml\n");
-  // No mirrors: the sources are no copies of production tables, which is said once per source,
-  // not in every model reading them.
+        "found a dbt project: analytics/dbt_project.yml\n"
+        "inferred warehouse mirror raw_app -> public (2 of 2 tables); pin it in downstream.yml: warehouse: mirrors: "
+        "raw_app: public\n");
+  std::string diagnostics = Diagnostics(*run);
+  CAPTURE(diagnostics);
+  REQUIRE(run->report.findings.size() == 1);
+  CHECK(Impacts(run->report.findings[0]) ==
+        "intermediate.int_user_orders marts.dim_customers marts.fct_orders(currency) staging.stg_orders(currency) ");
+  CHECK(diagnostics.find("no copy of a production table") == std::string::npos);
+  CHECK(diagnostics.find("does not exist") == std::string::npos);
+}
+
+TEST_CASE("a source that copies no production table is said once, not in every model reading it") {
+  test::GitRepo repo;
+  WriteShop(repo);
+  repo.Write("db/migrations/V1__init.sql", "CREATE TABLE accounts (id bigint);\n");
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__drop.sql", "ALTER TABLE accounts DROP COLUMN id;\n");
+  repo.Commit("head");
+  Result<engine::CheckRun> run = Check(repo);
+  REQUIRE(run.ok());
   CHECK(run->report.findings.empty());
   std::string diagnostics = Diagnostics(*run);
   CAPTURE(diagnostics);
@@ -154,9 +174,9 @@ TEST_CASE("dbt options: the default schema and a table-name pattern of the ELT t
   CAPTURE(Diagnostics(*run));
   REQUIRE(run->report.findings.size() == 1);
   CHECK(run->report.findings[0].rule == "rename-column-in-use");
-  CHECK(Impacts(run->report.findings[0]) == "raw.app_users(email) reporting.people(contact) ");
+  CHECK(Impacts(run->report.findings[0]) == "reporting.people(contact) ");
   CHECK(run->report.findings[0].exposures.empty());  // near miss: the project declares none
-  CHECK(run->report.findings[0].impacts[1].span == ir::SourceSpan{"dbt/models/people.sql", 1, 1});
+  CHECK(run->report.findings[0].impacts[0].span == ir::SourceSpan{"dbt/models/people.sql", 1, 1});
 }
 
 TEST_CASE("a lea layout is read as configured, and detected from its shape") {

@@ -37,7 +37,7 @@ CREATE VIEW only_orders AS SELECT id FROM orders;
 std::string Format(const ir::Impact& impact) {
   return impact.view.ToString() + ":" + std::to_string(impact.span.line) + " columns=[" +
          Join(impact.columns, ",") + "] usages=[" + Join(impact.usages, ",") + "] path=[" +
-         Join(impact.path, " -> ") + "]";
+         Join(impact.path, " -> ") + "]" + (impact.via.name.empty() ? "" : " via=" + impact.via.ToString());
 }
 
 ir::ChangeRef Change(std::string kind, std::string table, std::string column = "") {
@@ -60,7 +60,7 @@ TEST_CASE("ImpactsOf") {
       {"drop column through a chain of views", kChain, Change("drop_column", "public.users", "email"),
        {"analytics.customer_count:7 columns=[] usages=[] "
         "path=[public.users.email -> staging.users.email -> analytics.customers.contact_email -> "
-        "analytics.customer_count]",
+        "analytics.customer_count] via=analytics.customers",
         "analytics.customers:6 columns=[contact_email] usages=[select] "
         "path=[public.users.email -> staging.users.email -> analytics.customers.contact_email]",
         "staging.users:5 columns=[email] usages=[select] "
@@ -69,7 +69,7 @@ TEST_CASE("ImpactsOf") {
        Change("retype_column", "public.users", "email"),
        {"analytics.customer_count:7 columns=[] usages=[] "
         "path=[public.users.email -> staging.users.email -> analytics.customers.contact_email -> "
-        "analytics.customer_count]",
+        "analytics.customer_count] via=analytics.customers",
         "analytics.customers:6 columns=[contact_email] usages=[select] "
         "path=[public.users.email -> staging.users.email -> analytics.customers.contact_email]",
         "staging.users:5 columns=[email] usages=[select] "
@@ -78,16 +78,16 @@ TEST_CASE("ImpactsOf") {
        Change("drop_column", "public.users", "deleted_at"),
        {"analytics.customer_count:7 columns=[] usages=[] "
         "path=[public.users.deleted_at -> staging.users -> analytics.customers -> "
-        "analytics.customer_count]",
+        "analytics.customer_count] via=analytics.customers",
         // Broken through staging.users, without reading anything derived from the change.
         "analytics.customers:6 columns=[] usages=[] "
-        "path=[public.users.deleted_at -> staging.users -> analytics.customers]",
+        "path=[public.users.deleted_at -> staging.users -> analytics.customers] via=staging.users",
         "staging.users:5 columns=[] usages=[filter] path=[public.users.deleted_at -> staging.users]"}},
       {"filter-only, reader through a computed column", kFilterOnly,
        Change("drop_column", "public.users", "deleted_at"),
        {"public.active:2 columns=[] usages=[filter] path=[public.users.deleted_at -> public.active]",
         "public.active_ids:3 columns=[] usages=[] "
-        "path=[public.users.deleted_at -> public.active -> public.active_ids]"}},
+        "path=[public.users.deleted_at -> public.active -> public.active_ids] via=public.active"}},
       {"nothing reads the column", kChain, Change("drop_column", "public.users", "name"), {}},
       {"same column name on another table", kFilterOnly,
        Change("rename_column", "public.users", "name"), {}},
@@ -112,9 +112,40 @@ TEST_CASE("ImpactsOf") {
       for (const ir::Impact& impact : lineage::ImpactsOf(change, engine, fixture->catalog)) {
         actual.push_back(Format(impact));
       }
+      CAPTURE(Join(actual, "\n"));
       CHECK(actual == row.expected);
     }
   }
+}
+
+// raw_app.users stands for the warehouse's copy of public.users (a dbt source's mirror view).
+constexpr const char* kMirrored = R"sql(CREATE SCHEMA raw_app;
+CREATE SCHEMA analytics;
+CREATE TABLE users (id int, email text, created_at timestamptz);
+CREATE VIEW raw_app.users AS SELECT * FROM public.users;
+CREATE VIEW analytics.stg_users AS SELECT id, created_at FROM raw_app.users;
+CREATE MATERIALIZED VIEW analytics.customer_value AS SELECT id FROM analytics.stg_users;
+CREATE VIEW analytics.emails AS SELECT email FROM raw_app.users;
+)sql";
+
+TEST_CASE("ImpactsOf: a warehouse copy is in the path, never an impact; kinds and via") {
+  auto fixture = LoadCatalog("views.sql", kMirrored);
+  REQUIRE(fixture->diagnostics.empty());
+  lineage::LineageEngine engine(fixture->catalog);
+  catalog::SchemaChange change{Change("drop_column", "public.users", "created_at"), {}};
+  std::vector<std::string> actual;
+  for (const ir::Impact& impact : lineage::ImpactsOf(change, engine, fixture->catalog, {{"raw_app", "users"}})) {
+    actual.push_back(std::string(ir::RelationKindName(impact.kind)) + " " + Format(impact));
+  }
+  CHECK(actual == std::vector<std::string>{
+                      "materialized_view analytics.customer_value:6 columns=[] usages=[] "
+                      "path=[public.users.created_at -> raw_app.users.created_at -> "
+                      "analytics.stg_users.created_at -> analytics.customer_value] via=analytics.stg_users",
+                      "view analytics.stg_users:5 columns=[created_at] usages=[select] "
+                      "path=[public.users.created_at -> raw_app.users.created_at -> "
+                      "analytics.stg_users.created_at]"});
+  // Without the copies set the copy breaks like any view reading the column, and emails with it.
+  CHECK(lineage::ImpactsOf(change, engine, fixture->catalog).size() == 4);
 }
 
 TEST_CASE("ImpactsOf on an overlay: views at head still read the dropped column") {

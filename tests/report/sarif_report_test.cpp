@@ -67,7 +67,7 @@ TEST_CASE("WriteSarif: driver rules, results, locations, related view locations"
   CHECK(related["id"] == 1);
   CHECK(related["physicalLocation"]["artifactLocation"]["uri"] == "analytics/views/v0.sql");
   CHECK(related["physicalLocation"]["region"]["startLine"] == 3);
-  CHECK(related["message"]["text"] == "breaks analytics.v0: public.t0.c -> analytics.v0.c");
+  CHECK(related["message"]["text"] == "breaks view analytics.v0, which reads it in select: public.t0.c -> analytics.v0.c");
   CHECK(run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"] == "could not parse");
 }
 

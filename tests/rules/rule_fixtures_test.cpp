@@ -1,5 +1,6 @@
 // Rule fixtures: tests/fixtures/rules/<rule-id>/<case>/ holds before/ and after/ (the repository
-// at base and at head) and expected.txt (the findings, one a line; empty for a near miss).
+// at base and at head) and expected.txt (the findings, each a line and its message indented below;
+// empty for a near miss).
 // Each case becomes a real two-commit git repository; `check` runs on it end to end.
 // DOWNSTREAM_UPDATE_GOLDEN=1 rewrites expected.txt (review the diff).
 #include <doctest/doctest.h>
@@ -44,7 +45,9 @@ std::string FindingLine(const ir::Finding& f) {
       for (size_t i = 0; i < impact.columns.size(); ++i) line << (i ? "," : "") << impact.columns[i];
       line << ")";
     }
+    if (!impact.via.name.empty()) line << "<-" << impact.via.ToString();  // downstream of it
   }
+  line << "\n  " << f.message;
   return line.str();
 }
 
