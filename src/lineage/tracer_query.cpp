@@ -130,6 +130,7 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
   for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
   if (query.having) Expr(*query.having, scope, kFilter);
   for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
+  if (query.qualify) Expr(*query.qualify, scope, kFilter);
   for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, "DISTINCT ON");
   for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
@@ -165,11 +166,29 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
       // A relation we could not read: its columns are unknown, but the read is kept.
       if (source->opaque) Record(UnresolvedLeaf(source->LeafName(), "*"), select_usage);
       for (const SourceColumn& column : source->columns) {
-        Record(column.leaves, select_usage);
-        outputs.push_back(column);
+        if (std::optional<SourceColumn> kept = StarColumn(target.expr, column, scope, select_usage)) {
+          outputs.push_back(std::move(*kept));
+        }
       }
     }
   }
+}
+
+std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const SourceColumn& column,
+                                               const Scope& scope, uint8_t select_usage) {
+  // Warehouse dialects: * EXCLUDE (a) leaves a out, * REPLACE (x AS a) swaps a's value,
+  // * RENAME (a AS b) renames it.
+  const std::vector<std::string>& except = star.star_except;
+  if (std::find(except.begin(), except.end(), column.name) != except.end()) return std::nullopt;
+  for (const ir::ResTarget& replace : star.star_replace) {
+    if (replace.alias == column.name) return SourceColumn{column.name, Expr(replace.expr, scope, select_usage)};
+  }
+  Record(column.leaves, select_usage);
+  SourceColumn out = column;
+  for (const auto& [old_name, new_name] : star.star_rename) {
+    if (old_name == column.name) out.name = new_name;
+  }
+  return out;
 }
 
 bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
