@@ -130,7 +130,7 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
   for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
   if (query.having) Expr(*query.having, scope, kFilter);
   for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
-  if (query.qualify) Expr(*query.qualify, scope, kFilter);
+  if (query.qualify) TraceQualify(*query.qualify, scope, outputs);
   for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, "DISTINCT ON");
   for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
@@ -189,6 +189,30 @@ std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const Sourc
     if (old_name == column.name) out.name = new_name;
   }
   return out;
+}
+
+void Tracer::TraceQualify(const ir::Expr& expr, const Scope& scope,
+                          const std::vector<SourceColumn>& outputs) {
+  // QUALIFY may name a select item (`QUALIFY rn = 1`): an input column first, then an output.
+  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
+    if (std::optional<Leaves> input = ResolveColumn(expr, scope, true)) {
+      Record(*input, kFilter);
+      return;
+    }
+    for (const SourceColumn& output : outputs) {
+      if (output.name != expr.names[0]) continue;
+      Record(output.leaves, kFilter);
+      return;
+    }
+  }
+  bool plain_call = expr.kind == ir::ExprKind::kFunc && !expr.over && !expr.agg_filter &&
+                    expr.agg_order.empty();
+  if (expr.kind == ir::ExprKind::kOperator || expr.kind == ir::ExprKind::kCast ||
+      expr.kind == ir::ExprKind::kCase || expr.kind == ir::ExprKind::kOther || plain_call) {
+    for (const ir::Expr& arg : expr.args) TraceQualify(arg, scope, outputs);
+    return;
+  }
+  Expr(expr, scope, kFilter);
 }
 
 bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
