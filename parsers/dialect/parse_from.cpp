@@ -259,9 +259,10 @@ ir::FromItem Parser::FunctionItem(std::vector<std::string> names, uint32_t offse
   }
   Alias(item);
   UnnestSuffixes(item);
-  std::vector<std::string_view> known = dialect_.TableFunctionColumns(name);
-  if (item.column_defs.empty() && item.column_aliases.empty() && !known.empty()) {
-    for (std::string_view column : known) item.column_defs.push_back({std::string(column), ""});
+  if (item.column_defs.empty()) {  // the function's own columns, renamed by an alias list
+    for (std::string_view column : dialect_.TableFunctionColumns(name)) {
+      item.column_defs.push_back({std::string(column), ""});
+    }
   }
   return item;
 }
@@ -347,9 +348,9 @@ ir::FromItem Parser::LateralView() {
       item.column_aliases.push_back(Identifier());
     } while (AcceptOp(","));
   }
-  std::vector<std::string_view> known = dialect_.TableFunctionColumns(item.functions[0].names.back());
-  if (item.column_aliases.empty()) {
-    for (std::string_view column : known) item.column_defs.push_back({std::string(column), ""});
+  // The function's own columns (posexplode: pos, col), renamed by the AS list.
+  for (std::string_view column : dialect_.TableFunctionColumns(item.functions[0].names.back())) {
+    item.column_defs.push_back({std::string(column), ""});
   }
   return item;
 }
