@@ -93,6 +93,7 @@ class Parser {
   void CallArguments(ir::Expr& call);
   ir::Expr Argument(const std::string& function, size_t index);
   void CallSuffixes(ir::Expr& call);
+  ir::Expr Conditional(ir::Expr call) const;
   ir::Expr SpecialForm(const std::string& word, uint32_t offset, bool& handled);
   ir::Expr Case(uint32_t offset);
   ir::Expr Interval(uint32_t offset);
