@@ -64,19 +64,19 @@ constexpr std::string_view kDatePartFunctions[] = {
 
 constexpr Dialect kDialects[] = {
     {DialectKind::kPostgres, "postgres", IdentifierFold::kLower, true, false, false, false, false,
-     false, true, false},
-    {DialectKind::kSnowflake, "snowflake", IdentifierFold::kUpper, true, false, false, true, false,
-     true, true, false},
-    {DialectKind::kBigQuery, "bigquery", IdentifierFold::kLower, false, true, true, true, true,
-     false, false, true},
-    {DialectKind::kRedshift, "redshift", IdentifierFold::kLower, false, false, false, false, false,
-     false, true, false},
-    {DialectKind::kDatabricks, "databricks", IdentifierFold::kLower, false, true, true, true,
      false, true, false, false},
+    {DialectKind::kSnowflake, "snowflake", IdentifierFold::kUpper, true, false, false, true, false,
+     true, true, false, true},
+    {DialectKind::kBigQuery, "bigquery", IdentifierFold::kLower, false, true, true, true, true,
+     false, false, true, false},
+    {DialectKind::kRedshift, "redshift", IdentifierFold::kLower, false, false, false, false, false,
+     false, true, false, true},
+    {DialectKind::kDatabricks, "databricks", IdentifierFold::kLower, false, true, true, true,
+     false, true, false, false, true},
     {DialectKind::kTrino, "trino", IdentifierFold::kLower, false, false, false, false, false,
-     false, false, false},
+     false, false, false, false},
     {DialectKind::kDuckDB, "duckdb", IdentifierFold::kLower, false, false, false, false, false,
-     false, true, false},
+     false, true, false, true},
 };
 
 }  // namespace

@@ -36,6 +36,9 @@ struct Dialect {
   bool colon_paths = false;            ///< v:a.b[0] is semi-structured access (Snowflake, Databricks)
   bool dollar_strings = true;          ///< $$...$$ / $tag$...$tag$ (PostgreSQL, Snowflake, ...)
   bool date_part_last = false;         ///< DATE_DIFF(a, b, DAY): the part is the last argument
+  /// SELECT a * 2 AS b, b + 1: a bare name that is no input column names an earlier select item
+  /// (Snowflake, Databricks, Redshift, DuckDB). For the lineage engine to read (not yet wired).
+  bool lateral_aliases = false;
 
   /// The catalog's spelling of an identifier as written (`raw` without its quotes, unescaped).
   /// The catalog keeps PostgreSQL's convention (lower case is the folded form), so a name the

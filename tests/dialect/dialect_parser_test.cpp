@@ -28,6 +28,9 @@ TEST_CASE("dialects by name, and their aliases") {
   CHECK(D("athena").kind == DialectKind::kTrino);
   CHECK(D("postgresql").kind == DialectKind::kPostgres);
   CHECK(DialectByName("oracle") == nullptr);
+  CHECK(D("snowflake").lateral_aliases);
+  CHECK_FALSE(D("bigquery").lateral_aliases);
+  CHECK(D("bigquery").date_part_last);
 }
 
 TEST_CASE("identifiers fold as the warehouse folds them, in the catalog's spelling") {
