@@ -531,11 +531,11 @@ ir::Expr Parser::Call(std::vector<std::string> names, uint32_t offset) {
 }
 
 ir::Expr Parser::Conditional(ir::Expr call) const {
-  // IFF(c, a, b) / IF(c, a, b) and DECODE(x, s1, r1, ..., default) are CASE: the condition and
+  // IFF(c, a, b) / IF(c, a, b) / NVL2(x, a, b) and DECODE(x, s1, r1, ..., default) are CASE: the condition and
   // the searched values only decide which result (conditional inputs, not values).
   if (dialect_.kind == DialectKind::kPostgres || call.names.size() != 1 || call.over) return call;
   const std::string& name = call.names[0];
-  bool iff = (name == "iff" || name == "if") && call.args.size() == 3;
+  bool iff = (name == "iff" || name == "if" || name == "nvl2") && call.args.size() == 3;
   bool decode = name == "decode" && call.args.size() >= 3 && dialect_.kind != DialectKind::kBigQuery;
   if (!iff && !decode) return call;
   ir::Expr expr = MakeExpr(ir::ExprKind::kCase, call.offset);
