@@ -9,9 +9,10 @@
 namespace ds::dialect::detail {
 namespace {
 
-// PostgreSQL's precedence, lowest first.
-constexpr int kOr = 1, kAnd = 2, kNot = 3, kIs = 4, kCompare = 5, kPattern = 6, kOtherOp = 7,
-              kAdd = 8, kMul = 9, kPow = 10, kUnary = 11, kAt = 12;
+constexpr int kOr = kPrecedenceOr, kAnd = kPrecedenceAnd, kNot = kPrecedenceNot,
+              kIs = kPrecedenceIs, kCompare = kPrecedenceCompare, kPattern = kPrecedencePattern,
+              kOtherOp = kPrecedenceOtherOp, kAdd = kPrecedenceAdd, kMul = kPrecedenceMul,
+              kPow = kPrecedencePow, kUnary = kPrecedenceUnary, kAt = kPrecedenceAt;
 
 std::string Upper(std::string_view text) {
   std::string out(text);
@@ -37,38 +38,6 @@ bool IsStructural(std::string_view op) {
          op == "}";
 }
 
-// PostgreSQL's spelling of a type as format_type() prints it (so output columns named after a
-// cast read as PostgreSQL names them).
-std::string PostgresType(const std::string& base) {
-  static const std::pair<std::string_view, std::string_view> kAliases[] = {
-      {"int2", "smallint"}, {"int4", "integer"}, {"int", "integer"}, {"int8", "bigint"},
-      {"float4", "real"}, {"float8", "double precision"}, {"bool", "boolean"},
-      {"varchar", "character varying"}, {"char", "character"}, {"bpchar", "character"},
-      {"decimal", "numeric"}, {"dec", "numeric"}, {"float", "double precision"},
-      {"timestamp", "timestamp without time zone"}, {"timestamptz", "timestamp with time zone"},
-      {"time", "time without time zone"}, {"timetz", "time with time zone"},
-      {"varbit", "bit varying"}, {"char varying", "character varying"}};
-  for (const auto& [alias, pretty] : kAliases) {
-    if (base == alias) return std::string(pretty);
-  }
-  return base;
-}
-
-// Replaces references to lambda parameters by constants: `x -> x + 1` reads no column x.
-void BindLambda(ir::Expr& expr, const std::vector<std::string>& params) {
-  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
-    for (const std::string& param : params) {
-      if (expr.names[0] == param) {
-        expr.kind = ir::ExprKind::kLiteral;
-        return;
-      }
-    }
-  }
-  if (expr.kind == ir::ExprKind::kIndirection && !expr.args.empty()) {
-    BindLambda(expr.args[0], params);
-  }
-  for (ir::Expr& arg : expr.args) BindLambda(arg, params);
-}
 
 }  // namespace
 
@@ -192,7 +161,12 @@ bool Parser::Infix(ir::Expr& left, int min_precedence) {
     left = Binary({std::string(op)}, offset, std::move(left), Expr(precedence + 1));
     return true;
   }
-  if (token.kind != TokenKind::kWord) return false;
+  return token.kind == TokenKind::kWord && InfixKeyword(left, min_precedence);
+}
+
+bool Parser::InfixKeyword(ir::Expr& left, int min_precedence) {
+  const Token& token = Peek();
+  uint32_t offset = token.offset;
   if (IsKeyword(token, "OR") || IsKeyword(token, "AND")) {
     int precedence = IsKeyword(token, "OR") ? kOr : kAnd;
     if (precedence < min_precedence) return false;
@@ -504,7 +478,7 @@ ir::Expr Parser::WordExpr() {
       Advance();
       ir::Expr cast = MakeExpr(ir::ExprKind::kCast, first.offset);
       std::string base = LowerAscii(first.text);
-      cast.type_name = dialect_.kind == DialectKind::kPostgres ? PostgresType(base) : base;
+      cast.type_name = dialect_.kind == DialectKind::kPostgres ? PostgresTypeName(base) : base;
       cast.args.push_back(Primary());
       return cast;
     }
@@ -517,315 +491,6 @@ ir::Expr Parser::WordExpr() {
   }
   if (AtOp("(")) return Call(std::move(names), first.offset);
   return MakeExpr(ir::ExprKind::kColumnRef, first.offset, std::move(names));
-}
-
-ir::Expr Parser::Call(std::vector<std::string> names, uint32_t offset) {
-  Nest nest(*this);
-  ir::Expr call = MakeExpr(ir::ExprKind::kFunc, offset, std::move(names));
-  ExpectOp("(");
-  CallArguments(call);
-  ExpectOp(")");
-  DatePartArguments(call);
-  CallSuffixes(call);
-  return Conditional(std::move(call));
-}
-
-ir::Expr Parser::Conditional(ir::Expr call) const {
-  // IFF(c, a, b) / IF(c, a, b) / NVL2(x, a, b) and DECODE(x, s1, r1, ..., default) are CASE: the condition and
-  // the searched values only decide which result (conditional inputs, not values).
-  if (dialect_.kind == DialectKind::kPostgres || call.names.size() != 1 || call.over) return call;
-  const std::string& name = call.names[0];
-  bool iff = (name == "iff" || name == "if" || name == "nvl2") && call.args.size() == 3;
-  bool decode = name == "decode" && call.args.size() >= 3 && dialect_.kind != DialectKind::kBigQuery;
-  if (!iff && !decode) return call;
-  ir::Expr expr = MakeExpr(ir::ExprKind::kCase, call.offset);
-  expr.case_operand = decode;
-  expr.case_else = iff || (call.args.size() - 1) % 2 == 1;
-  expr.args = std::move(call.args);
-  return expr;
-}
-
-void Parser::CallArguments(ir::Expr& call) {
-  if (AtOp(")")) return;
-  if (AtOp("*") && AtOp(")", 1)) {
-    Advance();
-    call.agg_star = true;
-    return;
-  }
-  if (Accept("DISTINCT")) {
-    call.agg_distinct = true;
-  } else if (AtKeyword("ALL") && !AtOp(")", 1) && !AtOp(",", 1)) {
-    Advance();
-  }
-  const std::string function = call.names.empty() ? "" : call.names.back();
-  do {
-    if (AtOp(")")) break;  // a trailing comma
-    call.args.push_back(Argument(function, call.args.size()));
-  } while (AcceptOp(","));
-  // Inside the parentheses: ORDER BY, IGNORE/RESPECT NULLS, LIMIT (BigQuery), SEPARATOR.
-  while (true) {
-    if (Accept("ORDER")) {
-      Expect("BY");
-      call.agg_order = SortList();
-    } else if (AtKeyword("IGNORE") || AtKeyword("RESPECT")) {
-      Advance();
-      Expect("NULLS");
-    } else if (Accept("LIMIT") || Accept("SEPARATOR")) {
-      Expr();
-    } else {
-      break;
-    }
-  }
-}
-
-ir::Expr Parser::Argument(const std::string& function, size_t index) {
-  (void)function;
-  (void)index;
-  // Named arguments: name => value (Snowflake, PostgreSQL), name := value.
-  if (AtIdentifier() && (AtOp("=>", 1) || AtOp(":=", 1))) {
-    pos_ += 2;
-    return Expr();
-  }
-  // Lambdas: x -> body, (x, y) -> body (not PostgreSQL, where -> is a JSON operator).
-  if (dialect_.kind != DialectKind::kPostgres) {
-    std::vector<std::string> params;
-    size_t start = pos_;
-    if (AtIdentifier() && AtOp("->", 1)) {
-      params.push_back(Identifier());
-    } else if (AtOp("(") && AtIdentifier(1)) {
-      Advance();
-      params.push_back(Identifier());
-      while (AcceptOp(",") && AtIdentifier()) params.push_back(Identifier());
-      if (!AcceptOp(")") || !AtOp("->")) {
-        params.clear();
-        Rewind(start);
-      }
-    }
-    if (!params.empty() && AtOp("->") && Peek(1).kind != TokenKind::kString) {
-      Advance();
-      ir::Expr body = Expr();
-      BindLambda(body, params);
-      return body;
-    }
-    Rewind(start);
-  }
-  ir::Expr arg = Expr();
-  // STRUCT(x AS a), named_struct-like forms: the alias names a field, not a column.
-  if (dialect_.kind != DialectKind::kPostgres && Accept("AS")) AliasName();
-  return arg;
-}
-
-void Parser::CallSuffixes(ir::Expr& call) {
-  if ((AtKeyword("IGNORE") || AtKeyword("RESPECT")) && AtKeyword("NULLS", 1)) pos_ += 2;
-  if (Accept("WITHIN")) {
-    Expect("GROUP");
-    ExpectOp("(");
-    Expect("ORDER");
-    Expect("BY");
-    call.agg_order = SortList();
-    call.agg_within_group = call.names.empty() || dialect_.IsOrderedSetAggregate(call.names.back());
-    ExpectOp(")");
-  }
-  if (AtKeyword("FILTER") && AtOp("(", 1)) {
-    pos_ += 2;
-    Expect("WHERE");
-    call.agg_filter = std::make_unique<ir::Expr>(Expr());
-    ExpectOp(")");
-  }
-  if ((AtKeyword("IGNORE") || AtKeyword("RESPECT")) && AtKeyword("NULLS", 1)) pos_ += 2;
-  if (Accept("OVER")) {
-    if (AtOp("(")) {
-      call.over = std::make_unique<ir::WindowSpec>(WindowBody());
-    } else {
-      call.over = std::make_unique<ir::WindowSpec>();
-      call.over->ref_name = Identifier();
-    }
-  }
-}
-
-void Parser::DatePartArguments(ir::Expr& call) const {
-  if (call.names.empty()) return;
-  const std::string& function = call.names.back();
-  for (size_t i = 0; i < call.args.size(); ++i) {
-    ir::Expr& arg = call.args[i];
-    if (!dialect_.IsDatePartArgument(function, i, call.args.size())) continue;
-    bool keyword = arg.kind == ir::ExprKind::kColumnRef && arg.names.size() == 1 &&
-                   dialect_.IsDatePart(arg.names[0]);
-    // BigQuery: WEEK(MONDAY)
-    bool week = arg.kind == ir::ExprKind::kFunc && arg.names.size() == 1 && dialect_.IsDatePart(arg.names[0]);
-    if (!keyword && !week) continue;
-    std::string part = arg.names[0];
-    arg = MakeExpr(ir::ExprKind::kLiteral, arg.offset, {part});
-  }
-}
-
-ir::WindowSpec Parser::WindowBody() {
-  Nest nest(*this);
-  ir::WindowSpec window;
-  ExpectOp("(");
-  if (AtIdentifier() && !AtKeyword("PARTITION") && !AtKeyword("ORDER") && !AtKeyword("ROWS") &&
-      !AtKeyword("RANGE") && !AtKeyword("GROUPS")) {
-    window.ref_name = Identifier();
-  }
-  if (Accept("PARTITION")) {
-    Expect("BY");
-    window.partition_by.push_back(Expr());
-    while (AcceptOp(",")) window.partition_by.push_back(Expr());
-  }
-  if (Accept("ORDER")) {
-    Expect("BY");
-    window.order_by = SortList();
-  }
-  if (Accept("ROWS") || Accept("RANGE") || Accept("GROUPS")) {
-    auto bound = [&]() {
-      if (Accept("UNBOUNDED")) {
-        if (!Accept("PRECEDING")) Expect("FOLLOWING");
-      } else if (Accept("CURRENT")) {
-        Expect("ROW");
-      } else {
-        window.frame_bounds.push_back(Expr(kOtherOp));
-        if (!Accept("PRECEDING")) Expect("FOLLOWING");
-      }
-    };
-    if (Accept("BETWEEN")) {
-      bound();
-      Expect("AND");
-    }
-    bound();
-    if (Accept("EXCLUDE")) {
-      if (Accept("CURRENT")) {
-        Expect("ROW");
-      } else if (Accept("NO")) {
-        Expect("OTHERS");
-      } else if (!Accept("GROUP")) {
-        Expect("TIES");
-      }
-    }
-  }
-  ExpectOp(")");
-  return window;
-}
-
-std::vector<ir::SortItem> Parser::SortList() {
-  std::vector<ir::SortItem> items;
-  do {
-    items.push_back(ir::SortItem{Expr()});
-    if (!Accept("ASC") && !Accept("DESC") && Accept("USING")) Advance();
-    if (Accept("NULLS")) {
-      if (!Accept("FIRST")) Expect("LAST");
-    }
-  } while (AcceptOp(","));
-  return items;
-}
-
-std::string Parser::TypeWords() {
-  // One type name, as words: double precision, character varying, timestamp with time zone.
-  std::string base;
-  if (Peek().kind == TokenKind::kQuoted) return Identifier();
-  const Token& first = Advance();
-  if (first.kind != TokenKind::kWord) FailAt(first.offset, "syntax error at or near \"" + std::string(first.text) + "\"");
-  base = LowerAscii(first.text);
-  while (AtOp(".") && AtIdentifier(1)) {
-    Advance();
-    base += "." + Identifier();
-  }
-  static constexpr std::string_view kFollowers[][2] = {
-      {"double", "PRECISION"}, {"character", "VARYING"}, {"char", "VARYING"},
-      {"national", "CHARACTER"}, {"bit", "VARYING"}};
-  for (const auto& pair : kFollowers) {
-    if (base == pair[0] && AtKeyword(pair[1])) base += " " + LowerAscii(Advance().text);
-  }
-  return base;
-}
-
-std::string Parser::TypeName() {
-  Nest nest(*this);
-  std::string base = TypeWords();
-  std::string modifiers;
-  // ARRAY<STRUCT<a INT64>>, MAP<STRING, INT>: kept as written.
-  if (AtOp("<") || (Peek().kind == TokenKind::kOp && Peek().text.front() == '<' && Peek().text != "<=")) {
-    int balance = 0;
-    do {
-      const Token& token = Advance();
-      if (token.kind == TokenKind::kEnd) FailAt(token.offset, "syntax error at end of input");
-      if (token.kind == TokenKind::kOp) {
-        for (char c : token.text) balance += c == '<' ? 1 : c == '>' ? -1 : 0;
-      }
-      base += LowerAscii(token.text);
-      if (token.kind == TokenKind::kWord && !AtOp(",") && Peek().kind == TokenKind::kWord) base += " ";
-    } while (balance > 0);
-  }
-  if (AtOp("(")) {
-    Advance();
-    int balance = 1;
-    std::string inside;
-    while (balance > 0) {
-      const Token& token = Advance();
-      if (token.kind == TokenKind::kEnd) FailAt(token.offset, "syntax error at end of input");
-      if (token.kind == TokenKind::kOp && token.text == "(") ++balance;
-      if (token.kind == TokenKind::kOp && token.text == ")" && --balance == 0) break;
-      if (!inside.empty() && token.kind != TokenKind::kOp && inside.back() != ',' &&
-          inside.back() != '(') {
-        inside += " ";
-      }
-      inside += LowerAscii(token.text);
-    }
-    modifiers = "(" + inside + ")";
-  }
-  // timestamp(3) with time zone, interval day to second
-  if ((base == "timestamp" || base == "time") && (AtKeyword("WITH") || AtKeyword("WITHOUT")) &&
-      AtKeyword("TIME", 1) && AtKeyword("ZONE", 2)) {
-    base += AtKeyword("WITH") ? " with time zone" : " without time zone";
-    pos_ += 3;
-  }
-  if (base == "interval") {
-    while (AtIdentifier() && dialect_.IsDatePart(LowerAscii(Peek().text))) {
-      Advance();
-      Accept("TO");
-    }
-  }
-  if (dialect_.kind == DialectKind::kPostgres) base = PostgresType(base);
-  std::string type = base + modifiers;
-  while (AtOp("[")) {
-    Advance();
-    if (Peek().kind == TokenKind::kNumber) Advance();
-    ExpectOp("]");
-    type += "[]";
-  }
-  if (Accept("ARRAY")) type += "[]";
-  return type;
-}
-
-ir::Expr Parser::Case(uint32_t offset) {
-  Nest nest(*this);
-  ir::Expr expr = MakeExpr(ir::ExprKind::kCase, offset);
-  if (!AtKeyword("WHEN")) {
-    expr.case_operand = true;
-    expr.args.push_back(Expr());
-  }
-  while (Accept("WHEN")) {
-    expr.args.push_back(Expr());
-    Expect("THEN");
-    expr.args.push_back(Expr());
-  }
-  if (Accept("ELSE")) {
-    expr.case_else = true;
-    expr.args.push_back(Expr());
-  }
-  Expect("END");
-  return expr;
-}
-
-ir::Expr Parser::Interval(uint32_t offset) {
-  // INTERVAL '1 day', INTERVAL '1' DAY, INTERVAL 1 DAY (BigQuery), INTERVAL x HOUR TO SECOND.
-  ir::Expr cast = MakeExpr(ir::ExprKind::kCast, offset);
-  cast.type_name = "interval";
-  cast.args.push_back(Peek().kind == TokenKind::kString ? Primary() : Prefix());
-  while (AtIdentifier() && Peek().kind == TokenKind::kWord && dialect_.IsDatePart(LowerAscii(Peek().text))) {
-    Advance();
-    Accept("TO");
-  }
-  return cast;
 }
 
 bool Parser::AtIdentifier(size_t ahead) const {

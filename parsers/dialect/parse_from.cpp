@@ -18,8 +18,6 @@ constexpr std::string_view kReserved[] = {
     "RETURNING", "RIGHT", "RLIKE", "SAMPLE", "SELECT", "SEMI", "SIMILAR", "START", "TABLESAMPLE",
     "THEN", "UNION", "UNPIVOT", "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "WITHIN"};
 
-constexpr int kAboveIn = 7;  // an expression that stops before IN / AND / comparisons
-
 ir::FromItem MakeJoin(ir::FromItem left, ir::FromItem right, ir::JoinType type) {
   ir::FromItem join;
   join.kind = ir::FromItem::Kind::kJoin;
@@ -295,10 +293,10 @@ void Parser::TimeTravel() {
       pos_ += 2;
       Expect("AS");
       Expect("OF");
-      Expr(kAboveIn);
+      Expr(kPrecedenceOtherOp);
     } else if ((AtKeyword("TIMESTAMP") || AtKeyword("VERSION")) && AtKeyword("AS", 1) && AtKeyword("OF", 2)) {
       pos_ += 3;
-      Expr(kAboveIn);
+      Expr(kPrecedenceOtherOp);
     } else {
       return;
     }
@@ -390,7 +388,7 @@ ir::FromItem Parser::Pivot(ir::FromItem source) {
     aggregates.push_back(std::move(aggregate));
   } while (AcceptOp(","));
   Expect("FOR");
-  ir::Expr pivot_column = Expr(kAboveIn);
+  ir::Expr pivot_column = Expr(kPrecedenceOtherOp);
   Expect("IN");
   ExpectOp("(");
   std::vector<std::pair<ir::Expr, std::string>> values;

@@ -168,7 +168,7 @@ bool Parser::AtTop() {
 }
 
 void Parser::SelectList(ir::Query& query) {
-  if (AtTop()) Expr(9);
+  if (AtTop()) Expr(kPrecedenceMul);
   if (Accept("DISTINCT")) {
     query.distinct = true;
     if (Accept("ON")) {
@@ -181,7 +181,7 @@ void Parser::SelectList(ir::Query& query) {
     Accept("ALL");
   }
   if (AtKeyword("AS") && (AtKeyword("STRUCT", 1) || AtKeyword("VALUE", 1))) pos_ += 2;  // BigQuery
-  if (AtTop()) Expr(9);
+  if (AtTop()) Expr(kPrecedenceMul);
   // PostgreSQL allows an empty select list: SELECT FROM t.
   if (AtKeyword("FROM") || AtEnd() || AtOp(")")) return;
   do {
@@ -335,7 +335,7 @@ void Parser::OrderLimit(ir::Query& query) {
       if (!Accept("ROWS")) Accept("ROW");
     } else if (Accept("FETCH")) {
       if (!Accept("FIRST")) Expect("NEXT");
-      if (!AtKeyword("ROW") && !AtKeyword("ROWS")) query.limit = std::make_unique<ir::Expr>(Expr(8));
+      if (!AtKeyword("ROW") && !AtKeyword("ROWS")) query.limit = std::make_unique<ir::Expr>(Expr(kPrecedenceAdd));
       if (!Accept("ROWS")) Expect("ROW");
       if (Accept("WITH")) {
         Expect("TIES");

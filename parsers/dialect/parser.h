@@ -31,6 +31,15 @@ inline ir::Expr MakeExpr(ir::ExprKind kind, uint32_t offset, std::vector<std::st
   return expr;
 }
 
+/// PostgreSQL's spelling of a type name as format_type() prints it (int -> integer).
+std::string PostgresTypeName(const std::string& base);
+
+/// Operator precedence (PostgreSQL's), lowest first: Expr(n) stops before operators below n.
+inline constexpr int kPrecedenceOr = 1, kPrecedenceAnd = 2, kPrecedenceNot = 3,
+                     kPrecedenceIs = 4, kPrecedenceCompare = 5, kPrecedencePattern = 6,
+                     kPrecedenceOtherOp = 7, kPrecedenceAdd = 8, kPrecedenceMul = 9,
+                     kPrecedencePow = 10, kPrecedenceUnary = 11, kPrecedenceAt = 12;
+
 /// ASCII lower case.
 std::string LowerAscii(std::string_view text);
 
@@ -86,7 +95,10 @@ class Parser {
   ir::Expr Prefix();
   ir::Expr Postfix(ir::Expr expr);
   ir::Expr Primary();
+  /// An infix operator after `left` binding at least `min_precedence`: consumed, true.
   bool Infix(ir::Expr& left, int min_precedence);
+  /// The keyword operators: OR, AND, IS ..., [NOT] IN / BETWEEN / LIKE ..., AT TIME ZONE, COLLATE.
+  bool InfixKeyword(ir::Expr& left, int min_precedence);
   ir::Expr Parenthesized();
   ir::Expr WordExpr();
   ir::Expr Call(std::vector<std::string> names, uint32_t offset);
