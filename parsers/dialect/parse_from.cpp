@@ -250,7 +250,9 @@ ir::FromItem Parser::FunctionItem(std::vector<std::string> names, uint32_t offse
   item.kind = ir::FromItem::Kind::kFunction;
   item.offset = offset;
   item.functions.push_back(Call(std::move(names), offset));
-  const std::string name = item.functions[0].names.back();
+  // IFF(...) in FROM reads as CASE, which has no name.
+  const std::vector<std::string>& parts = item.functions[0].names;
+  const std::string name = parts.empty() ? "" : parts.back();
   if (AtKeyword("WITH") && AtKeyword("ORDINALITY", 1)) {
     pos_ += 2;
     item.ordinality = true;
@@ -347,7 +349,8 @@ ir::FromItem Parser::LateralView() {
     } while (AcceptOp(","));
   }
   // The function's own columns (posexplode: pos, col), renamed by the AS list.
-  for (std::string_view column : dialect_.TableFunctionColumns(item.functions[0].names.back())) {
+  const std::vector<std::string>& parts = item.functions[0].names;
+  for (std::string_view column : dialect_.TableFunctionColumns(parts.empty() ? "" : parts.back())) {
     item.column_defs.push_back({std::string(column), ""});
   }
   return item;
@@ -366,7 +369,7 @@ std::string Parser::PivotColumnName(const ir::Expr& value, const std::string& na
                                     const std::string& aggregate, size_t aggregates) const {
   // Snowflake keeps a string value's quotes ('JAN'); BigQuery names it total_JAN after the
   // aggregate's alias; Databricks and DuckDB JAN_total.
-  bool named = value.kind != ir::ExprKind::kLiteral || name != value.names.back();
+  bool named = value.kind != ir::ExprKind::kLiteral || value.names.empty() || name != value.names.back();
   if (dialect_.kind == DialectKind::kSnowflake) {
     return !named && value.literal == ir::LiteralKind::kString ? "'" + name + "'" : name;
   }
@@ -403,7 +406,8 @@ ir::FromItem Parser::Pivot(ir::FromItem source) {
       std::string name;
       if (Accept("AS") || AtAlias()) {
         name = AliasName();
-      } else if (value.kind == ir::ExprKind::kLiteral || value.kind == ir::ExprKind::kColumnRef) {
+      } else if ((value.kind == ir::ExprKind::kLiteral || value.kind == ir::ExprKind::kColumnRef) &&
+                 !value.names.empty()) {
         name = value.names.back();
       }
       values.emplace_back(std::move(value), std::move(name));

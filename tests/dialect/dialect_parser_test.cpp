@@ -86,6 +86,9 @@ TEST_CASE("queries every dialect reads") {
       {"postgres", "select * from (select 1) union all select 2"},
       {"postgres", "select x::numeric(10,2), interval '1 day', date '2024-01-01' from t"},
       {"postgres", "select a from t where b in (select c from u) and exists (select 1)"},
+      // Found by the fuzzer: IFF in FROM reads as CASE, a call without a name.
+      {"snowflake", "select * from iff(a, b, c), lateral iff(a, b, c) x"},
+      {"databricks", "select * from t lateral view if(a, b, c) x as y"},
   };
   for (const Case& c : cases) Parse(c.dialect, c.sql);
 }
