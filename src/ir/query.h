@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/ir/names.h"
@@ -38,6 +39,7 @@ enum class LiteralKind : uint8_t { kOther, kInteger, kString };
 struct Expr;
 
 struct SortItem;
+struct ResTarget;
 
 /// A window: an OVER (...) clause or a WINDOW name AS (...) definition.
 struct WindowSpec {
@@ -68,6 +70,10 @@ struct Expr {
   // kSubLink
   SubLinkKind sublink = SubLinkKind::kOther;
   std::shared_ptr<const Query> subquery;
+  // kStar (warehouse dialects): SELECT * EXCLUDE (a) / EXCEPT (a), REPLACE (x AS a), RENAME (a AS b)
+  std::vector<std::string> star_except;  ///< columns left out of the expansion
+  std::vector<std::pair<std::string, std::string>> star_rename;  ///< (old, new) column names
+  std::vector<ResTarget> star_replace;   ///< alias = the column replaced, expr = its new value
 };
 
 struct SortItem {
@@ -137,6 +143,7 @@ struct Query {
   std::unique_ptr<Expr> where;
   std::vector<Expr> group_by;
   std::unique_ptr<Expr> having;
+  std::unique_ptr<Expr> qualify;  ///< QUALIFY (warehouse dialects): a filter on window results
   bool distinct = false;
   std::vector<Expr> distinct_on;
   std::vector<WindowSpec> windows;

@@ -70,7 +70,14 @@ bool IsAggregateName(const std::string& name) {
       "regr_avgy",    "regr_count",      "regr_intercept", "regr_r2",    "regr_slope",
       "regr_sxx",     "regr_sxy",        "regr_syy",    "stddev",        "stddev_pop",
       "stddev_samp",  "string_agg",      "sum",         "var_pop",       "var_samp",
-      "variance",     "xmlagg"};
+      "variance",     "xmlagg",
+      // The warehouses' own aggregates (no PostgreSQL built-in has these names).
+      "approx_count_distinct", "approx_distinct", "approx_percentile", "approx_quantiles",
+      "approx_top_count", "approx_top_k", "array_concat_agg", "array_union_agg",
+      "array_unique_agg", "arbitrary", "arg_max", "arg_min", "bitand_agg", "bitor_agg",
+      "booland_agg", "boolor_agg", "collect_list", "collect_set", "count_if", "countif",
+      "group_concat", "kurtosis", "listagg", "logical_and", "logical_or", "max_by", "median",
+      "min_by", "object_agg", "percentile_approx", "skewness"};
   return std::find(std::begin(kAggregates), std::end(kAggregates), name) != std::end(kAggregates);
 }
 

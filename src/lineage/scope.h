@@ -67,7 +67,8 @@ struct Scope {
   const CteShape* FindCte(const std::string& name) const;
 };
 
-/// PostgreSQL's aggregate functions (by name): what makes a transform an aggregation.
+/// PostgreSQL's aggregate functions and the warehouses' (by name): what makes a transform an
+/// aggregation. (The dialect seam, parsers/dialect Dialect::IsAggregate, is to replace it.)
 bool IsAggregateName(const std::string& name);
 
 /// The name PostgreSQL gives an output column with no alias (FigureColname): the column name,

@@ -54,6 +54,12 @@ class Tracer {
   void TraceCtes(const ir::Query& query, Scope& scope);
   void TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
                     std::vector<SourceColumn>& outputs);
+  /// QUALIFY's reads (kFilter): a bare name may be a select item's alias.
+  void TraceQualify(const ir::Expr& expr, const Scope& scope,
+                    const std::vector<SourceColumn>& outputs);
+  /// One column of a `*` expansion after EXCLUDE / REPLACE / RENAME; nullopt when excluded.
+  std::optional<SourceColumn> StarColumn(const ir::Expr& star, const SourceColumn& column,
+                                         const Scope& scope, uint8_t select_usage);
   void TraceRecursiveCte(const ir::Cte& cte, Scope& scope, CteShape& shape);
   void TraceGroupBy(const ir::Expr& expr, const Scope& scope,
                     const std::vector<SourceColumn>& outputs);

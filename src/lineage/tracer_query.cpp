@@ -130,6 +130,7 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
   for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
   if (query.having) Expr(*query.having, scope, kFilter);
   for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
+  if (query.qualify) TraceQualify(*query.qualify, scope, outputs);
   for (const ir::Expr& expr : query.distinct_on) TraceSort(expr, scope, outputs, "DISTINCT ON");
   for (const ir::SortItem& item : query.order_by) TraceSort(item.expr, scope, outputs, "ORDER BY");
   if (query.limit) Expr(*query.limit, scope, kFilter);
@@ -165,11 +166,53 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
       // A relation we could not read: its columns are unknown, but the read is kept.
       if (source->opaque) Record(UnresolvedLeaf(source->LeafName(), "*"), select_usage);
       for (const SourceColumn& column : source->columns) {
-        Record(column.leaves, select_usage);
-        outputs.push_back(column);
+        if (std::optional<SourceColumn> kept = StarColumn(target.expr, column, scope, select_usage)) {
+          outputs.push_back(std::move(*kept));
+        }
       }
     }
   }
+}
+
+std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const SourceColumn& column,
+                                               const Scope& scope, uint8_t select_usage) {
+  // Warehouse dialects: * EXCLUDE (a) leaves a out, * REPLACE (x AS a) swaps a's value,
+  // * RENAME (a AS b) renames it.
+  const std::vector<std::string>& except = star.star_except;
+  if (std::find(except.begin(), except.end(), column.name) != except.end()) return std::nullopt;
+  for (const ir::ResTarget& replace : star.star_replace) {
+    if (replace.alias == column.name) return SourceColumn{column.name, Expr(replace.expr, scope, select_usage)};
+  }
+  Record(column.leaves, select_usage);
+  SourceColumn out = column;
+  for (const auto& [old_name, new_name] : star.star_rename) {
+    if (old_name == column.name) out.name = new_name;
+  }
+  return out;
+}
+
+void Tracer::TraceQualify(const ir::Expr& expr, const Scope& scope,
+                          const std::vector<SourceColumn>& outputs) {
+  // QUALIFY may name a select item (`QUALIFY rn = 1`): an input column first, then an output.
+  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
+    if (std::optional<Leaves> input = ResolveColumn(expr, scope, true)) {
+      Record(*input, kFilter);
+      return;
+    }
+    for (const SourceColumn& output : outputs) {
+      if (output.name != expr.names[0]) continue;
+      Record(output.leaves, kFilter);
+      return;
+    }
+  }
+  bool plain_call = expr.kind == ir::ExprKind::kFunc && !expr.over && !expr.agg_filter &&
+                    expr.agg_order.empty();
+  if (expr.kind == ir::ExprKind::kOperator || expr.kind == ir::ExprKind::kCast ||
+      expr.kind == ir::ExprKind::kCase || expr.kind == ir::ExprKind::kOther || plain_call) {
+    for (const ir::Expr& arg : expr.args) TraceQualify(arg, scope, outputs);
+    return;
+  }
+  Expr(expr, scope, kFilter);
 }
 
 bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,

@@ -3,7 +3,10 @@
 /// statements parsed by ParseSqlFile and replayed), and the lineage of its views as text lines.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,6 +88,65 @@ inline std::vector<std::string> LineageLines(const lineage::ViewLineage& view) {
                     std::to_string(diagnostic.span.column) + " " + diagnostic.message);
   }
   return lines;
+}
+
+/// The kinds of expectation line a fixture holds (`-- expect: ...`).
+inline constexpr const char* kExpectationKinds[] = {"-- columns:", "-- expect:", "-- indirect:",
+                                                   "-- ref:", "-- reads:", "-- diag:", "-- setup:"};
+
+inline bool IsExpectation(const std::string& line) {
+  for (const char* kind : kExpectationKinds) {
+    if (line.rfind(kind, 0) == 0) return true;
+  }
+  return false;
+}
+
+inline std::vector<std::string> TextLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/// A fixture's expectation lines, without their leading "-- ".
+inline std::vector<std::string> ExpectedLines(const std::string& text) {
+  std::vector<std::string> expected;
+  for (const std::string& line : TextLines(text)) {
+    if (IsExpectation(line)) expected.push_back(line.substr(3));
+  }
+  return expected;
+}
+
+/// Rewrites a fixture with `actual` as its expectation lines (DOWNSTREAM_UPDATE_GOLDEN=1).
+inline void RewriteFixture(const std::filesystem::path& path, const std::string& text,
+                           const std::vector<std::string>& actual) {
+  std::vector<std::string> kept;
+  for (const std::string& line : TextLines(text)) {
+    if (!IsExpectation(line)) kept.push_back(line);
+  }
+  while (!kept.empty() && kept.back().empty()) kept.pop_back();
+  std::ofstream out(path);
+  for (const std::string& line : kept) out << line << "\n";
+  out << "\n";
+  for (const std::string& line : actual) out << "-- " << line << "\n";
+}
+
+/// Checks that `expected` and `actual` hold the same lines, in any order, listing the others.
+inline void CheckSameLines(std::vector<std::string> expected, std::vector<std::string> actual) {
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  std::vector<std::string> missing, unexpected;
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                      std::back_inserter(missing));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                      std::back_inserter(unexpected));
+  CHECK_MESSAGE(missing.empty(), "expected but not produced:\n  " << Join(missing, "\n  "));
+  CHECK_MESSAGE(unexpected.empty(), "produced but not expected:\n  " << Join(unexpected, "\n  "));
 }
 
 }  // namespace ds::test

@@ -1,0 +1,483 @@
+// FROM items: relations (with time travel and sampling), subqueries, joins, table functions
+// (UNNEST ... WITH OFFSET, TABLE(FLATTEN(...)), LATERAL VIEW explode), PIVOT and UNPIVOT.
+#include <algorithm>
+#include <memory>
+
+#include "parsers/dialect/parser.h"
+
+namespace ds::dialect::detail {
+namespace {
+
+// Words that end a FROM item or a select item instead of naming it.
+constexpr std::string_view kReserved[] = {
+    "ALL", "AND", "ANTI", "AS", "ASC", "ASOF", "BETWEEN", "CASE", "COLLATE", "CONNECT", "CROSS",
+    "DESC", "DISTINCT", "ELSE", "END", "ESCAPE", "EXCEPT", "FETCH", "FILTER", "FOR", "FROM",
+    "FULL", "GROUP", "HAVING", "ILIKE", "IN", "INNER", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN",
+    "LATERAL", "LEFT", "LIKE", "LIMIT", "MATCH_RECOGNIZE", "MINUS", "NATURAL", "NOT", "NOTNULL",
+    "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PIVOT", "POSITIONAL", "QUALIFY",
+    "RETURNING", "RIGHT", "RLIKE", "SAMPLE", "SELECT", "SEMI", "SIMILAR", "START", "TABLESAMPLE",
+    "THEN", "UNION", "UNPIVOT", "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH", "WITHIN"};
+
+ir::FromItem MakeJoin(ir::FromItem left, ir::FromItem right, ir::JoinType type) {
+  ir::FromItem join;
+  join.kind = ir::FromItem::Kind::kJoin;
+  join.offset = left.offset;
+  join.join_type = type;
+  join.left = std::make_unique<ir::FromItem>(std::move(left));
+  join.right = std::make_unique<ir::FromItem>(std::move(right));
+  return join;
+}
+
+// Single-part column names an expression reads (PIVOT's aggregated columns).
+void ColumnNames(const ir::Expr& expr, std::vector<std::string>& out) {
+  if (expr.kind == ir::ExprKind::kColumnRef && !expr.names.empty()) out.push_back(expr.names.back());
+  for (const ir::Expr& arg : expr.args) ColumnNames(arg, out);
+}
+
+}  // namespace
+
+bool Parser::AtAlias() const {
+  const Token& token = Peek();
+  if (token.kind == TokenKind::kQuoted) return true;
+  if (token.kind != TokenKind::kWord) return false;
+  for (std::string_view word : kReserved) {
+    if (IsKeyword(token, word)) return false;
+  }
+  // Snowflake time travel AT(...) / BEFORE(...) / CHANGES(...); Databricks VERSION AS OF.
+  if ((IsKeyword(token, "AT") || IsKeyword(token, "BEFORE") || IsKeyword(token, "CHANGES")) && AtOp("(", 1)) {
+    return false;
+  }
+  if ((IsKeyword(token, "VERSION") || IsKeyword(token, "TIMESTAMP")) && AtKeyword("AS", 1) && AtKeyword("OF", 2)) {
+    return false;
+  }
+  return !(IsKeyword(token, "LATERAL") || IsKeyword(token, "WINDOW"));
+}
+
+std::string Parser::AliasName() {
+  if (Peek().kind == TokenKind::kString) return Unquote(Advance(), dialect_);  // AS 'name'
+  return Identifier();
+}
+
+std::vector<ir::FromItem> Parser::FromList() {
+  std::vector<ir::FromItem> items;
+  items.push_back(JoinTree());
+  while (true) {
+    if (AcceptOp(",")) {
+      items.push_back(JoinTree());
+    } else if (AtKeyword("LATERAL") && AtKeyword("VIEW", 1)) {
+      items.push_back(LateralView());
+    } else {
+      return items;
+    }
+  }
+}
+
+ir::FromItem Parser::JoinTree() {
+  Nest nest(*this);
+  ir::FromItem left = FromPrimary();
+  while (true) {
+    size_t start = pos_;
+    bool natural = Accept("NATURAL");
+    ir::JoinType type = ir::JoinType::kInner;
+    bool cross = false;
+    if (Accept("CROSS")) {
+      cross = true;
+      type = ir::JoinType::kCross;
+      if (Accept("APPLY")) {  // CROSS APPLY f(...): a lateral cross join
+        ir::FromItem right = FromPrimary();
+        right.lateral = true;
+        left = MakeJoin(std::move(left), std::move(right), ir::JoinType::kCross);
+        continue;
+      }
+    } else if (Accept("LEFT")) {
+      type = ir::JoinType::kLeft;
+    } else if (Accept("RIGHT")) {
+      type = ir::JoinType::kRight;
+    } else if (Accept("FULL")) {
+      type = ir::JoinType::kFull;
+    } else {
+      Accept("INNER");
+    }
+    Accept("OUTER");
+    // Databricks LEFT SEMI / LEFT ANTI, DuckDB ASOF / POSITIONAL / SEMI / ANTI.
+    if (Accept("SEMI") || Accept("ANTI")) type = ir::JoinType::kInner;
+    if (Accept("POSITIONAL")) cross = true, type = ir::JoinType::kCross;
+    Accept("ASOF");
+    if (!Accept("JOIN")) {
+      Rewind(start);
+      return left;
+    }
+    ir::FromItem right = FromPrimary();
+    ir::FromItem join = MakeJoin(std::move(left), std::move(right), type);
+    join.natural = natural;
+    if (!cross && !natural) {
+      if (Accept("ON")) {
+        join.on = std::make_unique<ir::Expr>(Expr());
+      } else if (Accept("USING")) {
+        join.using_columns = IdentifierList();
+        if (Accept("AS")) Identifier();
+      } else if (Accept("MATCH_CONDITION")) {  // Snowflake ASOF JOIN
+        ExpectOp("(");
+        join.on = std::make_unique<ir::Expr>(Expr());
+        ExpectOp(")");
+      } else if (type == ir::JoinType::kInner) {
+        join.join_type = ir::JoinType::kCross;  // JOIN without a condition (BigQuery UNNEST, DuckDB)
+      }
+    }
+    if (join.join_type == ir::JoinType::kInner && join.on && Accept("ON")) Expr();
+    left = std::move(join);
+  }
+}
+
+ir::FromItem Parser::FromPrimary() {
+  Nest nest(*this);
+  const Token& first = Peek();
+  bool lateral = Accept("LATERAL");
+  ir::FromItem item;
+  if (AtOp("(")) {
+    bool done = false;
+    if (AtQueryStart(1)) {
+      size_t start = pos_;
+      try {
+        Advance();
+        item.kind = ir::FromItem::Kind::kSubquery;
+        item.subquery = std::make_shared<const ir::Query>(Query());
+        item.offset = item.subquery->offset;
+        ExpectOp(")");
+        done = true;
+      } catch (const ParseFailure& failure) {
+        if (failure.code == ir::DiagCode::kLimitExceeded) throw;
+        Rewind(start);
+      }
+    }
+    if (!done) {
+      ExpectOp("(");
+      item = JoinTree();
+      ExpectOp(")");
+    }
+  } else if (AtKeyword("ROWS") && AtKeyword("FROM", 1) && AtOp("(", 2)) {
+    // ROWS FROM (f(...) [AS (defs)], g(...)): one FROM item of several functions.
+    item.kind = ir::FromItem::Kind::kFunction;
+    item.offset = first.offset;
+    pos_ += 3;
+    do {
+      uint32_t offset = Peek().offset;
+      std::vector<std::string> names{Identifier()};
+      while (AcceptOp(".")) names.push_back(Identifier());
+      item.functions.push_back(Call(std::move(names), offset));
+      if (Accept("AS")) {
+        ExpectOp("(");
+        do {
+          std::string name = Identifier();
+          item.column_defs.push_back({name, TypeName()});
+        } while (AcceptOp(","));
+        ExpectOp(")");
+      }
+    } while (AcceptOp(","));
+    ExpectOp(")");
+    item.offset = item.functions[0].offset;
+    if (AtKeyword("WITH") && AtKeyword("ORDINALITY", 1)) {
+      pos_ += 2;
+      item.ordinality = true;
+    }
+    Alias(item);
+    return item;
+  } else if (AtKeyword("TABLE") && AtOp("(", 1)) {
+    pos_ += 2;  // Snowflake TABLE(FLATTEN(...)), TABLE(GENERATOR(...))
+    uint32_t offset = Peek().offset;
+    std::vector<std::string> names{Identifier()};
+    while (AcceptOp(".")) names.push_back(Identifier());
+    item = FunctionItem(std::move(names), offset);
+    ExpectOp(")");
+    if (item.alias.empty()) Alias(item);
+    return item;
+  } else if (Peek().kind == TokenKind::kString) {
+    // DuckDB: FROM 'file.parquet' reads a file: a relation no catalog knows.
+    item.offset = first.offset;
+    item.relation.name = Unquote(Advance(), dialect_);
+  } else {
+    item.offset = Peek().offset;
+    item.only = Accept("ONLY");
+    if (Peek().kind == TokenKind::kQuoted && Peek().text[0] == '`') {
+      item.relation = RelationName();
+    } else {
+      std::vector<std::string> names{Identifier()};
+      while (AtOp(".") && AtIdentifier(1)) {
+        Advance();
+        names.push_back(Identifier());
+      }
+      if (AtOp("(")) {
+        ir::FromItem function = FunctionItem(std::move(names), item.offset);
+        function.lateral = lateral;
+        return function;
+      }
+      if (names.size() >= 3) names.erase(names.begin(), names.end() - 2);
+      item.relation.name = names.back();
+      if (names.size() == 2) item.relation.schema = names[0];
+    }
+    TimeTravel();
+  }
+  item.lateral = item.lateral || lateral;
+  if (item.kind == ir::FromItem::Kind::kRelation && (AtKeyword("TABLESAMPLE") || AtKeyword("SAMPLE"))) {
+    Advance();
+    if (Peek().kind == TokenKind::kWord && !AtOp("(")) Advance();  // BERNOULLI / SYSTEM
+    if (AtOp("(")) {
+      Advance();
+      while (!AtOp(")") && !AtEnd()) Advance();
+      ExpectOp(")");
+    }
+    if (Accept("REPEATABLE") || Accept("SEED")) {
+      ExpectOp("(");
+      Expr();
+      ExpectOp(")");
+    }
+  }
+  if (item.kind != ir::FromItem::Kind::kFunction) Alias(item);
+  if (item.kind == ir::FromItem::Kind::kRelation) TimeTravel();
+  while (true) {
+    if (AtKeyword("PIVOT") && AtOp("(", 1)) {
+      item = Pivot(std::move(item));
+    } else if (AtKeyword("UNPIVOT") && (AtOp("(", 1) || AtKeyword("INCLUDE", 1) || AtKeyword("EXCLUDE", 1))) {
+      item = Unpivot(std::move(item));
+    } else {
+      return item;
+    }
+  }
+}
+
+ir::FromItem Parser::FunctionItem(std::vector<std::string> names, uint32_t offset) {
+  ir::FromItem item;
+  item.kind = ir::FromItem::Kind::kFunction;
+  item.offset = offset;
+  item.functions.push_back(Call(std::move(names), offset));
+  // IFF(...) in FROM reads as CASE, which has no name.
+  const std::vector<std::string>& parts = item.functions[0].names;
+  const std::string name = parts.empty() ? "" : parts.back();
+  if (AtKeyword("WITH") && AtKeyword("ORDINALITY", 1)) {
+    pos_ += 2;
+    item.ordinality = true;
+  }
+  Alias(item);
+  UnnestSuffixes(item);
+  if (item.column_defs.empty()) {  // the function's own columns, renamed by an alias list
+    for (std::string_view column : dialect_.TableFunctionColumns(name)) {
+      item.column_defs.push_back({std::string(column), ""});
+    }
+  }
+  return item;
+}
+
+void Parser::UnnestSuffixes(ir::FromItem& item) {
+  // BigQuery: UNNEST(a) AS x WITH OFFSET [AS] pos: the element is x, the position pos.
+  if (!(AtKeyword("WITH") && AtKeyword("OFFSET", 1))) return;
+  pos_ += 2;
+  std::string position = "offset";
+  if (Accept("AS") || AtAlias()) position = AliasName();
+  item.ordinality = true;
+  if (item.column_aliases.empty()) item.column_aliases.push_back(item.alias.empty() ? "unnest" : item.alias);
+  item.column_aliases.push_back(position);
+}
+
+void Parser::TimeTravel() {
+  // Snowflake AT(...) / BEFORE(...) / CHANGES(...), BigQuery FOR SYSTEM_TIME AS OF x, Trino
+  // FOR TIMESTAMP|VERSION AS OF x, Databricks TIMESTAMP|VERSION AS OF x: the relation is read.
+  while (true) {
+    if ((AtKeyword("AT") || AtKeyword("BEFORE") || AtKeyword("CHANGES") || AtKeyword("END")) && AtOp("(", 1)) {
+      pos_ += 2;
+      int balance = 1;
+      while (balance > 0 && !AtEnd()) {
+        const Token& token = Advance();
+        if (token.kind == TokenKind::kOp && token.text == "(") ++balance;
+        if (token.kind == TokenKind::kOp && token.text == ")") --balance;
+      }
+    } else if (AtKeyword("FOR") && (AtKeyword("SYSTEM_TIME", 1) || AtKeyword("TIMESTAMP", 1) ||
+                                    AtKeyword("VERSION", 1) || AtKeyword("SYSTEM_VERSION", 1))) {
+      pos_ += 2;
+      Expect("AS");
+      Expect("OF");
+      Expr(kPrecedenceOtherOp);
+    } else if ((AtKeyword("TIMESTAMP") || AtKeyword("VERSION")) && AtKeyword("AS", 1) && AtKeyword("OF", 2)) {
+      pos_ += 3;
+      Expr(kPrecedenceOtherOp);
+    } else {
+      return;
+    }
+  }
+}
+
+void Parser::Alias(ir::FromItem& item, bool allow_columns) {
+  if (Accept("AS")) {
+    item.alias = AliasName();
+  } else if (AtAlias()) {
+    item.alias = AliasName();
+  } else {
+    return;
+  }
+  if (!allow_columns || !AtOp("(")) return;
+  Advance();
+  do {
+    std::string name = Identifier();
+    if (!AtOp(",") && !AtOp(")")) {
+      item.column_defs.push_back({name, TypeName()});  // AS x(a int, b text)
+    } else {
+      item.column_aliases.push_back(std::move(name));
+    }
+  } while (AcceptOp(","));
+  ExpectOp(")");
+  if (!item.column_defs.empty() && !item.column_aliases.empty()) {
+    for (const std::string& name : item.column_aliases) item.column_defs.push_back({name, ""});
+    item.column_aliases.clear();
+  }
+}
+
+ir::FromItem Parser::LateralView() {
+  // Databricks: LATERAL VIEW [OUTER] explode(x) t [AS c1, c2]
+  pos_ += 2;
+  Accept("OUTER");
+  uint32_t offset = Peek().offset;
+  std::vector<std::string> names{Identifier()};
+  while (AcceptOp(".")) names.push_back(Identifier());
+  ir::FromItem item;
+  item.kind = ir::FromItem::Kind::kFunction;
+  item.offset = offset;
+  item.lateral = true;
+  item.functions.push_back(Call(std::move(names), offset));
+  if (AtAlias()) item.alias = Identifier();
+  if (Accept("AS")) {
+    do {
+      item.column_aliases.push_back(Identifier());
+    } while (AcceptOp(","));
+  }
+  // The function's own columns (posexplode: pos, col), renamed by the AS list.
+  const std::vector<std::string>& parts = item.functions[0].names;
+  for (std::string_view column : dialect_.TableFunctionColumns(parts.empty() ? "" : parts.back())) {
+    item.column_defs.push_back({std::string(column), ""});
+  }
+  return item;
+}
+
+ir::FromItem Parser::Derived(ir::Query query, uint32_t offset) {
+  ir::FromItem item;
+  item.kind = ir::FromItem::Kind::kSubquery;
+  item.offset = offset;
+  item.subquery = std::make_shared<const ir::Query>(std::move(query));
+  Alias(item);
+  return item;
+}
+
+std::string Parser::PivotColumnName(const ir::Expr& value, const std::string& name,
+                                    const std::string& aggregate, size_t aggregates) const {
+  // Snowflake keeps a string value's quotes ('JAN'); BigQuery names it total_JAN after the
+  // aggregate's alias; Databricks and DuckDB JAN_total.
+  bool named = value.kind != ir::ExprKind::kLiteral || value.names.empty() || name != value.names.back();
+  if (dialect_.kind == DialectKind::kSnowflake) {
+    return !named && value.literal == ir::LiteralKind::kString ? "'" + name + "'" : name;
+  }
+  if (aggregate.empty() && aggregates == 1) return name;
+  std::string suffix = aggregate.empty() ? "?column?" : aggregate;
+  return dialect_.kind == DialectKind::kBigQuery ? suffix + "_" + name : name + "_" + suffix;
+}
+
+ir::FromItem Parser::Pivot(ir::FromItem source) {
+  // t PIVOT (agg(x) [AS a], ... FOR c IN (v1 [AS n1], ...)): SELECT * EXCLUDE (x, c),
+  // agg(x) FILTER (WHERE c = v1) AS n1, ... FROM t -- the same lineage, in our IR.
+  uint32_t offset = Peek().offset;
+  pos_ += 2;
+  std::vector<ir::ResTarget> aggregates;
+  do {
+    ir::ResTarget aggregate;
+    aggregate.expr = Expr();
+    if (Accept("AS") || AtAlias()) aggregate.alias = AliasName();
+    aggregates.push_back(std::move(aggregate));
+  } while (AcceptOp(","));
+  Expect("FOR");
+  ir::Expr pivot_column = Expr(kPrecedenceOtherOp);
+  Expect("IN");
+  ExpectOp("(");
+  std::vector<std::pair<ir::Expr, std::string>> values;
+  if (Accept("ANY")) {
+    if (Accept("ORDER")) {
+      Expect("BY");
+      SortList();
+    }
+  } else {
+    do {
+      ir::Expr value = Expr();
+      std::string name;
+      if (Accept("AS") || AtAlias()) {
+        name = AliasName();
+      } else if ((value.kind == ir::ExprKind::kLiteral || value.kind == ir::ExprKind::kColumnRef) &&
+                 !value.names.empty()) {
+        name = value.names.back();
+      }
+      values.emplace_back(std::move(value), std::move(name));
+    } while (AcceptOp(","));
+  }
+  ExpectOp(")");
+  if (Accept("DEFAULT")) {
+    Expect("ON");
+    Expect("NULL");
+    ExpectOp("(");
+    Expr();
+    ExpectOp(")");
+  }
+  ExpectOp(")");
+  ir::Query query;
+  query.offset = offset;
+  ir::Expr star;
+  star.kind = ir::ExprKind::kStar;
+  star.offset = offset;
+  ColumnNames(pivot_column, star.star_except);
+  for (const ir::ResTarget& aggregate : aggregates) ColumnNames(aggregate.expr, star.star_except);
+  query.targets.push_back({"", std::move(star)});
+  for (const auto& [value, name] : values) {
+    for (const ir::ResTarget& aggregate : aggregates) {
+      ir::ResTarget target{PivotColumnName(value, name, aggregate.alias, aggregates.size()),
+                           Clone(aggregate.expr)};
+      ir::Expr condition;
+      condition.kind = ir::ExprKind::kOperator;
+      condition.offset = value.offset;
+      condition.names = {"="};
+      condition.args.push_back(Clone(pivot_column));
+      condition.args.push_back(Clone(value));
+      target.expr.agg_filter = std::make_unique<ir::Expr>(std::move(condition));
+      query.targets.push_back(std::move(target));
+    }
+  }
+  query.from.push_back(std::move(source));
+  return Derived(std::move(query), offset);
+}
+
+ir::FromItem Parser::Unpivot(ir::FromItem source) {
+  // t UNPIVOT (v FOR n IN (a, b)): SELECT * EXCLUDE (a, b), unpivot(a, b) AS v, 'name' AS n FROM t
+  uint32_t offset = Advance().offset;
+  if (Accept("INCLUDE") || Accept("EXCLUDE")) Expect("NULLS");
+  ExpectOp("(");
+  std::string value_name = Identifier();
+  Expect("FOR");
+  std::string name_name = Identifier();
+  Expect("IN");
+  ExpectOp("(");
+  ir::Expr star = MakeExpr(ir::ExprKind::kStar, offset);
+  ir::Expr values = MakeExpr(ir::ExprKind::kOther, offset, {"unpivot"});
+  do {
+    uint32_t column_offset = Peek().offset;
+    std::string column = Identifier();
+    if (Accept("AS")) Expr();
+    star.star_except.push_back(column);
+    values.args.push_back(MakeExpr(ir::ExprKind::kColumnRef, column_offset, {column}));
+  } while (AcceptOp(","));
+  ExpectOp(")");
+  ExpectOp(")");
+  ir::Query query;
+  query.offset = offset;
+  query.targets.push_back({"", std::move(star)});
+  query.targets.push_back({value_name, std::move(values)});
+  ir::Expr label = MakeExpr(ir::ExprKind::kLiteral, offset, {name_name});
+  label.literal = ir::LiteralKind::kString;
+  query.targets.push_back({name_name, std::move(label)});
+  query.from.push_back(std::move(source));
+  return Derived(std::move(query), offset);
+}
+
+}  // namespace ds::dialect::detail

@@ -1,0 +1,309 @@
+// The public entry points, token access, names, and the statement layer (CREATE VIEW / CREATE
+// TABLE AS / a bare query; scripts split at top-level semicolons).
+#include "parsers/dialect/parse_query.h"
+
+#include <string>
+
+#include "parsers/dialect/parser.h"
+#include "src/ir/source_text.h"
+
+namespace ds::dialect {
+namespace detail {
+namespace {
+
+const Token kEndToken{TokenKind::kEnd, {}, 0};
+
+}  // namespace
+
+const Token& Parser::Peek(size_t ahead) const {
+  size_t index = pos_ + ahead;
+  return index < tokens_.size() ? tokens_[index] : tokens_.empty() ? kEndToken : tokens_.back();
+}
+
+const Token& Parser::Advance() {
+  const Token& token = Peek();
+  if (pos_ < tokens_.size() && token.kind != TokenKind::kEnd) ++pos_;
+  return token;
+}
+
+bool Parser::AtKeyword(std::string_view keyword, size_t ahead) const {
+  return IsKeyword(Peek(ahead), keyword);
+}
+
+bool Parser::Accept(std::string_view keyword) {
+  if (!AtKeyword(keyword)) return false;
+  ++pos_;
+  return true;
+}
+
+bool Parser::AtOp(std::string_view op, size_t ahead) const {
+  const Token& token = Peek(ahead);
+  return token.kind == TokenKind::kOp && token.text == op;
+}
+
+bool Parser::AcceptOp(std::string_view op) {
+  if (!AtOp(op)) return false;
+  ++pos_;
+  return true;
+}
+
+void Parser::Expect(std::string_view keyword) {
+  if (!Accept(keyword)) Fail("syntax error at or near \"" + std::string(Peek().text) + "\"");
+}
+
+void Parser::ExpectOp(std::string_view op) {
+  if (!AcceptOp(op)) Fail("syntax error at or near \"" + std::string(Peek().text) + "\"");
+}
+
+void Parser::Rewind(size_t position) {
+  if (pos_ > position) backtracked_ += pos_ - position;
+  pos_ = position;
+  if (backtracked_ > 64 * tokens_.size() + 100000) {
+    throw ParseFailure{Peek().offset, ir::DiagCode::kLimitExceeded, "query too complex to parse"};
+  }
+}
+
+bool Parser::AtEnd() const { return Peek().kind == TokenKind::kEnd || AtOp(";"); }
+
+void Parser::Fail(const std::string& message) const {
+  if (Peek().kind == TokenKind::kEnd) FailAt(Peek().offset, "syntax error at end of input");
+  FailAt(Peek().offset, message);
+}
+
+void Parser::FailAt(uint32_t offset, const std::string& message) const {
+  throw ParseFailure{offset, ir::DiagCode::kSyntaxError, message};
+}
+
+std::string Parser::Identifier() {
+  const Token& token = Peek();
+  if (token.kind == TokenKind::kWord) {
+    Advance();
+    return dialect_.Canonical(token.text, false);
+  }
+  if (token.kind == TokenKind::kQuoted) {
+    Advance();
+    return dialect_.Canonical(Unquote(token, dialect_), true);
+  }
+  Fail("syntax error at or near \"" + std::string(token.text) + "\"");
+}
+
+std::vector<std::string> Parser::IdentifierList() {
+  std::vector<std::string> names;
+  ExpectOp("(");
+  do {
+    names.push_back(Identifier());
+  } while (AcceptOp(","));
+  ExpectOp(")");
+  return names;
+}
+
+ir::QualifiedName Parser::RelationName() {
+  std::vector<std::string> parts;
+  do {
+    const Token& token = Peek();
+    std::string part = Identifier();
+    // BigQuery: `project.dataset.table` in one pair of backticks is three parts.
+    if (token.kind == TokenKind::kQuoted && token.text[0] == '`') {
+      size_t start = 0;
+      for (size_t dot = part.find('.'); dot != std::string::npos; dot = part.find('.', start)) {
+        parts.push_back(part.substr(start, dot - start));
+        start = dot + 1;
+      }
+      part = part.substr(start);
+    }
+    parts.push_back(std::move(part));
+  } while (AtOp(".") && AtIdentifier(1) && AcceptOp("."));
+  ir::QualifiedName name;
+  name.name = parts.back();
+  if (parts.size() >= 2) name.schema = parts[parts.size() - 2];
+  return name;
+}
+
+namespace {
+
+// Skips CREATE's options up to the AS that starts the query (COPY GRANTS, COMMENT = '...',
+// OPTIONS(...), TBLPROPERTIES (...), WITH (...)); false at the end of the statement.
+bool SkipToAs(Parser& parser) {
+  int depth = 0;
+  while (!parser.AtEnd()) {
+    if (parser.AtOp("(")) ++depth;
+    if (parser.AtOp(")")) --depth;
+    if (depth == 0 && parser.AtKeyword("AS")) {
+      parser.Advance();
+      return true;
+    }
+    parser.Advance();
+  }
+  return false;
+}
+
+std::vector<std::string> ColumnNameList(Parser& parser) {
+  // (a, b) or (a COMMENT 'x', b int): the first word of each item.
+  std::vector<std::string> names;
+  parser.ExpectOp("(");
+  while (true) {
+    names.push_back(parser.Identifier());
+    int depth = 0;
+    while (!parser.AtEnd() && !(depth == 0 && (parser.AtOp(",") || parser.AtOp(")")))) {
+      if (parser.AtOp("(")) ++depth;
+      if (parser.AtOp(")")) --depth;
+      parser.Advance();
+    }
+    if (!parser.AcceptOp(",")) break;
+  }
+  parser.ExpectOp(")");
+  return names;
+}
+
+DialectStatement Statement(Parser& parser) {
+  DialectStatement statement;
+  statement.offset = parser.Peek().offset;
+  if (!parser.Accept("CREATE")) {
+    if (!parser.AtKeyword("SELECT") && !parser.AtKeyword("WITH") && !parser.AtKeyword("VALUES") &&
+        !parser.AtKeyword("FROM") && !parser.AtOp("(")) {
+      while (!parser.AtEnd()) parser.Advance();
+      return statement;
+    }
+    statement.kind = DialectStatement::Kind::kQuery;
+    statement.query = std::make_shared<const ir::Query>(parser.Query());
+    return statement;
+  }
+  if (parser.Accept("OR")) {
+    parser.Expect("REPLACE");
+    statement.or_replace = true;
+  }
+  for (std::string_view modifier : {"TEMP", "TEMPORARY", "TRANSIENT", "SECURE", "VOLATILE", "LOCAL",
+                                    "GLOBAL", "RECURSIVE", "MULTISET", "UNLOGGED"}) {
+    parser.Accept(modifier);
+  }
+  statement.materialized = parser.Accept("MATERIALIZED");
+  bool view = parser.Accept("VIEW");
+  if (!view && !parser.Accept("TABLE")) {
+    while (!parser.AtEnd()) parser.Advance();
+    return statement;
+  }
+  if (parser.Accept("IF")) {
+    parser.Expect("NOT");
+    parser.Expect("EXISTS");
+    statement.if_not_exists = true;
+  }
+  statement.name = parser.RelationName();
+  size_t before_columns = parser.position();
+  if (parser.AtOp("(")) statement.column_names = ColumnNameList(parser);
+  if (!SkipToAs(parser)) {
+    if (view) parser.Fail("syntax error at or near \"" + std::string(parser.Peek().text) + "\"");
+    parser.Rewind(before_columns);
+    while (!parser.AtEnd()) parser.Advance();  // CREATE TABLE x (...): not a query
+    statement.column_names.clear();
+    statement.name = {};
+    return statement;
+  }
+  if (!view) statement.column_names.clear();
+  statement.kind = view ? DialectStatement::Kind::kCreateView : DialectStatement::Kind::kCreateTableAs;
+  statement.query = std::make_shared<const ir::Query>(parser.Query());
+  // WITH [NO] DATA, WITH NO SCHEMA BINDING (Redshift), WITH [CASCADED] CHECK OPTION.
+  if (parser.Accept("WITH")) {
+    while (!parser.AtEnd()) parser.Advance();
+  }
+  return statement;
+}
+
+ir::Diagnostic Diagnose(std::string_view sql, const ParseOptions& options, const ParseFailure& failure) {
+  ir::SourceText source(std::string(options.path), sql);
+  return ir::Diagnostic{ir::Severity::kWarning, source.SpanAt(failure.offset), failure.message,
+                        failure.code};
+}
+
+ParseFailure TokenFailure(const TokenizeError& error) {
+  return ParseFailure{error.offset, ir::DiagCode::kSyntaxError, error.message};
+}
+
+void ExpectEnd(Parser& parser) {
+  parser.AcceptOp(";");
+  if (parser.Peek().kind != TokenKind::kEnd) {
+    parser.Fail("syntax error at or near \"" + std::string(parser.Peek().text) + "\"");
+  }
+}
+
+}  // namespace
+}  // namespace detail
+
+namespace {
+
+// Tokenizes `sql` and runs `parse` over it; on failure fills the result's diagnostic.
+template <class Out, class Parse>
+Out Run(std::string_view sql, const Dialect& dialect, const ParseOptions& options, Parse parse) {
+  using namespace detail;
+  Out out;
+  std::vector<Token> tokens;
+  TokenizeError error;
+  ParseFailure failure;
+  if (!Tokenize(sql, dialect, tokens, error)) {
+    failure = TokenFailure(error);
+  } else {
+    try {
+      Parser parser(tokens, dialect, options.max_depth);
+      parse(parser, out);
+      ExpectEnd(parser);
+      return out;
+    } catch (const ParseFailure& caught) {
+      failure = caught;
+    }
+  }
+  out = Out{};
+  out.diagnostic = Diagnose(sql, options, failure);
+  out.error_offset = failure.offset;
+  return out;
+}
+
+}  // namespace
+
+QueryParse ParseDialectQuery(std::string_view sql, const Dialect& dialect, const ParseOptions& options) {
+  return Run<QueryParse>(sql, dialect, options, [](detail::Parser& parser, QueryParse& out) {
+    out.query = std::make_shared<const ir::Query>(parser.Query());
+  });
+}
+
+StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialect,
+                                     const ParseOptions& options) {
+  return Run<StatementParse>(sql, dialect, options, [&](detail::Parser& parser, StatementParse& out) {
+    out.statement = detail::Statement(parser);
+    out.statement->end_offset = static_cast<uint32_t>(sql.size());
+  });
+}
+
+ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
+                               const ParseOptions& options) {
+  using namespace detail;
+  ScriptParse out;
+  std::vector<Token> tokens;
+  TokenizeError error;
+  if (!Tokenize(sql, dialect, tokens, error)) {
+    out.diagnostics.push_back(Diagnose(sql, options, TokenFailure(error)));
+    return out;
+  }
+  std::vector<Token> statement;
+  for (const Token& token : tokens) {
+    bool op = token.kind == TokenKind::kOp;
+    bool end = token.kind == TokenKind::kEnd || (op && token.text == ";");
+    if (!end) {
+      statement.push_back(token);
+      continue;
+    }
+    if (statement.empty()) continue;
+    statement.push_back(Token{TokenKind::kEnd, {}, token.offset});
+    try {
+      Parser parser(statement, dialect, options.max_depth);
+      DialectStatement parsed = Statement(parser);
+      ExpectEnd(parser);
+      parsed.end_offset = token.offset;
+      out.statements.push_back(std::move(parsed));
+    } catch (const ParseFailure& failure) {
+      out.diagnostics.push_back(Diagnose(sql, options, failure));
+    }
+    statement.clear();
+  }
+  return out;
+}
+
+}  // namespace ds::dialect
