@@ -10,6 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parsers/analytics/jinja_render.h"
+#include "parsers/python/parse_alembic.h"
+#include "parsers/ruby/parse_rails.h"
+#include "parsers/sql/parse_sql.h"
 #include "tests/hostile/hostile.h"
 #include "tests/support/git_repo.h"
 
@@ -154,6 +158,51 @@ TEST_CASE("small hostile files end with a diagnostic, bounded in time and memory
         CHECK(found);
       }
     }
+  }
+}
+
+TEST_CASE("a bound reached is a diagnostic with code limit-exceeded, a near miss is not") {
+  auto jinja = [](const std::string& text) {
+    analytics::jinja::RenderContext context;
+    context.file = "models/m.sql";
+    return analytics::jinja::Render(text, context).diagnostics;
+  };
+  auto alembic = [](const std::string& list) {
+    return parsers::ParseAlembicFile("v/r1.py", "revision = 'r1'\ndown_revision = None\nX = " + list +
+                                                    "\ndef upgrade():\n    pass\n").diagnostics;
+  };
+  auto rails = [](const std::string& array) {
+    return parsers::ParseRailsFile("db/migrate/20240101000001_a.rb",
+                                   "class A < ActiveRecord::Migration[7.0]\n  def change\n    x = " + array +
+                                       "\n  end\nend\n").diagnostics;
+  };
+  auto sql = [](const std::string& expression) {
+    return parsers::ParseSqlFile("v.sql", "CREATE VIEW v AS SELECT " + expression + " AS e FROM t;\n").diagnostics;
+  };
+  struct Row {
+    std::string name;
+    std::vector<ir::Diagnostic> diagnostics;
+    bool limit;
+  };
+  const Row rows[] = {
+      {"jinja 300 parentheses", jinja("{{ " + Repeat("(", 300) + "1" + Repeat(")", 300) + " }}"), true},
+      {"jinja 50 parentheses", jinja("{{ " + Repeat("(", 50) + "1" + Repeat(")", 50) + " }}"), false},
+      {"jinja 300 nested ifs", jinja(Repeat("{% if true %}", 300) + "x" + Repeat("{% endif %}", 300)), true},
+      {"jinja 100 nested ifs", jinja(Repeat("{% if true %}", 100) + "x" + Repeat("{% endif %}", 100)), false},
+      {"jinja 20,000 iterations", jinja("{% for i in range(200) %}{% for j in range(100) %}{% endfor %}{% endfor %}"), true},
+      {"jinja 9,999 iterations", jinja("{% for i in range(99) %}{% for j in range(100) %}{% endfor %}{% endfor %}"), false},
+      {"python list 300 deep", alembic(Repeat("[", 300) + Repeat("]", 300)), true},
+      {"python list 100 deep", alembic(Repeat("[", 100) + Repeat("]", 100)), false},
+      {"ruby array 300 deep", rails(Repeat("[", 300) + Repeat("]", 300)), true},
+      {"ruby array 100 deep", rails(Repeat("[", 100) + Repeat("]", 100)), false},
+      {"sql chain of 1,600", sql(Repeat("id + ", 1600) + "1"), true},
+      {"sql chain of 1,000", sql(Repeat("id + ", 1000) + "1"), false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    bool limit = false;
+    for (const ir::Diagnostic& d : row.diagnostics) limit = limit || d.code == ir::DiagCode::kLimitExceeded;
+    CHECK(limit == row.limit);
   }
 }
 
