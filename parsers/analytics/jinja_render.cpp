@@ -26,6 +26,8 @@ std::pair<int, int> Renderer::Position(uint32_t offset) const {
 }
 
 void Renderer::Report(uint32_t offset, std::string message, ir::DiagCode code) {
+  // A loop says the same thing at the same place each time round: once is enough.
+  if (reported_.size() >= kMaxReports || !reported_.emplace(offset, message).second) return;
   auto [line, column] = Position(offset);
   result_.diagnostics.push_back(
       ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message), code});

@@ -2,6 +2,7 @@
 /// The renderer's state, shared by its statement half (jinja_render.cpp) and its expression
 /// half (jinja_eval.cpp). Internal to parsers/analytics.
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,8 @@ class Renderer {
   size_t steps_ = 0;       ///< expressions evaluated (ir::kMaxJinjaSteps)
   size_t iterations_ = 0;  ///< loop iterations, all loops together (ir::kMaxLoopIterations)
   bool exhausted_ = false;  ///< a work bound was reached: nothing more is rendered
+  static constexpr size_t kMaxReports = 10000;
+  std::set<std::pair<uint32_t, std::string>> reported_;  ///< diagnostics already made
   RenderResult result_;
 };
 

@@ -21,7 +21,7 @@ inline constexpr size_t kMaxListItems = 100000;
 /// Loop iterations of one Jinja render, all loops together (nested loops multiply).
 inline constexpr size_t kMaxLoopIterations = 10000;
 /// Expressions one Jinja render may evaluate.
-inline constexpr size_t kMaxJinjaSteps = 2000000;
+inline constexpr size_t kMaxJinjaSteps = 200000;
 /// YAML nodes converted from one file, alias expansions counted each time they are visited.
 inline constexpr size_t kMaxYamlNodes = 200000;
 /// Files listed under one folder read from disk (a second checkout).
