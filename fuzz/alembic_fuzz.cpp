@@ -1,5 +1,6 @@
 // libFuzzer target: Alembic revision files ('\f' separates files) parsed and ordered.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/migrations/framework_history.h"
 #include "parsers/python/parse_alembic.h"
 

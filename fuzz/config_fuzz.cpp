@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "src/config/config.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

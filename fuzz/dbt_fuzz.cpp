@@ -2,6 +2,7 @@
 // '\f': dbt_project.yml, then models/_properties.yml, then models (Jinja + SQL), each rendered,
 // parsed and resolved through ref()/source().
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/analytics/analytics.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -2,6 +2,7 @@
 // first byte picks: a script of statements, then the whole input as one query. Unknown syntax
 // must be a diagnostic and deep nesting a limit diagnostic, never a crash or a hang.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/dialect/parse_query.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

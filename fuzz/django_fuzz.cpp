@@ -1,6 +1,7 @@
 // libFuzzer target: Django migration files ('\f' separates files, alternately in two apps)
 // parsed and ordered, each operation resolved against the model state.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/migrations/framework_history.h"
 #include "parsers/python/parse_django.h"
 

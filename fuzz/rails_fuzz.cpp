@@ -1,6 +1,7 @@
 // libFuzzer target: Rails migrations ('\f' separates files; the first is db/schema.rb) parsed
 // and ordered.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/migrations/framework_history.h"
 #include "parsers/ruby/parse_rails.h"
 

@@ -1,5 +1,6 @@
 // libFuzzer target: a SQL migration file through the PostgreSQL frontend.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/sql/parse_sql.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,6 +1,7 @@
 // libFuzzer target: SQL (tables and views) parsed, replayed into a catalog, and every view's
 // lineage traced, one hop and transitive: the path of `downstream lineage`.
 #include "fuzz/fuzz_input.h"
+#include "fuzz/nesting_mutator.h"
 #include "parsers/sql/parse_sql.h"
 #include "src/catalog/catalog.h"
 #include "src/lineage/lineage.h"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every frontend with libFuzzer for a fixed budget each.
 #   scripts/fuzz.sh [seconds per target, default 60] [target...]
-# Targets (fuzz/*_fuzz.cpp): sql_migration view_lineage alembic django rails dbt config.
+# Targets (fuzz/*_fuzz.cpp): sql_migration view_lineage alembic django rails dbt jinja config. Each
+# also mutates by repeating or nesting a slice of its input (fuzz/nesting_mutator.h).
 # Builds them in the sanitizer build ($ASAN_BUILD_DIR, default build-asan: ASan + UBSan +
 # coverage, see scripts/sanitize.sh), seeds each from the test fixtures (copied at run time into
 # <build>/fuzz-seeds/<target>), keeps what it learns in <build>/fuzz-corpus/<target>, and writes
@@ -14,7 +15,7 @@ root="$PWD"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -eq 0 ] && targets=(sql_migration view_lineage alembic django rails dbt config)
+[ "${#targets[@]}" -eq 0 ] && targets=(sql_migration view_lineage alembic django rails dbt jinja config dialect)
 build="${ASAN_BUILD_DIR:-build-asan}"
 
 scripts/sanitize.sh --configure
@@ -54,6 +55,10 @@ for t in "${targets[@]}"; do
       shop=tests/fixtures/dbt/shop
       joined "$t" shop "$shop/dbt_project.yml" "$shop/models/staging/_sources.yml" $(find "$shop/models" -name '*.sql' | sort)
       joined "$t" shop_marts "$shop/dbt_project.yml" "$shop/models/marts/_marts.yml" $(find "$shop/models" -name '*.sql' | sort) ;;
+    jinja)
+      seed "$t" $(find tests/fixtures/dbt examples -path '*/models/*' -name '*.sql' | sort | head -200) ;;
+    dialect)
+      seed "$t" tests/dialect/fixtures/*/*.sql tests/lineage/fixtures/*.sql ;;
     config)
       seed "$t" $(find examples tests/fixtures -name 'downstream.yml' -o -name '.downstream.yml' | sort)
       printf 'migrations:\n  - path: db/migrations\n    kind: sql\nviews:\n  - path: analytics/views\n  - dbt: analytics\nwarehouse:\n  mirrors:\n    raw_app: public\ncontracts:\n  public: ["platform.*"]\nowners:\n  "platform.*": "@acme/data"\nrules:\n  drop-column-in-use: warning\n' >"$build/fuzz-seeds/$t/full.yml" ;;

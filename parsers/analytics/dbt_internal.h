@@ -17,8 +17,24 @@ namespace ds::analytics {
 
 using ConfigMap = std::map<std::string, jinja::Value>;
 
-/// A YAML node as a Jinja value (scalars become bool/int/float when they read as such).
-jinja::Value FromYaml(const YAML::Node& node);
+/// YAML nodes as Jinja values (scalars become bool/int/float when they read as such), within one
+/// file's budget: an alias is expanded each time it is met (`[*a, *a]` doubles), so every visit
+/// counts against ir::kMaxYamlNodes, and nesting against ir::kMaxNestingDepth. Past a bound the
+/// rest converts to None and Finish() says so once, naming the file.
+class YamlValues {
+ public:
+  explicit YamlValues(std::string file) : file_(std::move(file)) {}
+  jinja::Value Convert(const YAML::Node& node) { return ConvertAt(node, 0); }
+  /// Adds the kLimitExceeded diagnostic when a bound was reached.
+  void Finish(std::vector<ir::Diagnostic>& diagnostics) const;
+
+ private:
+  jinja::Value ConvertAt(const YAML::Node& node, int depth);
+
+  std::string file_;
+  size_t visited_ = 0;
+  int exceeded_line_ = 0;  ///< where the first bound was reached; 0: none
+};
 /// Parses YAML; a syntax error becomes a diagnostic at its file:line:col and nullopt.
 std::optional<YAML::Node> LoadYaml(const std::string& file, const std::string& text, std::vector<ir::Diagnostic>& diagnostics);
 /// The 1-based line of a node.

@@ -55,9 +55,10 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     }
     break;
   }
+  YamlValues values(file);
   if (const YAML::Node vars = (*root)["vars"]; vars && vars.IsMap()) {
     for (const auto& entry : vars) {
-      jinja::Value value = FromYaml(entry.second);
+      jinja::Value value = values.Convert(entry.second);
       // dbt < 1.0 scoped vars by project: `vars: {<project>: {x: 1}}`.
       if (entry.first.Scalar() == project.name && value.kind == jinja::Kind::kDict) {
         for (const auto& [k, v] : *value.dict) project.vars[k] = v;
@@ -67,17 +68,18 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     }
   }
   if (const YAML::Node models = (*root)["models"]; models && models.IsMap()) {
-    jinja::Value tree = FromYaml(models);
+    jinja::Value tree = values.Convert(models);
     if (const jinja::Value* own = tree.Get(project.name)) project.models = *own;
   }
   if (const YAML::Node seeds = (*root)["seeds"]; seeds && seeds.IsMap()) {
-    jinja::Value tree = FromYaml(seeds);
+    jinja::Value tree = values.Convert(seeds);
     if (const jinja::Value* own = tree.Get(project.name)) project.seeds = *own;
   }
   if (const YAML::Node paths = (*root)["seed-paths"]; paths && paths.IsSequence()) {
     project.seed_paths.clear();
     for (const YAML::Node& p : paths) project.seed_paths.push_back(p.Scalar());
   }
+  values.Finish(diagnostics);
   return project;
 }
 

@@ -81,23 +81,23 @@ void ReadSources(const std::string& file, const YAML::Node& list, const std::str
   }
 }
 
-ConfigMap ConfigOf(const YAML::Node& entry) {
+ConfigMap ConfigOf(const YAML::Node& entry, YamlValues& values) {
   ConfigMap config;
   if (const YAML::Node c = entry["config"]; c && c.IsMap()) {
-    for (const auto& kv : c) config[kv.first.Scalar()] = FromYaml(kv.second);
+    for (const auto& kv : c) config[kv.first.Scalar()] = values.Convert(kv.second);
   }
   // dbt 1.5 put these at the top level of a model; later versions also accept them in config.
   for (const char* key : {"access", "group", "deprecation_date"}) {
-    if (entry[key]) config[key] = FromYaml(entry[key]);
+    if (entry[key]) config[key] = values.Convert(entry[key]);
   }
   return config;
 }
 
-VersionProps ReadVersion(const YAML::Node& v) {
+VersionProps ReadVersion(const YAML::Node& v, YamlValues& values) {
   VersionProps version;
   version.v = Text(v, "v");
   version.defined_in = Text(v, "defined_in");
-  version.config = ConfigOf(v);
+  version.config = ConfigOf(v, values);
   version.line = LineOf(v);
   if (const YAML::Node columns = v["columns"]; columns && columns.IsSequence()) {
     for (const YAML::Node& c : columns) {
@@ -120,6 +120,7 @@ VersionProps ReadVersion(const YAML::Node& v) {
 
 void ReadModels(const std::string& file, const YAML::Node& list, Properties& out,
                 std::vector<ir::Diagnostic>& diagnostics) {
+  YamlValues values(file);
   for (const YAML::Node& m : list) {
     if (!m.IsMap() || Text(m, "name").empty()) {
       Warn(diagnostics, file, LineOf(m), "a model entry without a name is not read");
@@ -129,17 +130,18 @@ void ReadModels(const std::string& file, const YAML::Node& list, Properties& out
     props.name = Text(m, "name");
     props.file = file;
     props.line = LineOf(m);
-    props.config = ConfigOf(m);
+    props.config = ConfigOf(m, values);
     props.columns = Columns(m["columns"]);
     props.latest_version = Text(m, "latest_version");
     if (const YAML::Node versions = m["versions"]; versions && versions.IsSequence()) {
       for (const YAML::Node& v : versions) {
-        if (v.IsMap() && v["v"]) props.versions.push_back(ReadVersion(v));
+        if (v.IsMap() && v["v"]) props.versions.push_back(ReadVersion(v, values));
         else Warn(diagnostics, file, LineOf(v), "a version of model '" + props.name + "' without `v:` is not read");
       }
     }
     out.models.push_back(std::move(props));
   }
+  values.Finish(diagnostics);
 }
 
 void ReadExposures(const std::string& file, const YAML::Node& list, const std::string& project, Properties& out,

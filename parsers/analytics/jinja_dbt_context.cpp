@@ -4,6 +4,7 @@
 #include <set>
 
 #include "parsers/analytics/jinja_renderer.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 namespace {
@@ -43,7 +44,7 @@ Value Renderer::CallFunction(const std::string& name, const Expr& e, const std::
     int64_t from = args.size() > 1 ? args[0].integer : 0;
     int64_t to = args.size() > 1 && args[1].kind == Kind::kInt ? args[1].integer : args[0].integer;
     List items;
-    for (int64_t i = from; i < to && items.size() < 10000; ++i) items.push_back(Value::Int(i));
+    for (int64_t i = from; i < to && items.size() < ir::kMaxLoopIterations; ++i) items.push_back(Value::Int(i));
     return Value::MakeList(std::move(items));
   }
   if (name == "adapter.quote" && !args.empty()) return args[0];

@@ -2,9 +2,11 @@
 // "unknown" spreading through anything it touches, and dbt's context functions. A call to any
 // other function is an unknown macro: its arguments are still evaluated (a ref() inside
 // dbt_utils.star(from=ref('x')) is a dependency), its result is unknown, and it is reported.
+#include <optional>
 #include <set>
 
 #include "parsers/analytics/jinja_renderer.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 namespace {
@@ -29,6 +31,7 @@ bool IsText(const Value& v) { return v.kind == Kind::kString || v.kind == Kind::
 Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   if (op == "+" && IsText(a) && IsText(b)) return Value::String(a.text + b.text);
   if (op == "+" && a.kind == Kind::kList && b.kind == Kind::kList) {
+    if (a.list->size() + b.list->size() > ir::kMaxListItems) return Value::Unknown("a list over the limit");
     List joined = *a.list;
     joined.insert(joined.end(), b.list->begin(), b.list->end());
     return Value::MakeList(std::move(joined));
@@ -56,8 +59,9 @@ Truth Contains(const Value& container, const Value& item) {
   if (IsText(container)) return IsText(item) && container.text.find(item.text) != std::string::npos ? Truth::kTrue : Truth::kFalse;
   if (container.kind == Kind::kList) {
     Truth result = Truth::kFalse;
+    size_t budget = ir::kMaxListItems;
     for (const Value& v : *container.list) {
-      Truth t = Equal(v, item);
+      Truth t = EqualWithin(v, item, budget);
       if (t == Truth::kTrue) return t;
       if (t == Truth::kUnknown) result = t;
     }
@@ -79,10 +83,25 @@ std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
-std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+// In one pass (replacing in place moves the tail each time: quadratic); nullopt when the result
+// would be over kMaxStringBytes.
+std::optional<std::string> ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return s;
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  return s;
+  std::string out;
+  size_t start = 0;
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, start)) {
+    out.append(s, start, at - start).append(to);
+    start = at + from.size();
+    if (out.size() > ir::kMaxStringBytes) return std::nullopt;
+  }
+  out.append(s, start, std::string::npos);
+  if (out.size() > ir::kMaxStringBytes) return std::nullopt;
+  return out;
+}
+
+Value Replaced(const std::string& s, const Value& from, const Value& to) {
+  std::optional<std::string> out = ReplaceAll(s, ToText(from), ToText(to));
+  return out ? Value::String(std::move(*out)) : Value::Unknown("a string over the limit");
 }
 
 }  // namespace
@@ -97,6 +116,22 @@ std::string DottedName(const Expr& e) {
 }
 
 Value Renderer::Eval(const Expr& e) {
+  if (exhausted_) return Value::Unknown("a template over its work limit", true);
+  if (++steps_ > ir::kMaxJinjaSteps) {
+    Exhaust(e.offset, "evaluates more than " + std::to_string(ir::kMaxJinjaSteps) + " expressions");
+    return Value::Unknown("a template over its work limit", true);
+  }
+  Value v = EvalNode(e);
+  bool big = (v.kind == Kind::kString && v.text.size() > ir::kMaxStringBytes) ||
+             (v.kind == Kind::kList && v.list->size() > ir::kMaxListItems) ||
+             (v.IsUnknown() && (v.text == "a string over the limit" || v.text == "a list over the limit"));
+  if (!big) return v;
+  ReportLimit(e.offset, "a value over the limit of " + ir::LimitText(ir::kMaxStringBytes) + " or " +
+                            std::to_string(ir::kMaxListItems) + " items: replaced by a placeholder");
+  return Value::Unknown("a value over the limit", true);
+}
+
+Value Renderer::EvalNode(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kLiteral: return e.value;
     case Expr::Kind::kName: return EvalName(e);
@@ -264,7 +299,7 @@ Value Renderer::EvalFilter(const Expr& e) {
   if (f == "as_bool" || f == "as_number" || f == "as_native") return v;
   if (f == "int" && v.kind == Kind::kString) return Value::Int(std::atoll(v.text.c_str()));
   if (f == "int" && IsNumber(v)) return Value::Int(static_cast<int64_t>(Number(v)));
-  if (f == "replace" && args.size() >= 2) return Value::String(ReplaceAll(ToText(v), ToText(args[0]), ToText(args[1])));
+  if (f == "replace" && args.size() >= 2) return Replaced(ToText(v), args[0], args[1]);
   if (f == "length" || f == "count") {
     if (v.kind == Kind::kList) return Value::Int(static_cast<int64_t>(v.list->size()));
     if (v.kind == Kind::kDict) return Value::Int(static_cast<int64_t>(v.dict->size()));
@@ -276,6 +311,7 @@ Value Renderer::EvalFilter(const Expr& e) {
     for (size_t i = 0; i < v.list->size(); ++i) {
       if ((*v.list)[i].IsUnknown()) return (*v.list)[i];
       out += (i ? sep : "") + ToText((*v.list)[i]);
+      if (out.size() > ir::kMaxStringBytes) return Value::Unknown("a string over the limit");
     }
     return Value::String(out);
   }
@@ -312,10 +348,14 @@ Value Renderer::EvalCall(const Expr& e) {
 
 Value Renderer::EvalMethod(const Value& receiver, const std::string& method, const std::vector<Value>& args) {
   if (receiver.kind == Kind::kList && method == "append" && !args.empty()) {
+    if (!MayHold(receiver, args[0], 0)) return Value::None();
+    if (receiver.list->size() >= ir::kMaxListItems) return Value::Unknown("a list over the limit");
     receiver.list->push_back(args[0]);
     return Value::None();
   }
   if (receiver.kind == Kind::kList && method == "extend" && !args.empty() && args[0].kind == Kind::kList) {
+    if (!MayHold(receiver, args[0], 0)) return Value::None();
+    if (receiver.list->size() + args[0].list->size() > ir::kMaxListItems) return Value::Unknown("a list over the limit");
     receiver.list->insert(receiver.list->end(), args[0].list->begin(), args[0].list->end());
     return Value::None();
   }
@@ -337,7 +377,7 @@ Value Renderer::EvalMethod(const Value& receiver, const std::string& method, con
     if (method == "upper") return Value::String(Upper(s));
     if (method == "lower") return Value::String(Lower(s));
     if (method == "strip") return Value::String(Trim(s));
-    if (method == "replace" && args.size() >= 2) return Value::String(ReplaceAll(s, ToText(args[0]), ToText(args[1])));
+    if (method == "replace" && args.size() >= 2) return Replaced(s, args[0], args[1]);
     if (method == "startswith" && !args.empty()) return Value::Bool(s.starts_with(ToText(args[0])));
     if (method == "endswith" && !args.empty()) return Value::Bool(s.ends_with(ToText(args[0])));
     if (method == "split") {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "parsers/analytics/jinja_expr_parse.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 
@@ -91,6 +92,18 @@ void ExprParser::Error(uint32_t offset, const std::string& message) {
   failed_ = true;
 }
 
+bool ExprParser::Descent::Step() {
+  if (++parser_.depth_ <= ir::kMaxNestingDepth) return true;
+  if (!parser_.failed_) {
+    parser_.errors_.push_back(ParseError{parser_.base_ + parser_.Peek().offset,
+                                         "an expression nested more than " +
+                                             std::to_string(ir::kMaxNestingDepth) + " deep: not read",
+                                         true});
+  }
+  parser_.failed_ = true;
+  return false;
+}
+
 bool ExprParser::IsOp(const char* op) const { return Peek().kind == Token::kOp && Peek().text == op; }
 bool ExprParser::IsWord(const char* word) const { return Peek().kind == Token::kName && Peek().text == word; }
 
@@ -146,6 +159,8 @@ bool ExprParser::AtExprEnd() const {
 }
 
 Expr ExprParser::ParseCond() {
+  Descent level(*this);
+  if (!level.Step()) return Make(Expr::Kind::kLiteral, Peek().offset);
   Expr value = ParseOr();
   if (!IsWord("if")) return value;
   ++pos_;
@@ -161,8 +176,9 @@ Expr ExprParser::ParseCond() {
 }
 
 Expr ExprParser::ParseOr() {
+  Descent chain(*this);
   Expr left = ParseAnd();
-  while (IsWord("or")) {
+  while (IsWord("or") && chain.Step()) {
     ++pos_;
     left = Binary("or", std::move(left), ParseAnd());
   }
@@ -170,8 +186,9 @@ Expr ExprParser::ParseOr() {
 }
 
 Expr ExprParser::ParseAnd() {
+  Descent chain(*this);
   Expr left = ParseNot();
-  while (IsWord("and")) {
+  while (IsWord("and") && chain.Step()) {
     ++pos_;
     left = Binary("and", std::move(left), ParseNot());
   }
@@ -180,14 +197,17 @@ Expr ExprParser::ParseAnd() {
 
 Expr ExprParser::ParseNot() {
   if (!IsWord("not")) return ParseCompare();
+  Descent level(*this);
+  if (!level.Step()) return Make(Expr::Kind::kLiteral, Peek().offset);
   Expr e = Make(Expr::Kind::kUnary, Next().offset, "not");
   e.args.push_back(ParseNot());
   return e;
 }
 
 Expr ExprParser::ParseCompare() {
+  Descent chain(*this);
   Expr left = ParseAdd();
-  while (!failed_) {
+  while (!failed_ && chain.Step()) {
     static const char* kCompare[] = {"==", "!=", "<=", ">=", "<", ">"};
     std::string op;
     for (const char* c : kCompare) {
@@ -234,8 +254,9 @@ Expr ExprParser::ParseTest(Expr subject) {
 }
 
 Expr ExprParser::ParseAdd() {
+  Descent chain(*this);
   Expr left = ParseConcat();
-  while (IsOp("+") || IsOp("-")) {
+  while ((IsOp("+") || IsOp("-")) && chain.Step()) {
     std::string op = Next().text;
     left = Binary(op, std::move(left), ParseConcat());
   }
@@ -243,14 +264,16 @@ Expr ExprParser::ParseAdd() {
 }
 
 Expr ExprParser::ParseConcat() {
+  Descent chain(*this);
   Expr left = ParseMul();
-  while (Accept("~")) left = Binary("~", std::move(left), ParseMul());
+  while (IsOp("~") && chain.Step() && Accept("~")) left = Binary("~", std::move(left), ParseMul());
   return left;
 }
 
 Expr ExprParser::ParseMul() {
+  Descent chain(*this);
   Expr left = ParseUnary();
-  while (IsOp("*") || IsOp("/") || IsOp("//") || IsOp("%") || IsOp("**")) {
+  while ((IsOp("*") || IsOp("/") || IsOp("//") || IsOp("%") || IsOp("**")) && chain.Step()) {
     std::string op = Next().text;
     left = Binary(op, std::move(left), ParseUnary());
   }
@@ -259,6 +282,8 @@ Expr ExprParser::ParseMul() {
 
 Expr ExprParser::ParseUnary() {
   if (IsOp("-") || IsOp("+")) {
+    Descent level(*this);
+    if (!level.Step()) return Make(Expr::Kind::kLiteral, Peek().offset);
     Expr e = Make(Expr::Kind::kUnary, Peek().offset, Next().text);
     e.args.push_back(ParseUnary());
     return e;
@@ -283,7 +308,8 @@ void ExprParser::ParseArguments(Expr& call) {
 }
 
 Expr ExprParser::ParsePostfix(Expr e) {
-  while (!failed_) {
+  Descent chain(*this);
+  while (!failed_ && chain.Step()) {
     if (Accept(".")) {
       Expr attr = Make(Expr::Kind::kAttr, e.offset - base_);
       if (Peek().kind != Token::kName && Peek().kind != Token::kInt) {

@@ -29,6 +29,22 @@ class ExprParser {
   void Error(uint32_t offset, const std::string& message);
 
  private:
+  /// One level of nesting, or one link of an operator chain, while in scope: the expression
+  /// tree (and every recursion over it: evaluation, destruction) stays within kMaxNestingDepth.
+  class Descent {
+   public:
+    explicit Descent(ExprParser& parser) : parser_(parser), saved_(parser.depth_) {}
+    ~Descent() { parser_.depth_ = saved_; }
+    Descent(const Descent&) = delete;
+    Descent& operator=(const Descent&) = delete;
+    /// One level deeper; false (and the parser failed with a limit error) past the bound.
+    bool Step();
+
+   private:
+    ExprParser& parser_;
+    int saved_;
+  };
+
   struct Token {
     enum Kind { kName, kString, kInt, kFloat, kOp, kEnd } kind = kEnd;
     std::string text;
@@ -61,6 +77,7 @@ class ExprParser {
   std::vector<ParseError>& errors_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;
   bool failed_ = false;
 };
 

@@ -6,13 +6,9 @@
 #include <tuple>
 
 #include "parsers/analytics/jinja_renderer.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
-namespace {
-
-constexpr size_t kMaxIterations = 10000;
-
-}  // namespace
 
 Renderer::Renderer(std::string_view text, const RenderContext& context, int first_line)
     : text_(text), context_(context), first_line_(first_line) {
@@ -29,11 +25,41 @@ std::pair<int, int> Renderer::Position(uint32_t offset) const {
   return {first_line_ + static_cast<int>(index), static_cast<int>(offset - line_starts_[index]) + 1};
 }
 
-void Renderer::Report(uint32_t offset, std::string message) {
+void Renderer::Report(uint32_t offset, std::string message, ir::DiagCode code) {
+  // A loop says the same thing at the same place each time round: once is enough.
+  if (reported_.size() >= kMaxReports || !reported_.emplace(offset, message).second) return;
   auto [line, column] = Position(offset);
   result_.diagnostics.push_back(
-      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message),
-                     ir::DiagCode::kTemplateError});
+      ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{context_.file, line, column}, std::move(message), code});
+}
+
+void Renderer::ReportParseError(const ParseError& error) {
+  if (error.limit) ReportLimit(error.offset, error.message);
+  else Report(error.offset, "could not parse Jinja: " + error.message);
+}
+
+void Renderer::Exhaust(uint32_t offset, const std::string& why) {
+  if (!exhausted_) ReportLimit(offset, "the template " + why + ": the rest of it is not rendered");
+  exhausted_ = true;
+}
+
+bool Renderer::MayHold(const Value& container, const Value& value, uint32_t offset) {
+  const void* target = container.list ? static_cast<const void*>(container.list.get()) : container.dict.get();
+  // Walks what `value` holds (shared lists are a DAG, so a budget, not a visited set, bounds it).
+  std::vector<const Value*> todo{&value};
+  size_t budget = ir::kMaxListItems;
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    if (budget-- == 0 || (v->kind == Kind::kList && v->list.get() == target) ||
+        (v->kind == Kind::kDict && v->dict.get() == target)) {
+      ReportLimit(offset, "a list or namespace put inside itself (or too large to check): left unchanged");
+      return false;
+    }
+    if (v->kind == Kind::kList) for (const Value& item : *v->list) todo.push_back(&item);
+    if (v->kind == Kind::kDict) for (const auto& entry : *v->dict) todo.push_back(&entry.second);
+  }
+  return true;
 }
 
 RenderResult Renderer::Finish(std::string sql) {
@@ -47,7 +73,14 @@ RenderResult Renderer::Finish(std::string sql) {
 }
 
 void Renderer::RenderBody(const std::vector<Node>& body) {
-  for (const Node& n : body) RenderNode(n);
+  for (const Node& n : body) {
+    if (exhausted_) return;
+    if (writer_->text().size() > ir::kMaxJinjaOutputBytes) {
+      Exhaust(n.begin, "writes more than " + ir::LimitText(ir::kMaxJinjaOutputBytes) + " of SQL");
+      return;
+    }
+    RenderNode(n);
+  }
 }
 
 void Renderer::RenderNode(const Node& n) {
@@ -131,12 +164,15 @@ void Renderer::RenderFor(const Node& n) {
     Report(n.begin, "loop over '" + iterable.text + "' is not known statically: its body is rendered once");
     items.push_back(Value::Unknown(iterable.text + " item", iterable.from_macro));
   }
-  if (items.size() > kMaxIterations) items.resize(kMaxIterations);
   if (items.empty()) {
     if (n.branches.size() > 1) RenderBody(n.branches[1].body);
     return;
   }
-  for (size_t i = 0; i < items.size(); ++i) {
+  for (size_t i = 0; i < items.size() && !exhausted_; ++i) {
+    if (++iterations_ > ir::kMaxLoopIterations) {
+      Exhaust(n.begin, "runs more than " + std::to_string(ir::kMaxLoopIterations) + " loop iterations");
+      break;
+    }
     scopes_.emplace_back();
     const Value& item = items[i];
     if (n.targets.size() == 1) {
@@ -176,7 +212,7 @@ void Renderer::Assign(const std::string& name, Value value) {
   size_t dot = name.find('.');
   if (dot != std::string::npos) {  // {% set ns.total = ... %} on a namespace()
     const Value* ns = Lookup(name.substr(0, dot));
-    if (ns != nullptr && ns->dict) {
+    if (ns != nullptr && ns->dict && MayHold(*ns, value, 0)) {
       std::string key = name.substr(dot + 1);
       for (auto& entry : *ns->dict) {
         if (entry.first == key) {
@@ -223,7 +259,7 @@ std::string Renderer::Capture(const std::vector<Node>& body) {
 RenderResult Render(std::string_view text, const RenderContext& context) {
   Template parsed = ParseTemplate(text);
   Renderer renderer(text, context);
-  for (const ParseError& error : parsed.errors) renderer.Report(error.offset, "could not parse Jinja: " + error.message);
+  for (const ParseError& error : parsed.errors) renderer.ReportParseError(error);
   renderer.RenderBody(parsed.body);
   return renderer.Finish(renderer.writer().Take());
 }
@@ -243,7 +279,7 @@ Value EvaluateExpression(std::string_view text, const RenderContext& context, in
   Expr e = ParseExpression(inner, errors);
   Renderer renderer(inner, context, line);
   Value v = errors.empty() ? renderer.Eval(e) : Value::Unknown(std::string(inner));
-  for (const ParseError& error : errors) renderer.Report(error.offset, "could not parse Jinja: " + error.message);
+  for (const ParseError& error : errors) renderer.ReportParseError(error);
   RenderResult result = renderer.Finish("");
   uses.insert(uses.end(), result.uses.begin(), result.uses.end());
   for (ir::Diagnostic& d : result.diagnostics) {

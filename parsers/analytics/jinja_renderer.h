@@ -2,6 +2,7 @@
 /// The renderer's state, shared by its statement half (jinja_render.cpp) and its expression
 /// half (jinja_eval.cpp). Internal to parsers/analytics.
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +18,14 @@ class Renderer {
   Renderer(std::string_view text, const RenderContext& context, int first_line = 1);
 
   void RenderBody(const std::vector<Node>& body);
+  /// Evaluates `e` within the render's work budget: past it, or for a value over the size
+  /// bounds (src/ir/limits.h), the result is unknown and a kLimitExceeded diagnostic says so.
   Value Eval(const Expr& e);
-  void Report(uint32_t offset, std::string message);
+  void Report(uint32_t offset, std::string message, ir::DiagCode code = ir::DiagCode::kTemplateError);
+  /// A template parse error: a limit one as kLimitExceeded, else "could not parse Jinja".
+  void ReportParseError(const ParseError& error);
+  /// A bound was reached at `offset`: said once per place and message.
+  void ReportLimit(uint32_t offset, const std::string& message) { Report(offset, message, ir::DiagCode::kLimitExceeded); }
   RenderResult Finish(std::string sql);
   SqlWriter& writer() { return *writer_; }
 
@@ -37,7 +44,13 @@ class Renderer {
   void Assign(const std::string& name, Value value);
   const Value* Lookup(const std::string& name) const;
 
+  /// The budget is spent: the render stops here (said once).
+  void Exhaust(uint32_t offset, const std::string& why);
+  /// Whether `value` may go into `container` without making a cycle (or a walk past the budget).
+  bool MayHold(const Value& container, const Value& value, uint32_t offset);
+
   // jinja_eval.cpp
+  Value EvalNode(const Expr& e);
   Value EvalName(const Expr& e);
   Value EvalAttr(const Expr& e);
   Value EvalItem(const Expr& e);
@@ -67,6 +80,11 @@ class Renderer {
   std::vector<Scope> scopes_;
   int shadow_depth_ = 0;
   bool incremental_seen_ = false;  ///< is_incremental() called since the flag was cleared
+  size_t steps_ = 0;       ///< expressions evaluated (ir::kMaxJinjaSteps)
+  size_t iterations_ = 0;  ///< loop iterations, all loops together (ir::kMaxLoopIterations)
+  bool exhausted_ = false;  ///< a work bound was reached: nothing more is rendered
+  static constexpr size_t kMaxReports = 10000;
+  std::set<std::pair<uint32_t, std::string>> reported_;  ///< diagnostics already made
   RenderResult result_;
 };
 

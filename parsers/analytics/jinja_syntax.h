@@ -67,6 +67,7 @@ struct Node {
 struct ParseError {
   uint32_t offset = 0;
   std::string message;
+  bool limit = false;  ///< a bound on hostile input (src/ir/limits.h), not a syntax error
 };
 
 struct Template {

@@ -5,6 +5,7 @@
 
 #include "parsers/analytics/jinja_expr_parse.h"
 #include "parsers/analytics/jinja_syntax.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 namespace {
@@ -213,6 +214,23 @@ class TreeBuilder {
   }
 
   void Statement(const std::string& keyword, const Segment& s, std::vector<Node>& body) {
+    static const std::set<std::string> kBlocks = {"if", "for", "set"};
+    if ((kBlocks.count(keyword) || kSkippedBlocks.count(keyword)) && depth_ >= ir::kMaxNestingDepth) {
+      // Deeper blocks are not descended into: the rest of the template is left out, said once.
+      errors_.push_back(ParseError{s.tag_begin, "statements nested more than " +
+                                                    std::to_string(ir::kMaxNestingDepth) +
+                                                    " deep: the rest of the template is not read",
+                                   true});
+      pos_ = segments_.size();
+      abandoned_ = true;
+      return;
+    }
+    ++depth_;
+    StatementAt(keyword, s, body);
+    --depth_;
+  }
+
+  void StatementAt(const std::string& keyword, const Segment& s, std::vector<Node>& body) {
     Node n;
     n.begin = s.tag_begin;
     n.end = s.tag_end;
@@ -316,13 +334,17 @@ class TreeBuilder {
     return true;
   }
 
-  void Error(uint32_t offset, std::string message) { errors_.push_back(ParseError{offset, std::move(message)}); }
+  void Error(uint32_t offset, std::string message) {
+    if (!abandoned_) errors_.push_back(ParseError{offset, std::move(message)});  // no echo of each open block
+  }
 
   std::string_view text_;
   std::vector<Segment> segments_;
   std::set<size_t> raw_texts_;
   std::vector<ParseError>& errors_;
   size_t pos_ = 0;
+  int depth_ = 0;  ///< blocks open around the statement being read
+  bool abandoned_ = false;  ///< past the depth bound: the rest is not read
   std::unique_ptr<ExprParser> parser_;
 };
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "src/ir/limits.h"
+
 namespace ds::analytics::jinja {
 
 std::string QuoteIdentifier(const std::string& name) {
@@ -51,41 +53,102 @@ std::string FloatText(double d) {
 
 }  // namespace
 
-std::string Repr(const Value& v) {
-  if (v.kind != Kind::kString) return ToText(v);
-  std::string out = "'";
-  for (char c : v.text) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
+namespace {
+
+// Values can share lists (a DAG: `{% set a = [a, a] %}` in a loop) and nest as deep as a loop
+// runs: printing stops at kMaxNestingDepth levels and kMaxStringBytes of text ("...").
+void AppendText(const Value& v, bool repr, int depth, std::string& out) {
+  if (out.size() > ir::kMaxStringBytes || depth > ir::kMaxNestingDepth) {
+    out += "...";
+    return;
   }
-  return out + "'";
+  switch (v.kind) {
+    case Kind::kUndefined:
+    case Kind::kUnknown: return;
+    case Kind::kNone: out += "None"; return;
+    case Kind::kBool: out += v.boolean ? "True" : "False"; return;
+    case Kind::kInt: out += std::to_string(v.integer); return;
+    case Kind::kFloat: out += FloatText(v.real); return;
+    case Kind::kString:
+      if (!repr) {
+        out += v.text;
+        return;
+      }
+      out += '\'';
+      for (char c : v.text) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += '\'';
+      return;
+    case Kind::kRelation: out += v.text; return;
+    case Kind::kList:
+      out += '[';
+      for (size_t i = 0; i < v.list->size() && out.size() <= ir::kMaxStringBytes; ++i) {
+        if (i) out += ", ";
+        AppendText((*v.list)[i], true, depth + 1, out);
+      }
+      out += ']';
+      return;
+    case Kind::kDict:
+      out += '{';
+      for (size_t i = 0; i < v.dict->size() && out.size() <= ir::kMaxStringBytes; ++i) {
+        const auto& [key, item] = (*v.dict)[i];
+        out += (i ? ", '" : "'") + key + "': ";
+        AppendText(item, true, depth + 1, out);
+      }
+      out += '}';
+      return;
+  }
+}
+
+Truth EqualAt(const Value& a, const Value& b, int depth, size_t& budget) {
+  auto of = [](bool x) { return x ? Truth::kTrue : Truth::kFalse; };
+  if (a.IsUnknown() || b.IsUnknown()) return Truth::kUnknown;
+  if (budget == 0 || depth > ir::kMaxNestingDepth) return Truth::kUnknown;  // too big to compare
+  --budget;
+  bool a_num = a.kind == Kind::kInt || a.kind == Kind::kFloat || a.kind == Kind::kBool;
+  bool b_num = b.kind == Kind::kInt || b.kind == Kind::kFloat || b.kind == Kind::kBool;
+  if (a_num && b_num) {
+    auto number = [](const Value& v) {
+      return v.kind == Kind::kFloat ? v.real : static_cast<double>(v.kind == Kind::kBool ? v.boolean : v.integer);
+    };
+    return of(number(a) == number(b));
+  }
+  if ((a.kind == Kind::kString || a.kind == Kind::kRelation) &&
+      (b.kind == Kind::kString || b.kind == Kind::kRelation)) {
+    return of(a.text == b.text);
+  }
+  if (a.kind != b.kind) return Truth::kFalse;
+  if (a.kind == Kind::kNone || a.kind == Kind::kUndefined) return Truth::kTrue;
+  if (a.kind == Kind::kList) {
+    if (a.list == b.list) return Truth::kTrue;
+    if (a.list->size() != b.list->size()) return Truth::kFalse;
+    for (size_t i = 0; i < a.list->size(); ++i) {
+      Truth t = EqualAt((*a.list)[i], (*b.list)[i], depth + 1, budget);
+      if (t != Truth::kTrue) return t;
+    }
+    return Truth::kTrue;
+  }
+  if (a.dict == b.dict) return Truth::kTrue;
+  std::string x = ToText(a), y = ToText(b);
+  if (x.size() > ir::kMaxStringBytes || y.size() > ir::kMaxStringBytes) return Truth::kUnknown;
+  return of(x == y);
+}
+
+}  // namespace
+
+std::string Repr(const Value& v) {
+  std::string out;
+  AppendText(v, true, 0, out);
+  return out;
 }
 
 std::string ToText(const Value& v) {
-  switch (v.kind) {
-    case Kind::kUndefined: return "";
-    case Kind::kUnknown: return "";
-    case Kind::kNone: return "None";
-    case Kind::kBool: return v.boolean ? "True" : "False";
-    case Kind::kInt: return std::to_string(v.integer);
-    case Kind::kFloat: return FloatText(v.real);
-    case Kind::kString:
-    case Kind::kRelation: return v.text;
-    case Kind::kList: {
-      std::string out = "[";
-      for (size_t i = 0; i < v.list->size(); ++i) out += (i ? ", " : "") + Repr((*v.list)[i]);
-      return out + "]";
-    }
-    case Kind::kDict: {
-      std::string out = "{";
-      for (size_t i = 0; i < v.dict->size(); ++i) {
-        const auto& [key, item] = (*v.dict)[i];
-        out += (i ? ", '" : "'") + key + "': " + Repr(item);
-      }
-      return out + "}";
-    }
-  }
-  return "";
+  if (v.kind == Kind::kString || v.kind == Kind::kRelation) return v.text;
+  std::string out;
+  AppendText(v, false, 0, out);
+  return out;
 }
 
 Truth TruthOf(const Value& v) {
@@ -105,32 +168,11 @@ Truth TruthOf(const Value& v) {
   return Truth::kUnknown;
 }
 
+Truth EqualWithin(const Value& a, const Value& b, size_t& budget) { return EqualAt(a, b, 0, budget); }
+
 Truth Equal(const Value& a, const Value& b) {
-  auto of = [](bool x) { return x ? Truth::kTrue : Truth::kFalse; };
-  if (a.IsUnknown() || b.IsUnknown()) return Truth::kUnknown;
-  bool a_num = a.kind == Kind::kInt || a.kind == Kind::kFloat || a.kind == Kind::kBool;
-  bool b_num = b.kind == Kind::kInt || b.kind == Kind::kFloat || b.kind == Kind::kBool;
-  if (a_num && b_num) {
-    auto number = [](const Value& v) {
-      return v.kind == Kind::kFloat ? v.real : static_cast<double>(v.kind == Kind::kBool ? v.boolean : v.integer);
-    };
-    return of(number(a) == number(b));
-  }
-  if ((a.kind == Kind::kString || a.kind == Kind::kRelation) &&
-      (b.kind == Kind::kString || b.kind == Kind::kRelation)) {
-    return of(a.text == b.text);
-  }
-  if (a.kind != b.kind) return Truth::kFalse;
-  if (a.kind == Kind::kNone || a.kind == Kind::kUndefined) return Truth::kTrue;
-  if (a.kind == Kind::kList) {
-    if (a.list->size() != b.list->size()) return Truth::kFalse;
-    for (size_t i = 0; i < a.list->size(); ++i) {
-      Truth t = Equal((*a.list)[i], (*b.list)[i]);
-      if (t != Truth::kTrue) return t;
-    }
-    return Truth::kTrue;
-  }
-  return of(ToText(a) == ToText(b));
+  size_t budget = ir::kMaxListItems;
+  return EqualAt(a, b, 0, budget);
 }
 
 }  // namespace ds::analytics::jinja

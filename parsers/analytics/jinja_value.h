@@ -74,14 +74,17 @@ struct Value {
   const Value* Get(const std::string& key) const;
 };
 
-/// How `{{ value }}` prints it (Python's str(): True, None, ['a', 'b']).
+/// How `{{ value }}` prints it (Python's str(): True, None, ['a', 'b']); past kMaxStringBytes
+/// of text or kMaxNestingDepth levels it is cut with "...".
 std::string ToText(const Value& v);
 /// Python's repr() for list items: strings quoted.
 std::string Repr(const Value& v);
 /// Jinja truthiness, unknown for unknown values.
 Truth TruthOf(const Value& v);
-/// ==, unknown when either side is.
+/// ==, unknown when either side is (or when comparing would take too long).
 Truth Equal(const Value& a, const Value& b);
+/// ==, spending at most `budget` comparisons (shared across calls: `x in long_list`).
+Truth EqualWithin(const Value& a, const Value& b, size_t& budget);
 /// An identifier rendered for SQL: bare when it is a plain lower-case name, else double-quoted.
 std::string QuoteIdentifier(const std::string& name);
 

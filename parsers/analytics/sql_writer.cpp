@@ -69,6 +69,9 @@ std::string ClauseKeyword(std::string_view text) {
 }  // namespace
 
 std::string PlaceholderFor(std::string_view before, char next, const std::string& what) {
+  // Only the recent SQL is looked at: a loop writes placeholders into megabytes of output.
+  constexpr size_t kLookBack = 4 << 10;
+  if (before.size() > kLookBack) before.remove_prefix(before.size() - kLookBack);
   std::string name = Sanitize(what);
   char prev = before.empty() ? ' ' : before.back();
   if (IsWordChar(prev) || prev == '.' || prev == '"' || IsWordChar(next) || next == '.') return name;
@@ -81,41 +84,35 @@ std::string PlaceholderFor(std::string_view before, char next, const std::string
   return "__macro__." + name + "()";
 }
 
+// The state of the current output line is kept as it is written (scanning the line again at each
+// write is quadratic when a loop keeps the output on one line).
 void SqlWriter::Append(std::string_view text) {
   for (char c : text) {
-    out_ += c;
     if (c == '\n') {
       ++line_;
       column_ = 1;
+      line_quotes_odd_ = comment_open_ = false;
+      quote_ = 0;
     } else {
       ++column_;
+      line_quotes_odd_ ^= c == '\'';
+      if (quote_ != 0) {
+        if (c == quote_) quote_ = 0;
+      } else if (c == '\'' || c == '"') {
+        quote_ = c;
+      } else if (c == '-' && !out_.empty() && out_.back() == '-' && column_ > 2) {
+        comment_open_ = true;
+      }
     }
+    out_ += c;
   }
 }
 
 bool SqlWriter::InString() const {
-  size_t start = out_.rfind('\n');
-  size_t quotes = 0;
-  for (size_t i = start == std::string::npos ? 0 : start + 1; i < out_.size(); ++i) quotes += out_[i] == '\'';
-  return quotes % 2 == 1;  // padding inside a string literal would change its value
+  return line_quotes_odd_;  // padding inside a string literal would change its value
 }
 
-bool SqlWriter::CommentOpen() const {
-  size_t start = out_.rfind('\n');
-  start = start == std::string::npos ? 0 : start + 1;
-  char quote = 0;
-  for (size_t i = start; i < out_.size(); ++i) {
-    char c = out_[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '-' && i + 1 < out_.size() && out_[i + 1] == '-') {
-      return true;
-    }
-  }
-  return false;
-}
+bool SqlWriter::CommentOpen() const { return comment_open_; }
 
 void SqlWriter::Align(int line, int column, char first) {
   if (!synced_) return;

@@ -37,6 +37,9 @@ class SqlWriter {
   std::string out_;
   int line_ = 1;
   int column_ = 1;
+  bool line_quotes_odd_ = false;  ///< the current line holds an odd number of '
+  char quote_ = 0;                ///< the quote open on the current line (for `--`)
+  bool comment_open_ = false;     ///< a `--` comment runs to the end of the current line
 };
 
 /// SQL standing for an unknown value (`what`, such as "dbt_utils.star") given the SQL written

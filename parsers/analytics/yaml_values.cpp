@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "parsers/analytics/dbt_internal.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics {
 namespace {
@@ -25,21 +26,41 @@ jinja::Value Scalar(const YAML::Node& node) {
 
 }  // namespace
 
-jinja::Value FromYaml(const YAML::Node& node) {
+jinja::Value YamlValues::ConvertAt(const YAML::Node& node, int depth) {
+  if (exceeded_line_ != 0) return jinja::Value::None();
+  if (++visited_ > ir::kMaxYamlNodes || depth > ir::kMaxNestingDepth) {
+    exceeded_line_ = LineOf(node);
+    return jinja::Value::None();
+  }
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return Scalar(node);
     case YAML::NodeType::Sequence: {
       jinja::List items;
-      for (const YAML::Node& item : node) items.push_back(FromYaml(item));
+      for (const YAML::Node& item : node) {
+        items.push_back(ConvertAt(item, depth + 1));
+        if (exceeded_line_ != 0) break;
+      }
       return jinja::Value::MakeList(std::move(items));
     }
     case YAML::NodeType::Map: {
       jinja::Dict items;
-      for (const auto& entry : node) items.emplace_back(entry.first.Scalar(), FromYaml(entry.second));
+      for (const auto& entry : node) {
+        items.emplace_back(entry.first.IsScalar() ? entry.first.Scalar() : "", ConvertAt(entry.second, depth + 1));
+        if (exceeded_line_ != 0) break;
+      }
       return jinja::Value::MakeDict(std::move(items));
     }
     default: return jinja::Value::None();
   }
+}
+
+void YamlValues::Finish(std::vector<ir::Diagnostic>& diagnostics) const {
+  if (exceeded_line_ == 0) return;
+  diagnostics.push_back(ir::Diagnostic{
+      ir::Severity::kWarning, ir::SourceSpan{file_, exceeded_line_, 0},
+      "YAML values over the limit of " + std::to_string(ir::kMaxYamlNodes) + " nodes (aliases counted each time " +
+          "they are used) or " + std::to_string(ir::kMaxNestingDepth) + " levels: the rest is not read",
+      ir::DiagCode::kLimitExceeded});
 }
 
 int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }

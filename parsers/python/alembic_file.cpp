@@ -4,6 +4,7 @@
 #include "parsers/python/alembic_internal.h"
 #include "parsers/python/parse_alembic.h"
 #include "parsers/python/python_module.h"
+#include "src/ir/limits.h"
 
 namespace ds::parsers {
 
@@ -21,19 +22,18 @@ bool Harmless(std::string_view callee) {
 }
 
 // The first op.* (or batch_op.*) call under a node, for what a loop or branch would run.
-TSNode FirstOpCall(const ts::SyntaxTree& tree, TSNode node, const Batch* batch) {
-  if (ts::Is(node, "call")) {
+TSNode FirstOpCall(const ts::SyntaxTree& tree, TSNode root, const Batch* batch) {
+  TSNode found{};
+  ts::VisitNodes(root, [&](TSNode node) {
+    if (!ts::Is(node, "call")) return true;
     std::string_view callee = tree.Text(ts::Field(node, "function"));
     std::string_view method = callee.substr(callee.rfind('.') + 1);
     bool op_call = StartsWith(callee, "op.") || (batch && StartsWith(callee, batch->alias + "."));
-    if (op_call && MayChangeColumns(method)) return node;
-  }
-  uint32_t count = ts_node_named_child_count(node);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode found = FirstOpCall(tree, ts_node_named_child(node, i), batch);
-    if (!ts_node_is_null(found)) return found;
-  }
-  return TSNode{};
+    if (!op_call || !MayChangeColumns(method)) return true;
+    found = node;
+    return false;
+  });
+  return found;
 }
 
 void ReadCall(const Value& call, Context& context, const Batch* batch, bool statement) {
@@ -107,7 +107,13 @@ void ReadStatement(TSNode statement, Context& context, const Batch* batch) {
 }
 
 void ReadBlock(TSNode block, Context& context, const Batch* batch) {
+  if (context.depth >= ir::kMaxNestingDepth) {
+    context.tree.NoteLimit(block, "blocks nested more than " + std::to_string(ir::kMaxNestingDepth) + " deep");
+    return;
+  }
+  ++context.depth;
   for (TSNode statement : ts::NamedChildren(block)) ReadStatement(statement, context, batch);
+  --context.depth;
 }
 
 std::vector<std::string> Strings(const Value& value) {
@@ -122,11 +128,10 @@ std::vector<std::string> Strings(const Value& value) {
 }  // namespace
 }  // namespace alembic
 
-ir::ParsedFile ParseAlembicFile(std::string_view path, std::string_view text) {
-  ir::ParsedFile out;
-  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
-  ts::SyntaxTree tree(ts::Grammar::kPython, text);
-  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+namespace {
+
+// Reads the file into `out` (ReportLimits follows every way out of it).
+void ReadAlembicFile(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
   ts::Constants constants = python::LiteralConstants(tree, tree.root());
   auto record = std::make_shared<AlembicRecord>();
   if (auto found = constants.find("revision"); found != constants.end() && found->second.IsString()) {
@@ -142,17 +147,28 @@ ir::ParsedFile ParseAlembicFile(std::string_view path, std::string_view text) {
     record->depends_on = alembic::Strings(found->second);
   }
   out.framework = record;
-  if (out.meta.id.empty()) return out;
+  if (out.meta.id.empty()) return;
   OpSink sink(out, std::string(path));
   TSNode upgrade = python::FindFunction(tree, tree.root(), "upgrade");
   if (ts_node_is_null(upgrade)) {
     Value top;
     top.line = top.column = 1;
     sink.Warn(top, "Alembic revision " + out.meta.id + " has no upgrade() function", ir::DiagCode::kNotAMigration);
-    return out;
+    return;
   }
   alembic::Context context{tree, sink, constants};
   alembic::ReadBlock(ts::Field(upgrade, "body"), context, nullptr);
+}
+
+}  // namespace
+
+ir::ParsedFile ParseAlembicFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kPython, text);
+  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+  ReadAlembicFile(path, tree, out);
+  ts::ReportLimits(tree, path, out.diagnostics);
   return out;
 }
 

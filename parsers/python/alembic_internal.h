@@ -17,6 +17,7 @@ struct Context {
   const ts::SyntaxTree& tree;
   OpSink& sink;
   ts::Constants constants;  ///< module-level literals, then upgrade()'s own
+  int depth = 0;            ///< blocks (with, try) open around the statement being read
 };
 
 /// One `op.<method>(...)` call (`batch` set for `batch_op.<method>(...)`).

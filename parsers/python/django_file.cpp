@@ -33,11 +33,10 @@ std::string DjangoAppLabel(std::string_view path) {
   return wrapped.substr(start + 1, at - start - 1);
 }
 
-ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
-  ir::ParsedFile out;
-  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
-  ts::SyntaxTree tree(ts::Grammar::kPython, text);
-  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+namespace {
+
+// Reads the file into `out` (ReportLimits follows every way out of it).
+void ReadDjangoFile(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
   auto record = std::make_shared<DjangoRecord>();
   record->app = DjangoAppLabel(path);
   record->name = Stem(path);
@@ -49,7 +48,7 @@ ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
   if (ts_node_is_null(migration)) {
     sink.Warn(top, "not a Django migration (no class Migration): left out of the history",
               ir::DiagCode::kNotAMigration);
-    return out;
+    return;
   }
   out.meta.id = record->app + "." + record->name;
   ts::Constants constants = python::LiteralConstants(tree, tree.root());
@@ -70,6 +69,17 @@ ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
       record->operations = std::move(value.items);
     }
   }
+}
+
+}  // namespace
+
+ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kPython, text);
+  ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
+  ReadDjangoFile(path, tree, out);
+  ts::ReportLimits(tree, path, out.diagnostics);
   return out;
 }
 

@@ -54,7 +54,9 @@ void ReadClassConstants(TSNode body, Context& context) {
 bool ReadMigrationClasses(TSNode node, Context& context, bool& found) {
   for (TSNode child : ts::NamedChildren(node)) {
     if (ts::Is(child, "module")) {
+      if (!Enter(child, context)) continue;
       ReadMigrationClasses(ts::Field(child, "body"), context, found);
+      --context.depth;
       continue;
     }
     if (!ts::Is(child, "class")) continue;
@@ -106,11 +108,10 @@ std::string BlockParameter(const ts::SyntaxTree& tree, TSNode call) {
 
 }  // namespace rails
 
-ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
-  ir::ParsedFile out;
-  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
-  ts::SyntaxTree tree(ts::Grammar::kRuby, text);
-  ts::ReportSyntaxErrors(tree, path, "Ruby", out.diagnostics);
+namespace {
+
+// Reads the file into `out` (ReportLimits follows every way out of it).
+void ReadRailsFile(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
   ts::RubyReader reader(tree);
   OpSink sink(out, std::string(path));
   rails::Context context{tree, reader, sink, {}, 0};
@@ -118,7 +119,7 @@ ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
   out.framework = record;
   if (rails::ReadSchema(tree.root(), context)) {
     record->snapshot = true;
-    return out;
+    return;
   }
   out.meta.id = rails::VersionOf(path);
   Value top;
@@ -126,7 +127,7 @@ ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
   if (out.meta.id.empty()) {
     sink.Warn(top, "not a Rails migration (its name does not start with a version): left out",
               ir::DiagCode::kNotAMigration);
-    return out;
+    return;
   }
   bool found = false;
   if (!rails::ReadMigrationClasses(tree.root(), context, found)) {
@@ -134,6 +135,17 @@ ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
               ir::DiagCode::kNotAMigration);
     out.meta.id.clear();
   }
+}
+
+}  // namespace
+
+ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
+  ir::ParsedFile out;
+  out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  ts::SyntaxTree tree(ts::Grammar::kRuby, text);
+  ts::ReportSyntaxErrors(tree, path, "Ruby", out.diagnostics);
+  ReadRailsFile(path, tree, out);
+  ts::ReportLimits(tree, path, out.diagnostics);
   return out;
 }
 

@@ -2,6 +2,8 @@
 /// Internal to the Rails frontend: the context of one migration and the call handlers.
 #include <string>
 
+#include "src/ir/limits.h"
+
 #include "parsers/treesitter/op_sink.h"
 #include "parsers/treesitter/read_values.h"
 
@@ -13,7 +15,11 @@ struct Context {
   OpSink& sink;
   ts::Constants constants;
   double version = 0;  ///< ActiveRecord::Migration[x]; 0 when not written (schema.rb: latest)
+  int depth = 0;       ///< bodies (blocks, begin, modules) open around the statement being read
 };
+
+/// Enters one more nested body; false (and the tree's NoteLimit at `at`) past ir::kMaxNestingDepth.
+bool Enter(TSNode at, Context& context);
 
 /// Reads the statements of a method or block body.
 void ReadBody(TSNode body, Context& context);

@@ -354,8 +354,18 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
   context.sink.NotUnderstood(call, Describe(call) + " with arguments computed at run time");
 }
 
-void ReadBody(TSNode body, Context& context) {
-  if (ts_node_is_null(body)) return;
+bool Enter(TSNode at, Context& context) {
+  if (context.depth < ir::kMaxNestingDepth) {
+    ++context.depth;
+    return true;
+  }
+  context.tree.NoteLimit(at, "blocks nested more than " + std::to_string(ir::kMaxNestingDepth) + " deep");
+  return false;
+}
+
+namespace {
+
+void ReadBodyAt(TSNode body, Context& context) {
   if (ts::Is(body, "call")) return ReadCall(body, context);
   for (TSNode statement : ts::NamedChildren(body)) {
     std::string_view type = ts::Type(statement);
@@ -379,6 +389,14 @@ void ReadBody(TSNode body, Context& context) {
                                          ts::Snippet(context.tree.Text(statement)) + ")");
     }
   }
+}
+
+}  // namespace
+
+void ReadBody(TSNode body, Context& context) {
+  if (ts_node_is_null(body) || !Enter(body, context)) return;
+  ReadBodyAt(body, context);
+  --context.depth;
 }
 
 }  // namespace ds::parsers::rails

@@ -34,7 +34,8 @@ void ReportSyntaxError(const std::string& text, uint32_t begin, const pg::ParseT
     message = message.substr(0, newline) + "...";
   }
   out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, out.source->SpanAt(offset),
-                                           "could not parse: " + message, ir::DiagCode::kSyntaxError});
+                                           "could not parse: " + message,
+                                           tree.limit() ? ir::DiagCode::kLimitExceeded : ir::DiagCode::kSyntaxError});
 }
 
 /// Parses each statement on its own; returns whether any of them reported an error.

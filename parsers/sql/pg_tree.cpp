@@ -19,6 +19,95 @@ constexpr size_t kMaxStatementBytes = 1 << 20;
 constexpr size_t kOwnStackAbove = 32 << 10;
 constexpr size_t kOwnStackBytes = 256 << 20;
 constexpr size_t kMaxTreeDepth = 3000;
+// An operator adds two levels to the tree (the Node and its A_Expr): a chain longer than this is
+// refused before libpg_query, whose protobuf output sizes every level again (quadratic).
+constexpr size_t kMaxOperatorChain = kMaxTreeDepth / 2;
+
+bool IsOperatorChar(char c) {
+  switch (c) {
+    case '+': case '-': case '*': case '/': case '%': case '^': case '<': case '>': case '=':
+    case '|': case '&': case '#': case '~': case '!': case '@': case '?': return true;
+    default: return false;
+  }
+}
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Words that end one expression and start another: a chain does not continue across them
+// (AND/OR lists are flat in PostgreSQL's tree).
+bool EndsExpression(std::string_view word) {
+  static const char* kWords[] = {"and", "or", "when", "then", "else", "end", "case", "select", "from",
+                                 "where", "having", "set", "values", "on", "as", "by", "returning"};
+  for (const char* k : kWords) {
+    if (word.size() != std::char_traits<char>::length(k)) continue;
+    bool same = true;
+    for (size_t i = 0; i < word.size() && same; ++i) same = (word[i] | 0x20) == k[i];
+    if (same) return true;
+  }
+  return false;
+}
+
+// The byte offset of the first operator that makes a chain of more than kMaxOperatorChain
+// operators at one parenthesis level of one expression, or npos. One linear pass that skips
+// strings, quoted names, comments and dollar quotes as PostgreSQL's scanner does.
+size_t LongOperatorChain(std::string_view text) {
+  std::vector<size_t> chains{0};
+  size_t i = 0;
+  auto skip_to = [&](std::string_view close) {
+    size_t end = text.find(close, i);
+    i = end == std::string_view::npos ? text.size() : end + close.size();
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\'' || c == '"') {
+      ++i;
+      while (i < text.size() && !(text[i] == c && (i + 1 >= text.size() || text[i + 1] != c))) i += text[i] == c ? 2 : 1;
+      ++i;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+      skip_to("\n");
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      i += 2;
+      skip_to("*/");
+    } else if (c == '$' && (i == 0 || !IsWordChar(text[i - 1]))) {
+      size_t close = i + 1;
+      while (close < text.size() && IsWordChar(text[close]) && text[close] != '$') ++close;
+      bool quote = close < text.size() && text[close] == '$' && !(i + 1 < close && text[i + 1] >= '0' && text[i + 1] <= '9');
+      if (!quote) {  // $1, a parameter
+        i = close;
+        continue;
+      }
+      std::string_view tag = text.substr(i, close - i + 1);
+      i = close + 1;
+      skip_to(tag);
+    } else if (IsWordChar(c)) {
+      size_t start = i;
+      while (i < text.size() && IsWordChar(text[i])) ++i;
+      if (EndsExpression(text.substr(start, i - start))) chains.back() = 0;
+    } else if (IsOperatorChar(c)) {
+      size_t start = i;
+      while (i < text.size() && IsOperatorChar(text[i])) ++i;
+      if (++chains.back() > kMaxOperatorChain) return start;
+    } else {
+      if (c == '(' || c == '[') chains.push_back(0);
+      if ((c == ')' || c == ']') && chains.size() > 1) chains.pop_back();
+      if (c == ',' || c == ';') chains.back() = 0;
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// libpg_query's cursor counts characters, not bytes.
+int CharacterCursor(std::string_view text, size_t byte_offset) {
+  int characters = 1;
+  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+  }
+  return characters;
+}
 
 PgQueryProtobufParseResult ParseOnLargeStack(const std::string& text) {
   if (text.size() <= kOwnStackAbove) return pg_query_parse_protobuf(text.c_str());
@@ -122,6 +211,14 @@ ParseTree::ParseTree(const std::string& nul_terminated_text) {
     error_message_ = "a statement of " + std::to_string(big->length) + " bytes, over the limit of " +
                      std::to_string(kMaxStatementBytes) + " bytes for one statement: not read";
     error_cursor_ = static_cast<int>(big->begin) + 1;
+    limit_ = true;
+    return;
+  }
+  if (size_t chain = LongOperatorChain(nul_terminated_text); chain != std::string_view::npos) {
+    error_message_ = "nested too deeply (an operator chain of more than " + std::to_string(kMaxOperatorChain) +
+                     " terms): not read";
+    error_cursor_ = CharacterCursor(nul_terminated_text, chain);
+    limit_ = true;
     return;
   }
   raw_ = ParseOnLargeStack(nul_terminated_text);
@@ -135,6 +232,7 @@ ParseTree::ParseTree(const std::string& nul_terminated_text) {
       kMaxTreeDepth) {
     error_message_ = "nested too deeply (a syntax tree more than " + std::to_string(kMaxTreeDepth) +
                      " levels deep): not read";
+    limit_ = true;
     return;
   }
   tree_ = pg_query__parse_result__unpack(

@@ -25,12 +25,15 @@ class ParseTree {
   const std::string& error_message() const { return error_message_; }
   /// 1-based character position of the error, 0 when unknown.
   int error_cursor() const { return error_cursor_; }
+  /// The text was refused for a bound on hostile input (size, nesting), not a syntax error.
+  bool limit() const { return limit_; }
 
  private:
   PgQueryProtobufParseResult raw_{};
   PgQuery__ParseResult* tree_ = nullptr;
   std::string error_message_;
   int error_cursor_ = 0;
+  bool limit_ = false;
 };
 
 /// A statement found by the scanner: byte range in the text that was split.

@@ -1,7 +1,9 @@
 // Python expressions (tree-sitter-python 0.23 node types) as Values.
 #include <cstdint>
+#include <cstdlib>
 
 #include "parsers/treesitter/read_values.h"
+#include "src/ir/limits.h"
 
 namespace ds::parsers::ts {
 
@@ -44,7 +46,7 @@ void DecodeEscape(std::string_view escape, std::string& out) {
     case '0': out += '\0'; return;
     case '\n': return;  // a line continuation
     case 'x': case 'u': case 'U':
-      AppendUtf8(out, static_cast<uint32_t>(std::stoul(std::string(escape.substr(2)), nullptr, 16)));
+      AppendUtf8(out, static_cast<uint32_t>(std::strtoul(std::string(escape.substr(2)).c_str(), nullptr, 16)));
       return;
     default: out += c;  // \\ \' \" and the rest
   }
@@ -87,7 +89,10 @@ Value ReadString(const SyntaxTree& tree, TSNode node) {
   return v;
 }
 
-Value ReadCall(const SyntaxTree& tree, TSNode node, const Constants& constants) {
+Value ReadAt(const SyntaxTree& tree, TSNode node, const Constants& constants, int depth);
+
+Value ReadCall(const SyntaxTree& tree, TSNode node, const Constants& constants, int depth) {
+  auto ReadPython = [depth](const SyntaxTree& t, TSNode n, const Constants& c) { return ReadAt(t, n, c, depth + 1); };
   Value v;
   v.kind = Value::Kind::kCall;
   Place(v, node);
@@ -122,6 +127,7 @@ Value ReadName(const SyntaxTree& tree, TSNode node, const Constants& constants) 
   std::string_view text = tree.Text(node);
   if (Is(node, "identifier")) {
     if (auto found = constants.find(text); found != constants.end()) {
+      if (!tree.SpendCopy(node, found->second.Footprint())) return Unknown(node, "a constant over the limit");
       Value v = found->second;
       Place(v, node);
       return v;
@@ -140,14 +146,26 @@ Value ReadName(const SyntaxTree& tree, TSNode node, const Constants& constants) 
   return v;
 }
 
-Value ReadBinary(const SyntaxTree& tree, TSNode node, const Constants& constants) {
-  Value left = ReadPython(tree, Field(node, "left"), constants);
-  Value right = ReadPython(tree, Field(node, "right"), constants);
-  std::string_view op = tree.Text(Field(node, "operator"));
-  if (op == "+" && left.IsString() && right.IsString()) {
-    left.text += right.text;
-    return left;
+// `"a" + "b" + ...` is a left-deep tree as long as the chain: read along its spine, not by
+// recursion, and bounded in size (module constants doubled: `B = A + A`, `C = B + B`, ...).
+Value ReadBinary(const SyntaxTree& tree, TSNode node, const Constants& constants, int depth) {
+  std::vector<TSNode> spine{node};
+  while (Is(Field(spine.back(), "left"), "binary_operator")) spine.push_back(Field(spine.back(), "left"));
+  Value joined = ReadAt(tree, Field(spine.back(), "left"), constants, depth + 1);
+  for (auto it = spine.rbegin(); it != spine.rend() && joined.IsString(); ++it) {
+    Value right = ReadAt(tree, Field(*it, "right"), constants, depth + 1);
+    if (tree.Text(Field(*it, "operator")) != "+" || !right.IsString()) {
+      joined.kind = Value::Kind::kUnknown;
+      break;
+    }
+    if (joined.text.size() + right.text.size() > ir::kMaxStringBytes) {
+      std::string what = "a string longer than " + ir::LimitText(ir::kMaxStringBytes);
+      tree.NoteLimit(*it, what);
+      return Unknown(node, what);
+    }
+    joined.text += right.text;
   }
+  if (joined.IsString()) return joined;
   return Unknown(node, "an expression computed at run time (" + Snippet(tree.Text(node)) + ")");
 }
 
@@ -158,8 +176,16 @@ void Place(Value& value, TSNode node) {
   value.column = Column(node);
 }
 
-Value ReadPython(const SyntaxTree& tree, TSNode node, const Constants& constants) {
+namespace {
+
+Value ReadAt(const SyntaxTree& tree, TSNode node, const Constants& constants, int depth) {
   if (ts_node_is_null(node)) return Value{};
+  if (depth > ir::kMaxNestingDepth) {
+    std::string what = "an expression nested more than " + std::to_string(ir::kMaxNestingDepth) + " deep";
+    tree.NoteLimit(node, what);
+    return Unknown(node, what);
+  }
+  auto ReadPython = [depth](const SyntaxTree& t, TSNode n, const Constants& c) { return ReadAt(t, n, c, depth + 1); };
   std::string_view type = Type(node);
   Value v;
   Place(v, node);
@@ -218,9 +244,15 @@ Value ReadPython(const SyntaxTree& tree, TSNode node, const Constants& constants
     return v;
   }
   if (type == "identifier" || type == "attribute") return ReadName(tree, node, constants);
-  if (type == "call") return ReadCall(tree, node, constants);
-  if (type == "binary_operator") return ReadBinary(tree, node, constants);
+  if (type == "call") return ReadCall(tree, node, constants, depth);
+  if (type == "binary_operator") return ReadBinary(tree, node, constants, depth);
   return Unknown(node, "an expression computed at run time (" + Snippet(tree.Text(node)) + ")");
+}
+
+}  // namespace
+
+Value ReadPython(const SyntaxTree& tree, TSNode node, const Constants& constants) {
+  return ReadAt(tree, node, constants, 0);
 }
 
 }  // namespace ds::parsers::ts

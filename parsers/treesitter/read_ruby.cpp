@@ -1,5 +1,6 @@
 // Ruby expressions (tree-sitter-ruby 0.23 node types) as Values.
 #include "parsers/treesitter/read_values.h"
+#include "src/ir/limits.h"
 
 namespace ds::parsers::ts {
 
@@ -12,12 +13,13 @@ Value Unknown(TSNode node, std::string why) {
   return v;
 }
 
-void Collect(TSNode node, std::vector<TSNode>& beginnings, std::vector<TSNode>& bodies) {
-  std::string_view type = Type(node);
-  if (type == "heredoc_beginning") beginnings.push_back(node);
-  else if (type == "heredoc_body") bodies.push_back(node);
-  uint32_t count = ts_node_named_child_count(node);
-  for (uint32_t i = 0; i < count; ++i) Collect(ts_node_named_child(node, i), beginnings, bodies);
+void Collect(TSNode root, std::vector<TSNode>& beginnings, std::vector<TSNode>& bodies) {
+  VisitNodes(root, [&](TSNode node) {
+    std::string_view type = Type(node);
+    if (type == "heredoc_beginning") beginnings.push_back(node);
+    else if (type == "heredoc_body") bodies.push_back(node);
+    return true;
+  });
 }
 
 void DecodeEscape(std::string_view escape, std::string& out) {
@@ -100,8 +102,20 @@ Value RubyReader::ReadHeredoc(TSNode beginning) const {
   return v;
 }
 
-Value RubyReader::Read(TSNode node, const Constants& constants) const {
+Value RubyReader::Read(TSNode node, const Constants& constants) const { return ReadAt(node, constants, 0); }
+
+Value RubyReader::ReadCall(TSNode call, const std::string& callee, const Constants& constants) const {
+  return ReadCallAt(call, callee, constants, 0);
+}
+
+Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) const {
   if (ts_node_is_null(node)) return Value{};
+  if (depth > ir::kMaxNestingDepth) {
+    std::string what = "an expression nested more than " + std::to_string(ir::kMaxNestingDepth) + " deep";
+    tree_.NoteLimit(node, what);
+    return Unknown(node, what);
+  }
+  auto Read = [this, depth](TSNode n, const Constants& c) { return ReadAt(n, c, depth + 1); };
   std::string_view type = Type(node);
   Value v;
   Place(v, node);
@@ -153,6 +167,7 @@ Value RubyReader::Read(TSNode node, const Constants& constants) const {
   }
   if (type == "constant" || type == "identifier") {
     if (auto found = constants.find(tree_.Text(node)); found != constants.end()) {
+      if (!tree_.SpendCopy(node, found->second.Footprint())) return Unknown(node, "a constant over the limit");
       Value c = found->second;
       Place(c, node);
       return c;
@@ -174,12 +189,13 @@ Value RubyReader::Read(TSNode node, const Constants& constants) const {
     std::string callee(tree_.Text(Field(node, "method")));
     TSNode receiver = Field(node, "receiver");
     if (!ts_node_is_null(receiver)) callee = std::string(tree_.Text(receiver)) + "." + callee;
-    return ReadCall(node, callee, constants);
+    return ReadCallAt(node, callee, constants, depth + 1);
   }
   return Unknown(node, "an expression computed at run time (" + Snippet(tree_.Text(node)) + ")");
 }
 
-Value RubyReader::ReadCall(TSNode call, const std::string& callee, const Constants& constants) const {
+Value RubyReader::ReadCallAt(TSNode call, const std::string& callee, const Constants& constants, int depth) const {
+  auto Read = [this, depth](TSNode n, const Constants& c) { return ReadAt(n, c, depth + 1); };
   Value v;
   v.kind = Value::Kind::kCall;
   v.text = callee;

@@ -29,6 +29,9 @@ class RubyReader {
  private:
   Value ReadString(TSNode node) const;
   Value ReadHeredoc(TSNode beginning) const;
+  /// Read and ReadCall `depth` levels down (ir::kMaxNestingDepth bounds it).
+  Value ReadAt(TSNode node, const Constants& constants, int depth) const;
+  Value ReadCallAt(TSNode call, const std::string& callee, const Constants& constants, int depth) const;
 
   const SyntaxTree& tree_;
   std::vector<TSNode> beginnings_, bodies_;

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "src/ir/limits.h"
+
 extern "C" const TSLanguage* tree_sitter_python(void);
 extern "C" const TSLanguage* tree_sitter_ruby(void);
 
@@ -28,17 +30,14 @@ TSParser* ParserFor(Grammar grammar) {
   return slot.get();
 }
 
-TSNode FirstError(TSNode node) {
-  if (ts_node_is_missing(node) || Is(node, "ERROR")) return node;
-  uint32_t count = ts_node_child_count(node);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode child = ts_node_child(node, i);
-    if (ts_node_has_error(child) || ts_node_is_missing(child)) {
-      TSNode found = FirstError(child);
-      if (!ts_node_is_null(found)) return found;
-    }
-  }
-  return TSNode{};
+TSNode FirstError(TSNode root) {
+  TSNode found{};
+  VisitNodes(root, [&](TSNode node) {
+    if (!ts_node_is_missing(node) && !Is(node, "ERROR")) return true;
+    found = node;
+    return false;
+  });
+  return found;
 }
 
 }  // namespace
@@ -55,6 +54,38 @@ std::string_view SyntaxTree::Text(TSNode node) const {
   uint32_t begin = ts_node_start_byte(node), end = ts_node_end_byte(node);
   if (end > text_.size() || begin > end) return {};
   return text_.substr(begin, end - begin);
+}
+
+void SyntaxTree::NoteLimit(TSNode node, std::string what) const {
+  if (!limit_what_.empty()) return;
+  limit_node_ = node;
+  limit_what_ = std::move(what);
+}
+
+bool SyntaxTree::SpendCopy(TSNode node, size_t bytes) const {
+  copied_bytes_ += bytes;
+  if (copied_bytes_ <= ir::kMaxFileBytes) return true;
+  NoteLimit(node, "constants copied into more than " + ir::LimitText(ir::kMaxFileBytes) + " of values");
+  return false;
+}
+
+void VisitNodes(TSNode root, const std::function<bool(TSNode)>& visit) {
+  if (ts_node_is_null(root)) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  size_t depth = 0;
+  while (true) {
+    if (!visit(ts_tree_cursor_current_node(&cursor))) break;
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      ++depth;
+      continue;
+    }
+    while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
+      ts_tree_cursor_goto_parent(&cursor);
+      --depth;
+    }
+    if (depth == 0) break;
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 std::vector<TSNode> NamedChildren(TSNode node) {
@@ -74,8 +105,10 @@ ir::SourceSpan SpanOf(std::string_view path, TSNode node) {
 }
 
 std::string Snippet(std::string_view text) {
-  std::string_view line = text.substr(0, text.find('\n'));
-  if (line.size() > 60) return std::string(line.substr(0, 57)) + "...";
+  // Only the head is searched: a node's text can be megabytes long, and nodes nest.
+  size_t newline = text.substr(0, 61).find('\n');
+  std::string_view line = text.substr(0, newline);
+  if (newline == std::string_view::npos && text.size() > 60) return std::string(text.substr(0, 57)) + "...";
   return std::string(line.size() < text.size() ? std::string(line) + "..." : std::string(line));
 }
 
@@ -89,6 +122,12 @@ void ReportSyntaxErrors(const SyntaxTree& tree, std::string_view path, std::stri
                          "could not parse: " + std::string(language) + " syntax error (" + what +
                              "); the rest of the file is read as far as possible",
                          ir::DiagCode::kSyntaxError});
+}
+
+void ReportLimits(const SyntaxTree& tree, std::string_view path, std::vector<ir::Diagnostic>& diagnostics) {
+  if (tree.limit_what_.empty()) return;
+  diagnostics.push_back({ir::Severity::kWarning, SpanOf(path, tree.limit_node_),
+                         tree.limit_what_ + ": read as unknown", ir::DiagCode::kLimitExceeded});
 }
 
 }  // namespace ds::parsers::ts

@@ -24,6 +24,14 @@ const Value* Value::Keyword(std::string_view name) const {
   return nullptr;
 }
 
+size_t Value::Footprint() const {
+  size_t bytes = sizeof(Value) + text.size();
+  for (const Value& item : items) bytes += item.Footprint();
+  for (const auto& [key, value] : keywords) bytes += key.size() + value.Footprint();
+  for (const Value& r : receiver) bytes += r.Footprint();
+  return bytes;
+}
+
 const Value* Value::Arg(size_t index, std::string_view name) const {
   if (index < items.size()) return &items[index];
   return name.empty() ? nullptr : Keyword(name);

@@ -49,6 +49,8 @@ struct Value {
   std::optional<std::string> String() const;
   /// The integer value when this is a whole number.
   std::optional<long long> Integer() const;
+  /// About how many bytes a copy of this value takes (its texts and parts, recursively).
+  size_t Footprint() const;
 };
 
 /// A short description for diagnostics: `op.add_column(...)`, `'users'`, `an f-string`.

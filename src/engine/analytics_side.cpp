@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "src/ir/limits.h"
 
 #include "src/catalog/query_relations.h"
 
@@ -45,25 +45,41 @@ fs::path OnDisk(const git::Repository& repo, const std::string& path) {
   return fs::path(repo.Workdir()) / path;
 }
 
+ir::Diagnostic NotRead(const std::string& file, const DiskFile& read, const std::string& what) {
+  return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 0, 0},
+                        "could not read " + what + " " + file + " (" + read.problem + ")", read.code};
+}
+
 // A second checkout: every file under the folder, named `<folder as configured>/<relative>`;
-// version control and build folders are left out.
-SourceFiles FromDisk(const git::Repository& repo, const std::string& folder) {
+// version control and build folders are left out, symbolic links are not followed, and the walk
+// stops after ir::kMaxDirectoryEntries entries (`path: /`), said in `diagnostics`.
+SourceFiles FromDisk(const git::Repository& repo, const std::string& folder, std::vector<ir::Diagnostic>& diagnostics) {
   SourceFiles files;
   fs::path root = OnDisk(repo, folder);
   std::error_code error;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error), end;
+  size_t seen = 0;
   for (; !error && it != end; it.increment(error)) {
+    if (++seen > ir::kMaxDirectoryEntries) {
+      diagnostics.push_back(ir::Diagnostic{
+          ir::Severity::kWarning, ir::SourceSpan{folder, 0, 0},
+          "more than " + std::to_string(ir::kMaxDirectoryEntries) + " entries under " + folder + ": the rest is not read",
+          ir::DiagCode::kLimitExceeded});
+      break;
+    }
+    std::error_code status_error;
+    fs::file_type type = it->symlink_status(status_error).type();
     std::string name = it->path().filename().string();
-    if (it->is_directory() && (name == ".git" || name == "target" || name == "dbt_packages" ||
-                               name == "node_modules" || name == "logs")) {
+    if (type == fs::file_type::directory && (name == ".git" || name == "target" || name == "dbt_packages" ||
+                                             name == "node_modules" || name == "logs" || name == "proc")) {
       it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file()) continue;
-    files.paths.push_back(Folder(folder) + fs::relative(it->path(), root).generic_string());
+    if (status_error || type != fs::file_type::regular) continue;
+    files.paths.push_back(Folder(folder) + it->path().lexically_relative(root).generic_string());
   }
   std::sort(files.paths.begin(), files.paths.end());
-  files.read = [&repo](const std::string& path) { return ReadFromDisk(repo, path); };
+  files.read = [&repo](const std::string& path) { return ReadFromDisk(repo, path).text; };
   return files;
 }
 
@@ -75,12 +91,15 @@ analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git:
   std::optional<std::string> text;
   const git::FileEntry* entry = source.outside ? nullptr : snapshot.Find(source.dbt);
   if (entry != nullptr) text = texts.Read(entry->blob_id);
-  if (!text) text = ReadFromDisk(repo, source.dbt);
   if (!text) {
-    analytics::AnalyticsProject empty;
-    empty.diagnostics.push_back(Warn(source.dbt, 0, "could not read the dbt manifest " + source.dbt +
-                                                        ": its models are left out", ir::DiagCode::kUnreadableFile));
-    return empty;
+    DiskFile read = ReadFromDisk(repo, source.dbt);
+    text = std::move(read.text);
+    if (!text) {
+      analytics::AnalyticsProject empty;
+      empty.diagnostics.push_back(NotRead(source.dbt, read, "the dbt manifest"));
+      empty.diagnostics.back().message += ": its models are left out";
+      return empty;
+    }
   }
   return analytics::ReadDbtManifest(source.dbt, *text, options);
 }
@@ -94,9 +113,11 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
     return ReadManifest(repo, snapshot, source, options, texts);
   }
   const std::string& folder = source.dbt.empty() ? source.lea : source.dbt;
-  SourceFiles files = source.outside ? FromDisk(repo, folder) : FromSnapshot(snapshot, folder, texts);
+  std::vector<ir::Diagnostic> walked;
+  SourceFiles files = source.outside ? FromDisk(repo, folder, walked) : FromSnapshot(snapshot, folder, texts);
   if (!source.lea.empty()) {
     analytics::AnalyticsProject project = analytics::ReadLeaViews(folder, files.paths, files.read);
+    project.diagnostics.insert(project.diagnostics.end(), walked.begin(), walked.end());
     if (files.paths.empty()) {
       project.diagnostics.push_back(Warn(folder, 0, "no lea view files found under " + folder));
     }
@@ -107,9 +128,12 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
     analytics::AnalyticsProject empty;
     empty.diagnostics.push_back(Warn(folder, 0, "no dbt_project.yml found in " + folder +
                                                     ": its models are left out"));
+    empty.diagnostics.insert(empty.diagnostics.end(), walked.begin(), walked.end());
     return empty;
   }
-  return analytics::ReadDbtProject(project_file, files.paths, files.read, options);
+  analytics::AnalyticsProject project = analytics::ReadDbtProject(project_file, files.paths, files.read, options);
+  project.diagnostics.insert(project.diagnostics.end(), walked.begin(), walked.end());
+  return project;
 }
 
 // What view files read that neither production nor the analytics side defines: tables of the
@@ -211,33 +235,15 @@ const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
   return it->second;
 }
 
-std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path) {
-  // A path inside the repository stays inside once links are followed: a committed symlink
-  // (`reports -> /home`) may not lead a working-tree read past the trust boundary. Paths that
-  // leave the repository as written are read only when the trusted configuration names them.
-  fs::path where = OnDisk(repo, path).lexically_normal();
-  fs::path root = fs::path(repo.Workdir()).lexically_normal();
-  auto under = [](const fs::path& inner, const fs::path& outer) {
-    std::string a = inner.generic_string(), b = outer.generic_string();
-    if (!b.ends_with('/')) b += '/';
-    return a.starts_with(b);
-  };
-  if (under(where, root)) {
-    std::error_code error;
-    fs::path real = fs::weakly_canonical(where, error), real_root = fs::weakly_canonical(root, error);
-    if (error || !under(real, real_root)) return std::nullopt;
-  }
-  std::ifstream in(where, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+DiskFile ReadFromDisk(const git::Repository& repo, const std::string& path) {
+  if (!path.empty() && path[0] == '/') return ReadDiskFile(path);
+  return ReadDiskFileUnder(repo.Workdir(), path);
 }
 
 void AddOutsideViewFiles(const git::Repository& repo, const config::Config& config, RevisionInputs& inputs) {
   for (const config::ViewSource& source : config.views) {
     if (source.path.empty() || !source.outside) continue;
-    SourceFiles files = FromDisk(repo, source.path);
+    SourceFiles files = FromDisk(repo, source.path, inputs.diagnostics);
     size_t before = inputs.views.size();
     for (const std::string& path : files.paths) {
       if (path.ends_with(".sql")) inputs.views.push_back({path, "disk:" + path, FileKind::kSqlViews});

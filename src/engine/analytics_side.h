@@ -12,6 +12,7 @@
 #include "parsers/analytics/analytics.h"
 #include "parsers/analytics/warehouse.h"
 #include "src/config/config.h"
+#include "src/engine/disk_file.h"
 #include "src/engine/inputs.h"
 #include "src/engine/mirror_inference.h"
 #include "src/git/repository.h"
@@ -79,6 +80,6 @@ void AddOutsideViewFiles(const git::Repository& repo, const config::Config& conf
 
 /// Reads a file outside the repository (or a file of the working tree) from disk; `path` is as
 /// configured, relative to the repository's working tree when not absolute.
-std::optional<std::string> ReadFromDisk(const git::Repository& repo, const std::string& path);
+DiskFile ReadFromDisk(const git::Repository& repo, const std::string& path);
 
 }  // namespace ds::engine

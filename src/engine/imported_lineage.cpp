@@ -180,11 +180,15 @@ ImportedViews ReadImportedViews(const git::Repository& repo, const git::Snapshot
     std::optional<std::string> text;
     const git::FileEntry* entry = source.outside ? nullptr : snapshot.Find(source.lineage);
     if (entry != nullptr) text = texts.Read(entry->blob_id);
-    if (!text) text = ReadFromDisk(repo, source.lineage);
     if (!text) {
-      out.diagnostics.push_back(Warn(source.lineage, "could not read the lineage file " + source.lineage +
-                                                         ": its views are left out"));
-      continue;
+      DiskFile read = ReadFromDisk(repo, source.lineage);
+      text = std::move(read.text);
+      if (!text) {
+        out.diagnostics.push_back(Warn(source.lineage, "could not read the lineage file " + source.lineage + " (" +
+                                                           read.problem + "): its views are left out"));
+        out.diagnostics.back().code = read.code;
+        continue;
+      }
     }
     try {
       ImportedViews one = ParseLineageJson(source.lineage, *text);

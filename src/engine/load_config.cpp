@@ -2,10 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "rules/rule.h"
+#include "src/engine/disk_file.h"
 #include "src/engine/inputs.h"
 
 namespace ds::engine {
@@ -21,11 +21,9 @@ std::vector<std::string> KnownRules() {
 Result<config::Config> ReadConfigFile(const git::Repository& repo, const git::Snapshot& snapshot,
                                       const std::string& explicit_file) {
   if (!explicit_file.empty()) {
-    std::ifstream in(explicit_file, std::ios::binary);
-    if (!in) return Error{"cannot read the configuration file " + explicit_file};
-    std::stringstream text;
-    text << in.rdbuf();
-    return config::ParseConfig(explicit_file, text.str(), KnownRules());
+    DiskFile read = ReadDiskFile(explicit_file, /*follow_link=*/true);
+    if (!read.text) return Error{"cannot read the configuration file " + explicit_file + " (" + read.problem + ")"};
+    return config::ParseConfig(explicit_file, *read.text, KnownRules());
   }
   for (const char* name : config::kConfigFileNames) {
     const git::FileEntry* entry = snapshot.Find(name);
@@ -37,19 +35,57 @@ Result<config::Config> ReadConfigFile(const git::Repository& repo, const git::Sn
   return config::Config{};
 }
 
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Whether `text` at `at` holds `word` (any case) as a whole word; `at` moves past it.
+bool TakeWord(std::string_view text, size_t& at, std::string_view word) {
+  if (text.size() - at < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if ((text[at + i] | 0x20) != word[i]) return false;
+  }
+  if (at + word.size() < text.size() && IsWordChar(text[at + word.size()])) return false;
+  at += word.size();
+  return true;
+}
+
+void SkipSpace(std::string_view text, size_t& at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) ++at;
+}
+
+// `CREATE [OR REPLACE] [MATERIALIZED] VIEW` anywhere in `text`, in one linear pass (std::regex
+// recurses per character: a long line of spaces overflowed the stack).
+bool HasCreateView(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((text[i] | 0x20) != 'c' || (i > 0 && IsWordChar(text[i - 1]))) continue;
+    size_t at = i;
+    if (!TakeWord(text, at, "create")) continue;
+    SkipSpace(text, at);
+    size_t before_or = at;
+    if (TakeWord(text, at, "or")) {
+      SkipSpace(text, at);
+      if (!TakeWord(text, at, "replace")) at = before_or;
+      SkipSpace(text, at);
+    }
+    if (TakeWord(text, at, "materialized")) SkipSpace(text, at);
+    if (TakeWord(text, at, "view")) return true;
+    i = at > i ? at - 1 : i;
+  }
+  return false;
+}
+
 // A detected views folder is read as lea when it has lea's shape: every SQL file one folder or
 // more below it (views/<schema>/<table>.sql) and none holding a CREATE VIEW (lea files are bare
 // SELECTs). Plain view files organised by schema keep their CREATE VIEW and stay view files.
 bool LooksLikeLea(const git::Repository& repo, const git::Snapshot& snapshot, const std::string& root) {
-  static const std::regex kCreateView(R"(\bcreate\s+(or\s+replace\s+)?(materialized\s+)?view\b)",
-                                      std::regex::icase);
   std::string prefix = root + "/";
   int files = 0;
   for (const git::FileEntry& f : snapshot.files) {
     if (!f.path.starts_with(prefix) || !(f.path.ends_with(".sql") || f.path.ends_with(".sql.jinja"))) continue;
     if (f.path.find('/', prefix.size()) == std::string::npos) return false;  // directly in views/
     Result<std::string> text = repo.ReadBlob(f.blob_id);
-    if (!text.ok() || std::regex_search(*text, kCreateView)) return false;
+    if (!text.ok() || HasCreateView(*text)) return false;
     ++files;
   }
   return files > 0;

@@ -10,30 +10,33 @@
 #include "parsers/sql/parse_sql.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
+#include "src/ir/limits.h"
 
 namespace ds::engine {
 
 namespace {
 
-// Above this a file is not read: parsing keeps about 15 bytes of memory per byte of SQL.
-constexpr size_t kMaxSourceBytes = 16 << 20;
+// Above ir::kMaxFileBytes a file is not read: parsing keeps about 15 bytes of memory per byte of SQL.
+constexpr size_t kMaxSourceBytes = ir::kMaxFileBytes;
 
 std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, const InputFile& file) {
-  auto failed = [&](std::string message) {
+  auto failed = [&](std::string message, ir::DiagCode code = ir::DiagCode::kUnclassified) {
     auto parsed = std::make_shared<ir::ParsedFile>();
-    parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message), ir::DiagCode::kUnreadableFile});
+    parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message), code});
     return parsed;
   };
   Result<std::string> text = Error{""};
   if (file.blob_id.starts_with("disk:")) {  // a second checkout, outside the repository
-    std::optional<std::string> read = ReadFromDisk(repo, file.blob_id.substr(5));
-    text = read ? Result<std::string>(std::move(*read)) : Result<std::string>(Error{"no such file on disk"});
+    DiskFile read = ReadFromDisk(repo, file.blob_id.substr(5));
+    if (!read.text) return failed(read.problem, read.code);
+    text = std::move(*read.text);
   } else {
     // Giants (hostile or generated) are refused before reading: memory stays bounded.
     Result<size_t> size = repo.BlobSize(file.blob_id);
     if (size.ok() && *size > kMaxSourceBytes) {
       return failed("not read: " + std::to_string(*size) + " bytes, over the limit of " +
-                    std::to_string(kMaxSourceBytes >> 20) + " MB for one source file");
+                    ir::LimitText(kMaxSourceBytes) + " for one source file",
+                    ir::DiagCode::kLimitExceeded);
     }
     text = repo.ReadBlob(file.blob_id);
   }

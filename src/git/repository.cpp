@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "src/git/repository_impl.h"
+#include "src/ir/limits.h"
 
 namespace ds::git {
 namespace internal {
@@ -61,6 +62,11 @@ Result<std::string> Repository::ReadBlob(const std::string& blob_id) const {
   git_oid oid;
   if (blob_id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, blob_id.c_str()) < 0) {
     return Error{"'" + blob_id + "' is not a blob id (40 hex digits)"};
+  }
+  // Every blob read passes this one size check, before its contents are loaded.
+  if (Result<size_t> size = BlobSize(blob_id); size.ok() && *size > ir::kMaxFileBytes) {
+    return Error{"not read: " + std::to_string(*size) + " bytes, over the limit of " +
+                 ir::LimitText(ir::kMaxFileBytes) + " for one file"};
   }
   std::lock_guard lock(impl_->mutex);
   git_object* raw = nullptr;

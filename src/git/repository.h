@@ -49,7 +49,8 @@ class Repository {
   /// The files of the index (what `git commit` would record).
   Result<Snapshot> StagedSnapshot() const;
 
-  /// A blob's contents. Safe to call from several threads at once.
+  /// A blob's contents; an error for a blob over ir::kMaxFileBytes (checked before loading it).
+  /// Safe to call from several threads at once.
   Result<std::string> ReadBlob(const std::string& blob_id) const;
   /// A blob's size in bytes, without reading its contents. Safe to call from several threads.
   Result<size_t> BlobSize(const std::string& blob_id) const;
