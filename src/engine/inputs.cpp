@@ -214,7 +214,7 @@ Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& sn
     // A manifest or lineage file that CI writes before the check is read from the working tree.
     // (Read through ReadFromDisk, which keeps a read inside the repository once links are followed.)
     bool written_by_ci = !source.lineage.empty() || source.dbt.ends_with(".json");
-    if (written_by_ci && ReadFromDisk(repo, path)) continue;
+    if (written_by_ci && ReadFromDisk(repo, path).text) continue;
     return NoMatch(config, source.line, source.key, path, at, hint(path));
   }
   return Ok();

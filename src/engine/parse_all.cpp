@@ -20,7 +20,7 @@ namespace {
 constexpr size_t kMaxSourceBytes = ir::kMaxFileBytes;
 
 std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, const InputFile& file) {
-  auto failed = [&](std::string message, ir::DiagCode code = ir::DiagCode::kUnclassified) {
+  auto failed = [&](std::string message, ir::DiagCode code = ir::DiagCode::kUnreadableFile) {
     auto parsed = std::make_shared<ir::ParsedFile>();
     parsed->diagnostics.push_back({ir::Severity::kWarning, {file.path, 0, 0}, std::move(message), code});
     return parsed;

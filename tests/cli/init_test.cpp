@@ -90,7 +90,7 @@ std::vector<Layout> Layouts() {
         {"analytics/models/stg_users.sql", "select id, email from {{ source('app', 'users') }}\n"}},
        {"db/migrations/V2__drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n"},
        {"  - path: db/migrations", "  - dbt: analytics", "warehouse:", "  mirrors:", "    raw_app: public"},
-       "breaks analytics.stg_users"},
+       "breaks model analytics.stg_users"},
   };
 }
 
