@@ -7,25 +7,11 @@
 #include "src/engine/coverage.h"
 #include "src/engine/revision.h"
 #include "src/lineage/lineage.h"
+#include "src/lineage/scope.h"
 
 namespace ds::engine {
 
 namespace {
-
-size_t Distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::vector<ir::QualifiedName> LiveViews(const catalog::Catalog& catalog) {
   std::vector<ir::QualifiedName> views;
@@ -55,7 +41,7 @@ Result<ir::QualifiedName> FindView(const catalog::Catalog& catalog, const std::s
   size_t best_distance = text.size() / 2 + 1;
   for (const ir::QualifiedName& name : LiveViews(catalog)) {
     std::string candidate = wanted.Qualified() ? name.ToString() : name.name;
-    size_t distance = Distance(wanted.ToString(), candidate);
+    size_t distance = lineage::detail::EditDistance(wanted.ToString(), candidate);
     if (distance < best_distance) {
       best = name.ToString();
       best_distance = distance;
