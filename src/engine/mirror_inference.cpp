@@ -88,8 +88,9 @@ MirrorInference InferMirrors(const std::map<std::string, WarehouseSchema>& wareh
   }
   MirrorInference out;
   for (const auto& [schema, read] : warehouse) {
+    const std::string wanted = Lower(schema);  // clang 14 cannot capture a structured binding
     bool pinned = std::any_of(configured.begin(), configured.end(),
-                              [&](const analytics::Mirror& m) { return Lower(m.warehouse_schema) == Lower(schema); });
+                              [&](const analytics::Mirror& m) { return Lower(m.warehouse_schema) == wanted; });
     if (pinned || read.tables.empty() || tables.count(Lower(schema))) continue;
     std::vector<Candidate> ranked;
     for (const auto& [production_schema, names] : tables) {
