@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/hostile/hostile.h"
 #include "parsers/migrations/framework_history.h"
 #include "parsers/python/parse_alembic.h"
 #include "parsers/python/parse_django.h"
@@ -103,7 +104,8 @@ TEST_CASE("a 2,000-file framework history parses and orders well under a second 
   CHECK(file_diagnostics == 0);
   CHECK(diagnostics.empty());
   CHECK(ops == 700 * 3 + 700 * 2 + 600 * 2);
-  CHECK(seconds < 3.0);
+  // A sanity bound, not a benchmark (bench/ measures): instrumented builds run several times slower.
+  CHECK(seconds < (test::kSanitized ? 15.0 : 3.0));
 }
 
 }  // namespace ds::parsers
