@@ -75,7 +75,7 @@ printf '%-14s %10s %8s %8s  %s\n' target runs seconds corpus result
 for t in "${targets[@]}"; do
   log="$build/fuzz-artifacts/$t/last.log"
   status=ok
-  "$build/fuzz/${t}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  "$build/fuzz/${t}_fuzz" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$t/" \
     "$build/fuzz-corpus/$t" "$build/fuzz-seeds/$t" >"$log" 2>&1 || status=FAILED
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"

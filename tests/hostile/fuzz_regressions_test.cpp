@@ -13,6 +13,7 @@
 #include "parsers/analytics/analytics.h"
 #include "parsers/analytics/jinja_render.h"
 #include "parsers/dialect/parse_query.h"
+#include "tests/hostile/hostile.h"
 #include "parsers/python/parse_alembic.h"
 #include "parsers/python/parse_django.h"
 #include "parsers/ruby/parse_rails.h"
@@ -137,7 +138,8 @@ TEST_CASE("inputs the fuzzers found are handled") {
       SUBCASE(name.c_str()) {
         auto start = std::chrono::steady_clock::now();
         run(test::ReadFile(entry.path().string()));
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+        // Instrumented builds run the Jinja budget about five times slower (12 s seen under ASan).
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(test::kSanitized ? 60 : 10));
       }
       ++seen;
     }
