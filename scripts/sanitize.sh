@@ -12,8 +12,12 @@ cd "$(dirname "$0")/.."
 build="${ASAN_BUILD_DIR:-build-asan}"
 flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 flags+=" -fsanitize=fuzzer-no-link"
+launcher=()
+if command -v ccache >/dev/null 2>&1; then  # as scripts/build.sh: rebuilds of unchanged files are free
+  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 if [ ! -f "$build/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None \
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None "${launcher[@]}" \
     -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DDOWNSTREAM_BUILD_BENCH=OFF -DDOWNSTREAM_BUILD_FUZZ=ON >/dev/null
 fi

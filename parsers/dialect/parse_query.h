@@ -12,13 +12,14 @@
 
 #include "parsers/dialect/dialect.h"
 #include "src/ir/diagnostic.h"
+#include "src/ir/limits.h"
 #include "src/ir/query.h"
 
 namespace ds::dialect {
 
 struct ParseOptions {
   std::string_view path;  ///< the file, for diagnostics' spans (may be empty)
-  int max_depth = 1000;   ///< nesting of parentheses, subqueries and calls
+  int max_depth = ir::kMaxNestingDepth;  ///< nesting of parentheses, subqueries and calls
 };
 
 /// A query, or why there is none.

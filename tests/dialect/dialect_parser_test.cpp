@@ -5,6 +5,7 @@
 #include <string>
 
 #include "parsers/dialect/parse_query.h"
+#include "src/ir/limits.h"
 
 namespace ds::dialect {
 namespace {
@@ -180,6 +181,54 @@ TEST_CASE("nesting past the bound is a limit diagnostic") {
   REQUIRE_FALSE(nested.ok());
   CHECK(nested.diagnostic.code == ir::DiagCode::kLimitExceeded);
   CHECK(ParseDialectQuery("select " + std::string(100, '(') + "1" + std::string(100, ')'), Postgres()).ok());
+}
+
+TEST_CASE("every nesting construct stops at the bound, within the stack (also under ASan)") {
+  // Each construct nested N times: a result (a query or a limit diagnostic), never a stack
+  // overflow. The fuzzer found one at the old bound (1,000 levels) in the sanitizer build.
+  struct Shape {
+    const char* open;
+    const char* close;
+  };
+  const Shape shapes[] = {
+      {"(", ")"},
+      {"(select ", ")"},
+      {"f(", ")"},
+      {"cast(", " as int)"},
+      {"case when ", " then 1 end"},
+      {"not ", ""},
+      {"- ", ""},
+      {"1 + (", ")"},
+      {"array[", "]"},
+      {"x[", "]"},
+      {"coalesce(1, ", ")"},
+      {"iff(", ", 1, 2)"},
+      {"exists (select ", ")"},
+      {"1 in (select ", ")"},
+      {"(select * from (select ", ") s)"},
+      {"struct(", ")"},
+      {"count(*) over (partition by ", ")"},
+      {"(", ")::int"},
+      {"case ", " when 1 then 2 end"},
+  };
+  for (const char* dialect : {"postgres", "snowflake", "bigquery", "duckdb"}) {
+    for (const Shape& shape : shapes) {
+      for (int times : {200, 300, 5000}) {
+        std::string sql = "select ";
+        for (int i = 0; i < times; ++i) sql += shape.open;
+        sql += "1";
+        for (int i = 0; i < times; ++i) sql += shape.close;
+        QueryParse parsed = ParseDialectQuery(sql, D(dialect));
+        CAPTURE(dialect);
+        CAPTURE(shape.open);
+        CAPTURE(times);
+        if (times == 5000) {
+          REQUIRE_FALSE(parsed.ok());
+          CHECK(parsed.diagnostic.code == ir::DiagCode::kLimitExceeded);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("statements: CREATE VIEW and CREATE TABLE AS in each dialect's wording") {
