@@ -32,6 +32,9 @@ void duckdb_destroy_result(duckdb_result* result);
 const char* duckdb_result_error(duckdb_result* result);
 idx_t duckdb_column_count(duckdb_result* result);
 const char* duckdb_column_name(duckdb_result* result, idx_t col);
+idx_t duckdb_row_count(duckdb_result* result);
+char* duckdb_value_varchar(duckdb_result* result, idx_t col, idx_t row);
+void duckdb_free(void* ptr);
 const char* duckdb_library_version();
 }
 
@@ -76,6 +79,14 @@ DuckDbOutcome DuckDb::Run(const std::string& sql) {
     for (idx_t i = 0; i < duckdb_column_count(&result); ++i) {
       const char* name = duckdb_column_name(&result, i);
       outcome.columns.push_back(name != nullptr ? name : "");
+    }
+    for (idx_t row = 0; row < duckdb_row_count(&result); ++row) {
+      std::vector<std::string>& values = outcome.rows.emplace_back();
+      for (idx_t col = 0; col < outcome.columns.size(); ++col) {
+        char* value = duckdb_value_varchar(&result, col, row);
+        values.push_back(value != nullptr ? value : "");
+        duckdb_free(value);
+      }
     }
   } else {
     const char* error = duckdb_result_error(&result);

@@ -7,11 +7,12 @@
 namespace ds::test {
 
 /// What DuckDB said to one statement: the error text when it refused it, else the names of the
-/// result's columns.
+/// result's columns and its rows (values as text, NULL as "").
 struct DuckDbOutcome {
   bool ok = false;
   std::string error;
   std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
 };
 
 /// A fresh in-memory DuckDB database and one connection to it; closed on destruction.
