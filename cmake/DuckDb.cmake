@@ -4,7 +4,8 @@
 # (build/_grammars; never committed) by running this file in script mode:
 #   cmake -DDUCKDB_DEST=<folder> -P cmake/DuckDb.cmake
 # Included by tests/CMakeLists.txt, it defines the imported target duckdb::duckdb when the library
-# is there (or DUCKDB_LIBRARY names one); the referee is built only then.
+# is in this build folder's _grammars (or DUCKDB_LIBRARY names one); the referee is built only
+# then. So the sanitizer build (build-asan) leaves it out: DuckDB's library is not instrumented.
 set(DOWNSTREAM_DUCKDB_PACKAGE "@duckdb/node-bindings-linux-x64")
 set(DOWNSTREAM_DUCKDB_VERSION "1.5.6-r.1")
 set(duckdb_folder "duckdb-node-bindings-linux-x64-${DOWNSTREAM_DUCKDB_VERSION}")
@@ -45,9 +46,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
   return()
 endif()
 
-find_library(DUCKDB_LIBRARY duckdb NO_DEFAULT_PATH
-  PATHS ${CMAKE_BINARY_DIR}/_grammars/${duckdb_folder}
-        ${PROJECT_SOURCE_DIR}/build/_grammars/${duckdb_folder})
+find_library(DUCKDB_LIBRARY duckdb NO_DEFAULT_PATH PATHS ${CMAKE_BINARY_DIR}/_grammars/${duckdb_folder})
 if(DUCKDB_LIBRARY)
   add_library(duckdb::duckdb SHARED IMPORTED)
   set_target_properties(duckdb::duckdb PROPERTIES IMPORTED_LOCATION ${DUCKDB_LIBRARY})

@@ -27,7 +27,8 @@ duckdb_state duckdb_open(const char* path, duckdb_database* out_database);
 void duckdb_close(duckdb_database* database);
 duckdb_state duckdb_connect(duckdb_database database, duckdb_connection* out_connection);
 void duckdb_disconnect(duckdb_connection* connection);
-duckdb_state duckdb_query(duckdb_connection connection, const char* query, duckdb_result* out_result);
+duckdb_state duckdb_query(duckdb_connection connection, const char* query,
+                          duckdb_result* out_result);
 void duckdb_destroy_result(duckdb_result* result);
 const char* duckdb_result_error(duckdb_result* result);
 idx_t duckdb_column_count(duckdb_result* result);
@@ -73,7 +74,8 @@ DuckDbOutcome DuckDb::Run(const std::string& sql) {
     return outcome;
   }
   duckdb_result result{};
-  duckdb_state state = duckdb_query(static_cast<duckdb_connection>(connection_), sql.c_str(), &result);
+  auto connection = static_cast<duckdb_connection>(connection_);
+  duckdb_state state = duckdb_query(connection, sql.c_str(), &result);
   if (state == DuckDBSuccess) {
     outcome.ok = true;
     for (idx_t i = 0; i < duckdb_column_count(&result); ++i) {
