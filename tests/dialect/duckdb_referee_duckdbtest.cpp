@@ -1,7 +1,7 @@
 // DuckDB as the referee of the duckdb dialect's lineage. Every fixture of
 // tests/dialect/fixtures/duckdb/ (its tables and views, as written) is run in an in-memory DuckDB;
 // a fixture DuckDB refuses is invalid, unless it expects a diagnostic. Then, for every column of
-// every table, on a fresh database: create everything, `ALTER TABLE t DROP COLUMN c`, and read each
+// every table, in a transaction rolled back after: `ALTER TABLE t DROP COLUMN c`, and read each
 // view (`SELECT * FROM v LIMIT 0`; DuckDB binds a view again each time it is read). The view breaks
 // when DuckDB refuses it, or when it still answers but with other columns (DuckDB expands a `*`
 // afresh on every read, so a column read through `*` vanishes from the view instead of failing it).
@@ -207,11 +207,13 @@ std::set<std::string> DuckDbViews(DuckDb& db) {
   return views;
 }
 
-// Drops every column of every table in turn, each on a fresh database, and compares what happens
-// to `view` with what our lineage says it reads; gives the columns where the two disagree.
-std::set<std::string> CheckView(const DuckDbFixture& fixture, const ir::QualifiedName& view,
-                                const lineage::ViewLineage& lineage, const DuckDbOutcome& before,
-                                Tally& tally) {
+// Drops every column of every table in turn, each in a transaction of `db` rolled back after
+// (DuckDB's DDL is transactional, so each drop starts from the fixture's schema), and compares
+// what happens to `view` with what our lineage says it reads; gives the columns where the two
+// disagree.
+std::set<std::string> CheckView(const DuckDbFixture& fixture, DuckDb& db,
+                                const ir::QualifiedName& view, const lineage::ViewLineage& lineage,
+                                const DuckDbOutcome& before, Tally& tally) {
   std::set<std::string> reads;
   for (const lineage::Reference& ref : lineage.references) {
     if (!ref.unresolved) reads.insert(ref.relation.ToString() + "." + ref.column);
@@ -221,17 +223,18 @@ std::set<std::string> CheckView(const DuckDbFixture& fixture, const ir::Qualifie
     for (const catalog::Column& column : table.columns) {
       std::string column_text = table_name.ToString() + "." + column.name;
       INFO("view " << view.ToString() << ", dropping " << column_text);
-      std::string setup_error;
-      std::unique_ptr<DuckDb> db = CreateSchema(fixture, setup_error);
-      REQUIRE_MESSAGE(setup_error.empty(), setup_error);
+      DuckDbOutcome begun = db.Run("BEGIN TRANSACTION");
+      REQUIRE_MESSAGE(begun.ok, begun.error);
       DuckDbOutcome dropped =
-          db->Run("ALTER TABLE " + DuckDbName(table_name) + " DROP COLUMN " + Quoted(column.name));
+          db.Run("ALTER TABLE " + DuckDbName(table_name) + " DROP COLUMN " + Quoted(column.name));
+      DuckDbOutcome after = dropped.ok ? db.Run(ViewQuery(view)) : dropped;
+      DuckDbOutcome rolled_back = db.Run("ROLLBACK");
+      REQUIRE_MESSAGE(rolled_back.ok, rolled_back.error);
       if (!dropped.ok) {
         ++tally.undroppable;
         continue;
       }
       ++tally.columns;
-      DuckDbOutcome after = db->Run(ViewQuery(view));
       bool refused = !after.ok;
       bool reshaped = after.ok && after.columns != before.columns;
       bool ours = reads.count(column_text) != 0;
@@ -294,7 +297,10 @@ void CheckFixture(const DuckDbFixture& fixture, Tally& tally) {
       CHECK_MESSAGE(names == before.columns, key << ": output names ours " << Join(names, ", ")
                                                  << "; DuckDB's " << Join(before.columns, ", "));
     }
-    std::set<std::string> disagreements = CheckView(fixture, view_name, *lineage, before, tally);
+    std::set<std::string> disagreements =
+        CheckView(fixture, *original, view_name, *lineage, before, tally);
+    DuckDbOutcome restored = original->Run(ViewQuery(view_name));
+    CHECK_MESSAGE((restored.ok && restored.columns == before.columns), "not rolled back");
     tally.disagreements += disagreements.size();
     std::set<std::string> known;
     if (auto it = kKnownDisagreements.find(key); it != kKnownDisagreements.end()) {
