@@ -104,7 +104,8 @@ const std::map<std::string, const char*> kDiagnosedButValid = {
     {"qualified_stars_same_names.sql", kDuplicateNames},
     {"semi_join_star.sql", "parser: SEMI JOIN is read as an inner join (so, repeated names)"},
     {"similar_to_glob.sql", "parser: the GLOB operator"},
-    {"struct_field_access_unsupported.sql", "engine: e.payload.customer is read as table e.payload"},
+    {"struct_field_access_unsupported.sql",
+     "engine: e.payload.customer is read as table e.payload"},
     {"struct_star.sql", "engine: s.* of a struct column s is read as the relation s.*"},
     {"using_sample.sql", "parser: USING SAMPLE after FROM"},
 };
