@@ -409,6 +409,12 @@ ir::FromItem Parser::LateralView() {
   for (std::string_view column : dialect_.TableFunctionColumns(parts.empty() ? "" : parts.back())) {
     item.column_defs.push_back({std::string(column), ""});
   }
+  // The AS list names every column the generator gives: explode(map) AS k, v, inline(structs)
+  // AS a, b, json_tuple(j, 'a', 'b') AS a, b -- each made of the arguments.
+  if (item.column_aliases.size() > std::max<size_t>(item.column_defs.size(), 1)) {
+    item.column_defs.clear();
+    for (const std::string& name : item.column_aliases) item.column_defs.push_back({name, ""});
+  }
   return item;
 }
 

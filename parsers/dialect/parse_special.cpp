@@ -97,6 +97,13 @@ ir::Expr Parser::SpecialForm(const std::string& word, uint32_t offset, bool& han
     Advance();
     return MakeExpr(ir::ExprKind::kLiteral, offset, {word == "NULL" ? "NULL" : LowerAscii(word)});
   }
+  if (word == "APPROXIMATE" && dialect_.kind == DialectKind::kRedshift &&
+      Peek(1).kind == TokenKind::kWord && AtOp("(", 2)) {
+    // Redshift APPROXIMATE COUNT(DISTINCT x), APPROXIMATE PERCENTILE_DISC(p) WITHIN GROUP (...):
+    // the aggregate itself, estimated.
+    Advance();
+    return WordExpr();
+  }
   if (word == "SYSDATE" && !call && dialect_.kind == DialectKind::kRedshift) {
     Advance();  // Redshift's SYSDATE: the transaction's start, like CURRENT_TIMESTAMP
     return MakeExpr(ir::ExprKind::kOther, offset, {"sysdate"});
