@@ -34,6 +34,45 @@ void ColumnNames(const ir::Expr& expr, std::vector<std::string>& out) {
   for (const ir::Expr& arg : expr.args) ColumnNames(arg, out);
 }
 
+// The names the FROM items `item` holds answer to (aliases, unaliased relation names).
+void ItemNames(const ir::FromItem& item, std::vector<std::string>& out) {
+  if (item.kind == ir::FromItem::Kind::kJoin) {
+    if (item.left) ItemNames(*item.left, out);
+    if (item.right) ItemNames(*item.right, out);
+    return;
+  }
+  if (!item.alias.empty()) {
+    out.push_back(item.alias);
+  } else if (item.kind == ir::FromItem::Kind::kRelation) {
+    out.push_back(item.relation.name);
+  }
+}
+
+void PartiqlUnnest(Parser& parser, std::vector<ir::FromItem>& items) {
+  // Redshift PartiQL: FROM t AS c, c.items AS i [AT n] iterates the SUPER array c.items (an
+  // earlier item's name, not a schema), i its element and n its index: unnest(c.items) here.
+  ir::FromItem& last = items.back();
+  if (last.kind != ir::FromItem::Kind::kRelation || last.relation.schema.empty()) return;
+  std::vector<std::string> names;
+  for (size_t i = 0; i + 1 < items.size(); ++i) ItemNames(items[i], names);
+  if (std::find(names.begin(), names.end(), last.relation.schema) == names.end()) return;
+  ir::FromItem item;
+  item.kind = ir::FromItem::Kind::kFunction;
+  item.offset = last.offset;
+  item.lateral = true;
+  ir::Expr call = MakeExpr(ir::ExprKind::kFunc, last.offset, {"unnest"});
+  call.args.push_back(MakeExpr(ir::ExprKind::kColumnRef, last.offset,
+                               {last.relation.schema, last.relation.name}));
+  item.functions.push_back(std::move(call));
+  item.alias = last.alias.empty() ? last.relation.name : last.alias;
+  item.column_aliases.push_back(item.alias);
+  if (parser.Accept("AT")) {
+    item.ordinality = true;
+    item.column_aliases.push_back(parser.Identifier());
+  }
+  last = std::move(item);
+}
+
 }  // namespace
 
 bool Parser::AtAlias() const {
@@ -64,6 +103,7 @@ std::vector<ir::FromItem> Parser::FromList() {
   while (true) {
     if (AcceptOp(",")) {
       items.push_back(JoinTree());
+      if (dialect_.kind == DialectKind::kRedshift) PartiqlUnnest(*this, items);
     } else if (AtKeyword("LATERAL") && AtKeyword("VIEW", 1)) {
       items.push_back(LateralView());
     } else {
@@ -191,6 +231,10 @@ ir::FromItem Parser::FromPrimary() {
     ExpectOp(")");
     if (item.alias.empty()) Alias(item);
     return item;
+  } else if (AtKeyword("VALUES") && AtOp("(", 1)) {
+    // Databricks: FROM VALUES (1, 'a'), (2, 'b') AS t(a, b), an inline table unparenthesized.
+    uint32_t offset = Peek().offset;
+    return Derived(Values(), offset);
   } else if (Peek().kind == TokenKind::kString) {
     // DuckDB: FROM 'file.parquet' reads a file: a relation no catalog knows.
     item.offset = first.offset;
@@ -259,6 +303,15 @@ ir::FromItem Parser::FunctionItem(std::vector<std::string> names, uint32_t offse
   }
   Alias(item);
   UnnestSuffixes(item);
+  // Trino: UNNEST(map) AS t(k, v), UNNEST(array of rows) AS t(a, b): one argument, a column
+  // per field, each made of the argument.
+  size_t ordinal = item.ordinality ? 1 : 0;
+  if (dialect_.kind == DialectKind::kTrino && name == "unnest" && item.column_defs.empty() &&
+      item.column_aliases.size() > item.functions[0].args.size() + ordinal) {
+    for (size_t i = 0; i + ordinal < item.column_aliases.size(); ++i) {
+      item.column_defs.push_back({item.column_aliases[i], ""});
+    }
+  }
   if (item.column_defs.empty()) {  // the function's own columns, renamed by an alias list
     for (std::string_view column : dialect_.TableFunctionColumns(name)) {
       item.column_defs.push_back({std::string(column), ""});
@@ -299,6 +352,9 @@ void Parser::TimeTravel() {
     } else if ((AtKeyword("TIMESTAMP") || AtKeyword("VERSION")) && AtKeyword("AS", 1) && AtKeyword("OF", 2)) {
       pos_ += 3;
       Expr(kPrecedenceOtherOp);
+    } else if (dialect_.kind == DialectKind::kDatabricks && AtOp("@") &&
+               (Peek(1).kind == TokenKind::kWord || Peek(1).kind == TokenKind::kNumber)) {
+      pos_ += 2;  // Databricks t@v3 (a version), t@20240101000000000 (a timestamp)
     } else {
       return;
     }
@@ -352,6 +408,12 @@ ir::FromItem Parser::LateralView() {
   const std::vector<std::string>& parts = item.functions[0].names;
   for (std::string_view column : dialect_.TableFunctionColumns(parts.empty() ? "" : parts.back())) {
     item.column_defs.push_back({std::string(column), ""});
+  }
+  // The AS list names every column the generator gives: explode(map) AS k, v, inline(structs)
+  // AS a, b, json_tuple(j, 'a', 'b') AS a, b -- each made of the arguments.
+  if (item.column_aliases.size() > std::max<size_t>(item.column_defs.size(), 1)) {
+    item.column_defs.clear();
+    for (const std::string& name : item.column_aliases) item.column_defs.push_back({name, ""});
   }
   return item;
 }
@@ -449,7 +511,7 @@ ir::FromItem Parser::Pivot(ir::FromItem source) {
 }
 
 ir::FromItem Parser::Unpivot(ir::FromItem source) {
-  // t UNPIVOT (v FOR n IN (a, b)): SELECT * EXCLUDE (a, b), unpivot(a, b) AS v, 'name' AS n FROM t
+  // t UNPIVOT (v FOR n IN (a, b)): SELECT * EXCLUDE (a, b), 'name' AS n, unpivot(a, b) AS v FROM t
   uint32_t offset = Advance().offset;
   if (Accept("INCLUDE") || Accept("EXCLUDE")) Expect("NULLS");
   ExpectOp("(");
@@ -472,10 +534,17 @@ ir::FromItem Parser::Unpivot(ir::FromItem source) {
   ir::Query query;
   query.offset = offset;
   query.targets.push_back({"", std::move(star)});
-  query.targets.push_back({value_name, std::move(values)});
   ir::Expr label = MakeExpr(ir::ExprKind::kLiteral, offset, {name_name});
   label.literal = ir::LiteralKind::kString;
-  query.targets.push_back({name_name, std::move(label)});
+  // BigQuery gives the value column, then the name column; Snowflake, Databricks, Redshift and
+  // DuckDB the name column first.
+  if (dialect_.kind == DialectKind::kBigQuery) {
+    query.targets.push_back({value_name, std::move(values)});
+    query.targets.push_back({name_name, std::move(label)});
+  } else {
+    query.targets.push_back({name_name, std::move(label)});
+    query.targets.push_back({value_name, std::move(values)});
+  }
   query.from.push_back(std::move(source));
   return Derived(std::move(query), offset);
 }

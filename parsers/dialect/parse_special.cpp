@@ -52,7 +52,8 @@ ir::Expr Parser::SpecialForm(const std::string& word, uint32_t offset, bool& han
     ExpectOp(")");
     return cast;
   }
-  if (word == "EXISTS" && call) {
+  // EXISTS (subquery); Databricks' exists(array, x -> ...) is a function call.
+  if (word == "EXISTS" && call && AtQueryStart(2)) {
     pos_ += 2;
     ir::Expr link = MakeExpr(ir::ExprKind::kSubLink, offset);
     link.sublink = ir::SubLinkKind::kExists;
@@ -95,6 +96,17 @@ ir::Expr Parser::SpecialForm(const std::string& word, uint32_t offset, bool& han
   if (word == "TRUE" || word == "FALSE" || word == "NULL") {
     Advance();
     return MakeExpr(ir::ExprKind::kLiteral, offset, {word == "NULL" ? "NULL" : LowerAscii(word)});
+  }
+  if (word == "APPROXIMATE" && dialect_.kind == DialectKind::kRedshift &&
+      Peek(1).kind == TokenKind::kWord && AtOp("(", 2)) {
+    // Redshift APPROXIMATE COUNT(DISTINCT x), APPROXIMATE PERCENTILE_DISC(p) WITHIN GROUP (...):
+    // the aggregate itself, estimated.
+    Advance();
+    return WordExpr();
+  }
+  if (word == "SYSDATE" && !call && dialect_.kind == DialectKind::kRedshift) {
+    Advance();  // Redshift's SYSDATE: the transaction's start, like CURRENT_TIMESTAMP
+    return MakeExpr(ir::ExprKind::kOther, offset, {"sysdate"});
   }
   for (std::string_view name : kValueFunctions) {
     if (word != name) continue;
