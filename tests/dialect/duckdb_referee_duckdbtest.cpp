@@ -89,8 +89,6 @@ const std::map<std::string, const char*> kKnownNameDifferences = {
     {"semi_join_star.sql public.v", "parser: SEMI JOIN is read as an inner join"},
     {"star_like_pattern.sql public.v", "parser: SELECT * LIKE 'pattern' is one expression"},
     {"struct_star.sql public.v", "engine: s.* of a struct column s is read as the relation s.*"},
-    {"unpivot_standard.sql public.v",
-     "parser: UNPIVOT (value FOR name IN (...)) gives value before name; DuckDB, name first"},
 };
 
 // Fixtures that expect a diagnostic although DuckDB accepts them: our frontend cannot read a view
