@@ -177,6 +177,13 @@ std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scop
       Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous", ir::DiagCode::kAmbiguousColumn);
       return UnresolvedLeaf({}, name);
     }
+    // No input column of this block has the name: a lateral column alias of the block (the
+    // latest one so named) before an enclosing block's columns, as DuckDB's binder orders it.
+    if (level->aliases != nullptr) {
+      for (auto alias = level->aliases->rbegin(); alias != level->aliases->rend(); ++alias) {
+        if (alias->name == name) return alias->leaves;
+      }
+    }
     // A relation we could not read may well have this column: no diagnostic of our own (the
     // relation has one), but the read is kept, on that relation when there is only one.
     if (!opaque.empty()) {
