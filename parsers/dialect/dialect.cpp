@@ -38,6 +38,18 @@ constexpr std::string_view kWarehouseAggregates[] = {
     "object_agg", "percentile", "percentile_approx", "product", "skewness", "std", "stddev_samp",
     "string_agg", "sum_distinct", "try_avg", "try_sum", "variance_pop", "variance_samp"};
 
+// The warehouses' aggregates that PostgreSQL mode also counts as aggregates: no PostgreSQL
+// built-in has these names, and a user-defined function so named is almost always one. The
+// libpg_query frontend (parsers/sql/transform_expr.cpp) uses the same names, so both PostgreSQL
+// frontends give the same lineage (tests/dialect/differential_test.cpp).
+constexpr std::string_view kPostgresWarehouseAggregates[] = {
+    "approx_count_distinct", "approx_distinct", "approx_percentile", "approx_quantiles",
+    "approx_top_count", "approx_top_k", "array_concat_agg", "array_union_agg",
+    "array_unique_agg", "arbitrary", "arg_max", "arg_min", "bitand_agg", "bitor_agg",
+    "booland_agg", "boolor_agg", "collect_list", "collect_set", "count_if", "countif",
+    "group_concat", "kurtosis", "listagg", "logical_and", "logical_or", "max_by", "median",
+    "min_by", "object_agg", "percentile_approx", "skewness"};
+
 constexpr std::string_view kWindowFunctions[] = {
     "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
     "first_value", "last_value", "nth_value", "conditional_change_event", "conditional_true_event",
@@ -91,7 +103,8 @@ std::string Dialect::Canonical(std::string_view raw, bool quoted) const {
 
 bool Dialect::IsAggregate(std::string_view name) const {
   if (In(kStandardAggregates, name)) return true;
-  return kind != DialectKind::kPostgres && In(kWarehouseAggregates, name);
+  if (kind == DialectKind::kPostgres) return In(kPostgresWarehouseAggregates, name);
+  return In(kWarehouseAggregates, name);
 }
 
 bool Dialect::IsOrderedSetAggregate(std::string_view name) const {

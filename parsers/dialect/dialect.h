@@ -37,14 +37,16 @@ struct Dialect {
   bool dollar_strings = true;          ///< $$...$$ / $tag$...$tag$ (PostgreSQL, Snowflake, ...)
   bool date_part_last = false;         ///< DATE_DIFF(a, b, DAY): the part is the last argument
   /// SELECT a * 2 AS b, b + 1: a bare name that is no input column names an earlier select item
-  /// (Snowflake, Databricks, Redshift, DuckDB). For the lineage engine to read (not yet wired).
+  /// (Snowflake, Databricks, Redshift, DuckDB). The parser records it on each SELECT block
+  /// (ir::Query::lateral_aliases), which is all the lineage engine reads.
   bool lateral_aliases = false;
 
   /// The catalog's spelling of an identifier as written (`raw` without its quotes, unescaped).
   /// The catalog keeps PostgreSQL's convention (lower case is the folded form), so a name the
   /// warehouse folds to upper case (Snowflake's EMAIL) is the same column as PostgreSQL's email.
   std::string Canonical(std::string_view raw, bool quoted) const;
-  /// True for the dialect's aggregate functions (by canonical, unqualified name).
+  /// True for the dialect's aggregate functions (by canonical, unqualified name). The parser
+  /// records the answer on each call (ir::Expr::aggregate) for the lineage engine.
   bool IsAggregate(std::string_view name) const;
   /// True when `name(...) WITHIN GROUP (ORDER BY x)` aggregates x itself (percentile_cont);
   /// false when the ORDER BY only sorts what is aggregated (Snowflake's LISTAGG, ARRAY_AGG).

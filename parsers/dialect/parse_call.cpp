@@ -34,6 +34,8 @@ ir::Expr Parser::Call(std::vector<std::string> names, uint32_t offset) {
   ExpectOp(")");
   DatePartArguments(call);
   CallSuffixes(call);
+  // The dialect's answer travels in the IR: lineage never asks which warehouse this is.
+  call.aggregate = !call.names.empty() && dialect_.IsAggregate(call.names.back());
   return Conditional(std::move(call));
 }
 

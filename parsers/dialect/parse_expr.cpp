@@ -60,6 +60,7 @@ ir::Expr Clone(const ir::Expr& expr) {
   out.agg_star = expr.agg_star;
   out.agg_distinct = expr.agg_distinct;
   out.agg_within_group = expr.agg_within_group;
+  out.aggregate = expr.aggregate;
   for (const ir::SortItem& item : expr.agg_order) out.agg_order.push_back({Clone(item.expr)});
   if (expr.agg_filter) out.agg_filter = std::make_unique<ir::Expr>(Clone(*expr.agg_filter));
   if (expr.over) {

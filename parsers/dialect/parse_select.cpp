@@ -22,15 +22,15 @@ ir::Query Combine(ir::SetOp op, bool all, ir::Query left, ir::Query right) {
   return query;
 }
 
-bool ContainsAggregate(const ir::Expr& expr, const Dialect& dialect) {
+bool ContainsAggregate(const ir::Expr& expr) {
   if (expr.kind == ir::ExprKind::kFunc && !expr.over &&
       (expr.agg_star || expr.agg_distinct || expr.agg_filter || expr.agg_within_group ||
-       (!expr.names.empty() && dialect.IsAggregate(expr.names.back())))) {
+       expr.aggregate)) {
     return true;
   }
   if (expr.over) return true;  // a window function is not a grouping key either
   return std::any_of(expr.args.begin(), expr.args.end(),
-                     [&](const ir::Expr& arg) { return ContainsAggregate(arg, dialect); });
+                     [&](const ir::Expr& arg) { return ContainsAggregate(arg); });
 }
 
 }  // namespace
@@ -135,6 +135,7 @@ ir::Query Parser::Values() {
 ir::Query Parser::SelectBlock() {
   ir::Query query;
   query.offset = Peek().offset;
+  query.lateral_aliases = dialect_.lateral_aliases;  // the dialect's rule, for lineage to read
   if (Accept("FROM")) {  // DuckDB: FROM t [SELECT ...]
     query.from = FromList();
     if (Accept("SELECT")) {
@@ -276,7 +277,7 @@ void Parser::SelectClauses(ir::Query& query) {
   if (group_all) {
     // GROUP BY ALL: every select item that is not an aggregate (DuckDB, Snowflake, Databricks).
     for (const ir::ResTarget& target : query.targets) {
-      if (!ContainsAggregate(target.expr, dialect_)) query.group_by.push_back(Clone(target.expr));
+      if (!ContainsAggregate(target.expr)) query.group_by.push_back(Clone(target.expr));
     }
   }
 }

@@ -1,7 +1,10 @@
 // Expressions: column references, constants, calls, operators, CASE, subqueries, rows, arrays,
 // indirection, windows; anything else keeps every child expression as an argument.
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "parsers/sql/query_convert.h"
@@ -47,6 +50,31 @@ ir::SubLinkKind SubLinkKindOf(PgQuery__SubLinkType type) {
     case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: return ir::SubLinkKind::kArray;
     default: return ir::SubLinkKind::kOther;
   }
+}
+
+// PostgreSQL's aggregate functions, and the warehouses' by name (no PostgreSQL built-in has
+// those names; a user-defined function so named is almost always one). libpg_query does not
+// know which functions aggregate, so this frontend says it in ir::Expr::aggregate. The dialect
+// frontend's PostgreSQL mode (Dialect::IsAggregate) answers the same for every name (held by
+// tests/dialect/differential_test.cpp).
+bool IsAggregateName(std::string_view name) {
+  static constexpr std::string_view kAggregates[] = {
+      "any_value",    "array_agg",       "avg",         "bit_and",       "bit_or",
+      "bit_xor",      "bool_and",        "bool_or",     "corr",          "count",
+      "covar_pop",    "covar_samp",      "every",       "json_agg",      "json_object_agg",
+      "jsonb_agg",    "jsonb_object_agg", "max",        "min",           "mode",
+      "percentile_cont", "percentile_disc", "range_agg", "range_intersect_agg", "regr_avgx",
+      "regr_avgy",    "regr_count",      "regr_intercept", "regr_r2",    "regr_slope",
+      "regr_sxx",     "regr_sxy",        "regr_syy",    "stddev",        "stddev_pop",
+      "stddev_samp",  "string_agg",      "sum",         "var_pop",       "var_samp",
+      "variance",     "xmlagg",
+      "approx_count_distinct", "approx_distinct", "approx_percentile", "approx_quantiles",
+      "approx_top_count", "approx_top_k", "array_concat_agg", "array_union_agg",
+      "array_unique_agg", "arbitrary", "arg_max", "arg_min", "bitand_agg", "bitor_agg",
+      "booland_agg", "boolor_agg", "collect_list", "collect_set", "count_if", "countif",
+      "group_concat", "kurtosis", "listagg", "logical_and", "logical_or", "max_by", "median",
+      "min_by", "object_agg", "percentile_approx", "skewness"};
+  return std::find(std::begin(kAggregates), std::end(kAggregates), name) != std::end(kAggregates);
 }
 
 }  // namespace
@@ -215,6 +243,7 @@ ir::Expr QueryConverter::FuncCall(const PgQuery__FuncCall* call) {
   expr.agg_star = call->agg_star;
   expr.agg_distinct = call->agg_distinct;
   expr.agg_within_group = call->agg_within_group;
+  expr.aggregate = !expr.names.empty() && IsAggregateName(expr.names.back());
   expr.agg_order = SortItems(call->agg_order, call->n_agg_order);
   if (call->agg_filter != nullptr) expr.agg_filter = std::make_unique<ir::Expr>(ToExpr(call->agg_filter));
   if (call->over != nullptr) {

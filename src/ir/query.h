@@ -64,6 +64,9 @@ struct Expr {
   bool agg_star = false;            ///< count(*)
   bool agg_distinct = false;
   bool agg_within_group = false;    ///< ORDER BY belongs to WITHIN GROUP
+  /// The frontend's dialect names this function an aggregate (count, listagg, ...): set by the
+  /// frontend from its dialect's list, so lineage never learns which warehouse wrote the query.
+  bool aggregate = false;
   std::vector<SortItem> agg_order;  ///< f(x ORDER BY y) / WITHIN GROUP (ORDER BY y)
   std::unique_ptr<Expr> agg_filter; ///< FILTER (WHERE ...)
   std::unique_ptr<WindowSpec> over; ///< OVER (...) / OVER w
@@ -145,6 +148,10 @@ struct Query {
   std::unique_ptr<Expr> having;
   std::unique_ptr<Expr> qualify;  ///< QUALIFY (warehouse dialects): a filter on window results
   bool distinct = false;
+  /// Lateral column aliases (Snowflake, Databricks, Redshift, DuckDB): a bare name that is no
+  /// column of the FROM inputs may name a select item's alias, in a later select item and in
+  /// WHERE, GROUP BY, HAVING and QUALIFY. Set by the frontend from its dialect.
+  bool lateral_aliases = false;
   std::vector<Expr> distinct_on;
   std::vector<WindowSpec> windows;
   std::vector<std::vector<Expr>> values;  ///< VALUES (...), (...): non-empty for a VALUES block

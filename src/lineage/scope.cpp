@@ -1,7 +1,6 @@
 #include "src/lineage/scope.h"
 
 #include <algorithm>
-#include <iterator>
 #include <string_view>
 
 namespace ds::lineage::detail {
@@ -58,27 +57,6 @@ const CteShape* Scope::FindCte(const std::string& name) const {
     if (it != scope->ctes.end()) return it->second;
   }
   return nullptr;
-}
-
-bool IsAggregateName(const std::string& name) {
-  static constexpr std::string_view kAggregates[] = {
-      "any_value",    "array_agg",       "avg",         "bit_and",       "bit_or",
-      "bit_xor",      "bool_and",        "bool_or",     "corr",          "count",
-      "covar_pop",    "covar_samp",      "every",       "json_agg",      "json_object_agg",
-      "jsonb_agg",    "jsonb_object_agg", "max",        "min",           "mode",
-      "percentile_cont", "percentile_disc", "range_agg", "range_intersect_agg", "regr_avgx",
-      "regr_avgy",    "regr_count",      "regr_intercept", "regr_r2",    "regr_slope",
-      "regr_sxx",     "regr_sxy",        "regr_syy",    "stddev",        "stddev_pop",
-      "stddev_samp",  "string_agg",      "sum",         "var_pop",       "var_samp",
-      "variance",     "xmlagg",
-      // The warehouses' own aggregates (no PostgreSQL built-in has these names).
-      "approx_count_distinct", "approx_distinct", "approx_percentile", "approx_quantiles",
-      "approx_top_count", "approx_top_k", "array_concat_agg", "array_union_agg",
-      "array_unique_agg", "arbitrary", "arg_max", "arg_min", "bitand_agg", "bitor_agg",
-      "booland_agg", "boolor_agg", "collect_list", "collect_set", "count_if", "countif",
-      "group_concat", "kurtosis", "listagg", "logical_and", "logical_or", "max_by", "median",
-      "min_by", "object_agg", "percentile_approx", "skewness"};
-  return std::find(std::begin(kAggregates), std::end(kAggregates), name) != std::end(kAggregates);
 }
 
 namespace {

@@ -62,14 +62,13 @@ struct Scope {
   std::map<std::string, const CteShape*> ctes;   ///< WITH of this block
   const std::vector<SourceColumn>* outputs = nullptr;  ///< select list, for ORDER BY alias
   const std::vector<ir::WindowSpec>* windows = nullptr;  ///< WINDOW clause, for OVER w
+  /// Lateral column aliases (ir::Query::lateral_aliases): the select items named so far, which a
+  /// bare name that is no input column of this block designates. Null when the block has none.
+  const std::vector<SourceColumn>* aliases = nullptr;
 
   /// The CTE called `name` in this block or an enclosing one.
   const CteShape* FindCte(const std::string& name) const;
 };
-
-/// PostgreSQL's aggregate functions and the warehouses' (by name): what makes a transform an
-/// aggregation. (The dialect seam, parsers/dialect Dialect::IsAggregate, is to replace it.)
-bool IsAggregateName(const std::string& name);
 
 /// The name PostgreSQL gives an output column with no alias (FigureColname): the column name,
 /// else the function name, else "?column?".

@@ -52,8 +52,9 @@ class Tracer {
   std::vector<SourceColumn> TraceValues(const ir::Query& query, const Scope& scope,
                                         uint8_t select_usage);
   void TraceCtes(const ir::Query& query, Scope& scope);
+  /// The select list; with lateral aliases, each aliased item is added to `aliases` once traced.
   void TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
-                    std::vector<SourceColumn>& outputs);
+                    std::vector<SourceColumn>& outputs, std::vector<SourceColumn>& aliases);
   /// QUALIFY's reads (kFilter): a bare name may be a select item's alias.
   void TraceQualify(const ir::Expr& expr, const Scope& scope,
                     const std::vector<SourceColumn>& outputs);

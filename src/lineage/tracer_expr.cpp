@@ -15,7 +15,7 @@ bool IsAggregateCall(const ir::Expr& expr) {
       !expr.agg_order.empty()) {
     return true;
   }
-  return !expr.names.empty() && IsAggregateName(expr.names.back());
+  return expr.aggregate;  // the frontend's dialect knows which names aggregate
 }
 
 }  // namespace

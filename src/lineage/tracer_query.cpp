@@ -124,9 +124,14 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
   }
   scope.sources = std::move(visible);
   scope.windows = &query.windows;
-  if (query.where) Expr(*query.where, scope, kFilter);
+  // Lateral column aliases: a later select item, WHERE, GROUP BY, HAVING and QUALIFY may name
+  // a select item, so WHERE is traced once the select list has been.
+  std::vector<SourceColumn> aliases;
+  if (query.lateral_aliases) scope.aliases = &aliases;
+  if (query.where && !query.lateral_aliases) Expr(*query.where, scope, kFilter);
   std::vector<SourceColumn> outputs;
-  TraceTargets(query, scope, select_usage, outputs);
+  TraceTargets(query, scope, select_usage, outputs, aliases);
+  if (query.where && query.lateral_aliases) Expr(*query.where, scope, kFilter);
   for (const ir::Expr& expr : query.group_by) TraceGroupBy(expr, scope, outputs);
   if (query.having) Expr(*query.having, scope, kFilter);
   for (const ir::WindowSpec& window : query.windows) TraceWindow(window, scope);
@@ -139,11 +144,13 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
 }
 
 void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
-                          std::vector<SourceColumn>& outputs) {
+                          std::vector<SourceColumn>& outputs, std::vector<SourceColumn>& aliases) {
   for (const ir::ResTarget& target : query.targets) {
     if (target.expr.kind != ir::ExprKind::kStar) {
       Leaves leaves = Expr(target.expr, scope, select_usage);
       outputs.push_back({target.alias.empty() ? FigureName(target.expr) : target.alias, leaves});
+      // Only an alias written out is a lateral alias: a derived name (`upper(x)` -> upper) is not.
+      if (query.lateral_aliases && !target.alias.empty()) aliases.push_back(outputs.back());
       continue;
     }
     // `*` and `t.*` expand into one output column per source column, identity preserved.

@@ -1,6 +1,8 @@
 // Column resolution, as PostgreSQL's parse_relation.c does it: the innermost scope first, then
 // the enclosing ones (correlated subqueries); a one-part name is a column before it is a
-// whole-row reference; ambiguity and misses become diagnostics with PostgreSQL's wording.
+// whole-row reference; ambiguity and misses become diagnostics with PostgreSQL's wording. A
+// block with lateral column aliases (ir::Query::lateral_aliases) tries its select items' aliases
+// after its own input columns.
 #include <algorithm>
 
 #include "src/lineage/tracer.h"
@@ -177,11 +179,24 @@ std::optional<Leaves> Tracer::ResolveUnqualified(const ir::Expr& ref, const Scop
       Diagnose(ref.offset, "column reference \"" + name + "\" is ambiguous", ir::DiagCode::kAmbiguousColumn);
       return UnresolvedLeaf({}, name);
     }
-    // A relation we could not read may well have this column: no diagnostic of our own (the
-    // relation has one), but the read is kept, on that relation when there is only one.
-    if (!opaque.empty()) {
-      return UnresolvedLeaf(opaque.size() == 1 ? opaque[0]->LeafName() : ir::QualifiedName{}, name);
+    // No input column of this block has the name: a lateral column alias of the block (the
+    // latest one so named) before an enclosing block's columns, as DuckDB's binder orders it.
+    const SourceColumn* alias = nullptr;
+    if (level->aliases != nullptr) {
+      for (auto it = level->aliases->rbegin(); it != level->aliases->rend() && !alias; ++it) {
+        if (it->name == name) alias = &*it;
+      }
     }
+    // A relation we could not read may well have this column: no diagnostic of our own (the
+    // relation has one), but the read is kept, on that relation when there is only one. Its
+    // column would win over an alias, so with an alias of that name both are kept.
+    if (!opaque.empty()) {
+      Leaves leaves =
+          UnresolvedLeaf(opaque.size() == 1 ? opaque[0]->LeafName() : ir::QualifiedName{}, name);
+      if (alias != nullptr) leaves.insert(alias->leaves.begin(), alias->leaves.end());
+      return leaves;
+    }
+    if (alias != nullptr) return alias->leaves;
   }
   if (const Source* source = FindSource({name}, scope)) {
     return Under(Transform::kTransformation, AllColumns(*source));  // whole-row reference

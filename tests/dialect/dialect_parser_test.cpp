@@ -136,6 +136,38 @@ TEST_CASE("warehouse constructs map onto the IR lineage reads") {
     const ir::Expr& body = query->targets[0].expr.args[1];
     CHECK(body.args[0].kind == ir::ExprKind::kLiteral);
   }
+  SUBCASE("each call says whether its dialect aggregates it") {
+    struct Case {
+      const char* dialect;
+      const char* sql;
+      bool aggregate;
+    };
+    const Case cases[] = {
+        {"postgres", "select sum(a) from t", true},
+        {"postgres", "select upper(a) from t", false},
+        {"postgres", "select first(a) from t", false},  // a user function, not DuckDB's first
+        {"duckdb", "select first(a) from t", true},
+        {"duckdb", "select list(a) from t", true},
+        {"snowflake", "select median(a) from t", true},
+        {"trino", "select arbitrary(a) from t", true},
+        {"bigquery", "select row_number() over () from t", false},
+    };
+    for (const Case& c : cases) {
+      CAPTURE(c.sql);
+      CHECK(Parse(c.dialect, c.sql)->targets[0].expr.aggregate == c.aggregate);
+    }
+  }
+  SUBCASE("each SELECT block says whether its dialect has lateral column aliases") {
+    const std::pair<const char*, bool> cases[] = {
+        {"snowflake", true}, {"databricks", true}, {"redshift", true}, {"duckdb", true},
+        {"bigquery", false}, {"trino", false},     {"postgres", false}};
+    for (const auto& [dialect, lateral] : cases) {
+      CAPTURE(dialect);
+      auto query = Parse(dialect, "select a as b, b + 1 as c from t union all select 1, 2");
+      CHECK(query->larg->lateral_aliases == lateral);
+      CHECK(query->rarg->lateral_aliases == lateral);
+    }
+  }
   SUBCASE("Snowflake folds unquoted names to the catalog's spelling") {
     auto query = Parse("snowflake", "select EMAIL, \"Name\" from PUBLIC.USERS");
     CHECK(query->targets[0].expr.names[0] == "email");

@@ -90,5 +90,27 @@ TEST_CASE("our frontend in postgres mode gives libpg_query's lineage on every li
   CHECK_MESSAGE(differing.empty(), differing.size() << " fixtures differ:\n  " << Join(differing, "\n  "));
 }
 
+TEST_CASE("both PostgreSQL frontends say the same calls aggregate") {
+  // Lineage reads ir::Expr::aggregate as the frontend set it: libpg_query's conversion and our
+  // frontend's PostgreSQL mode must agree name by name, or the lineage above would differ.
+  const char* names[] = {"count",  "sum",        "avg",          "string_agg", "percentile_cont",
+                         "median", "listagg",    "count_if",     "arg_max",    "approx_top_k",
+                         "first",  "last",       "list",         "product",    "row_number",
+                         "lag",    "upper",      "coalesce_agg", "my_func"};
+  for (const char* name : names) {
+    CAPTURE(name);
+    std::string sql = std::string("CREATE VIEW v AS SELECT ") + name + "(a) FROM t;\n";
+    ir::ParsedFile parsed = parsers::ParseSqlFile("v.sql", sql);
+    REQUIRE(parsed.ops.size() == 1);
+    const auto& view = std::get<ir::CreateView>(parsed.ops[0].op);
+    dialect::ParseOptions options;
+    dialect::ScriptParse ours = dialect::ParseDialectScript(sql, dialect::Postgres(), options);
+    REQUIRE(ours.statements.size() == 1);
+    REQUIRE(ours.statements[0].query);
+    CHECK(ours.statements[0].query->targets[0].expr.aggregate ==
+          view.query->targets[0].expr.aggregate);
+  }
+}
+
 }  // namespace
 }  // namespace ds::test
