@@ -25,7 +25,8 @@ std::vector<std::string> Split(const std::string& path) {
 
 }  // namespace
 
-AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths, const FileReader& read) {
+AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths, const FileReader& read,
+                              const LeaOptions& options) {
   AnalyticsProject out;
   std::string prefix = root.empty() || root == "." ? "" : (root.ends_with("/") ? root : root + "/");
   std::vector<std::string> sorted = paths;
@@ -68,7 +69,7 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     } else {
       m.sql = std::move(*text);
     }
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), ir::RelationKind::kView);
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options.dialect, ir::RelationKind::kView);
     for (const ir::SchemaOp& op : m.parsed->ops) {
       if (const auto* view = std::get_if<ir::CreateView>(&op.op); view && view->query) {
         m.depends_on = RelationsRead(*view->query);

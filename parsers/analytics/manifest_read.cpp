@@ -147,7 +147,7 @@ class ManifestReader {
     for (const std::string& dep : DependsOn(node)) Depend(dep, m.depends_on, m.depends_on_ids, m.file, diagnostics);
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics),
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
                          m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel);
   }
 

@@ -1,13 +1,13 @@
-// A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed by
-// the SQL frontend with the prefix on line 0, so every offset of the query maps to the model's
-// own line and column. Whatever the model is materialized as, for lineage it is a view; its kind
-// (model, snapshot, lea view) says what its tool calls it.
+// A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed in
+// the warehouse's dialect with the prefix on line 0, so every offset of the query maps to the
+// model's own line and column. Whatever the model is materialized as, for lineage it is a view;
+// its kind (model, snapshot, lea view) says what its tool calls it.
 #include <algorithm>
 #include <tuple>
 
 #include "parsers/analytics/dbt_internal.h"
 #include "parsers/analytics/jinja_value.h"
-#include "parsers/sql/parse_sql.h"
+#include "parsers/views/analytics_sql.h"
 
 namespace ds::analytics {
 namespace {
@@ -48,11 +48,23 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
   return ir::SourceSpan{file, 1, 1};
 }
 
+/// A name of the relation as `dialect` reads it: plain names bare, others quoted, with backticks
+/// where double quotes make strings (BigQuery, Databricks).
+std::string QuoteName(const std::string& name, const dialect::Dialect& dialect) {
+  std::string quoted = jinja::QuoteIdentifier(name);
+  if (quoted == name || !dialect.double_quoted_strings) return quoted;
+  std::string out = "`";
+  for (char c : name) {
+    if (c != '`') out += c;
+  }
+  return out + "`";
+}
+
 }  // namespace
 
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
-                                                ir::RelationKind kind) {
+                                                const dialect::Dialect& dialect, ir::RelationKind kind) {
   std::string_view body = TrimEnd(sql);
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
@@ -60,10 +72,10 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
     extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
   } else {
     std::string name = relation.schema.empty()
-                           ? jinja::QuoteIdentifier(relation.name)
-                           : jinja::QuoteIdentifier(relation.schema) + "." + jinja::QuoteIdentifier(relation.name);
+                           ? QuoteName(relation.name, dialect)
+                           : QuoteName(relation.schema, dialect) + "." + QuoteName(relation.name, dialect);
     std::string text = "CREATE VIEW " + name + " AS\n" + std::string(body);
-    *parsed = parsers::ParseEmbeddedSql(file, text, 0, 1);
+    *parsed = views::ParseAnalyticsSql(file, text, dialect, 0, 1);
     std::vector<ir::SchemaOp> views;
     for (ir::SchemaOp& op : parsed->ops) {
       if (!std::holds_alternative<ir::CreateView>(op.op)) continue;
