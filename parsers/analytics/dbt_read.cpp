@@ -191,6 +191,7 @@ class DbtReader {
     context.file = file;
     context.vars = project_.vars;
     context.target_name = options_.target_name;
+    context.identifier_quote = IdentifierQuote(*options_.dialect);
     return context;
   }
 

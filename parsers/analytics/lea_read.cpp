@@ -63,6 +63,7 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
       jinja::RenderContext context;
       context.file = path;
       context.this_relation = m.relation;
+      context.identifier_quote = IdentifierQuote(*options.dialect);
       jinja::RenderResult rendered = jinja::Render(*text, context);
       m.sql = std::move(rendered.sql);
       diagnostics = std::move(rendered.diagnostics);

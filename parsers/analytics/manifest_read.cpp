@@ -139,6 +139,7 @@ class ManifestReader {
       context.file = m.file;
       context.this_relation = m.relation;
       context.target_name = options_.target_name;
+      context.identifier_quote = IdentifierQuote(*options_.dialect);
       context.resolve = [this](const jinja::RelationUse& use) { return resolver_.Resolve(use).relation; };
       jinja::RenderResult rendered = jinja::Render(raw, context);
       m.sql = std::move(rendered.sql);

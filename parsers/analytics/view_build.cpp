@@ -48,19 +48,9 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
   return ir::SourceSpan{file, 1, 1};
 }
 
-/// A name of the relation as `dialect` reads it: plain names bare, others quoted, with backticks
-/// where double quotes make strings (BigQuery, Databricks).
-std::string QuoteName(const std::string& name, const dialect::Dialect& dialect) {
-  std::string quoted = jinja::QuoteIdentifier(name);
-  if (quoted == name || !dialect.double_quoted_strings) return quoted;
-  std::string out = "`";
-  for (char c : name) {
-    if (c != '`') out += c;
-  }
-  return out + "`";
-}
-
 }  // namespace
+
+char IdentifierQuote(const dialect::Dialect& dialect) { return dialect.double_quoted_strings ? '`' : '"'; }
 
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
@@ -71,9 +61,10 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
   if (body.empty()) {
     extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
   } else {
-    std::string name = relation.schema.empty()
-                           ? QuoteName(relation.name, dialect)
-                           : QuoteName(relation.schema, dialect) + "." + QuoteName(relation.name, dialect);
+    char quote = IdentifierQuote(dialect);
+    std::string name = relation.schema.empty() ? jinja::QuoteIdentifier(relation.name, quote)
+                                               : jinja::QuoteIdentifier(relation.schema, quote) + "." +
+                                                     jinja::QuoteIdentifier(relation.name, quote);
     std::string text = "CREATE VIEW " + name + " AS\n" + std::string(body);
     *parsed = views::ParseAnalyticsSql(file, text, dialect, 0, 1);
     std::vector<ir::SchemaOp> views;
