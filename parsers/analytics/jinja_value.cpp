@@ -23,7 +23,8 @@ std::string QuoteIdentifier(const std::string& name, char quote) {
 
 Value Value::Relation(const std::string& schema, const std::string& name, char quote) {
   Value v = Of(Kind::kRelation);
-  v.text = schema.empty() ? QuoteIdentifier(name, quote) : QuoteIdentifier(schema, quote) + "." + QuoteIdentifier(name, quote);
+  v.text = schema.empty() ? QuoteIdentifier(name, quote)
+                          : QuoteIdentifier(schema, quote) + "." + QuoteIdentifier(name, quote);
   v.dict = std::make_shared<Dict>(Dict{{"database", Value::None()},
                                        {"schema", Value::String(schema)},
                                        {"name", Value::String(name)},

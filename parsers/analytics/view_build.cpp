@@ -50,7 +50,9 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
 
 }  // namespace
 
-char IdentifierQuote(const dialect::Dialect& dialect) { return dialect.double_quoted_strings ? '`' : '"'; }
+char IdentifierQuote(const dialect::Dialect& dialect) {
+  return dialect.double_quoted_strings ? '`' : '"';
+}
 
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
