@@ -296,11 +296,10 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
   using namespace detail;
   ScriptParse out;
   std::vector<Token> tokens;
-  ParseFailure failure;
-  if (!TokenizeRange(sql, dialect, options, tokens, failure)) {
-    out.diagnostics.push_back(Diagnose(sql, options, failure));
-    return out;
-  }
+  // An unterminated quote or comment: the statements that end before it are still read (as on
+  // libpg_query's path); the one it cuts off has no end and is the scanner's diagnostic.
+  ParseFailure scan_failure;
+  bool scanned = TokenizeRange(sql, dialect, options, tokens, scan_failure);
   std::vector<Token> statement;
   for (const Token& token : tokens) {
     bool op = token.kind == TokenKind::kOp;
@@ -322,6 +321,7 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
     }
     statement.clear();
   }
+  if (!scanned) out.diagnostics.push_back(Diagnose(sql, options, scan_failure));
   return out;
 }
 

@@ -74,7 +74,8 @@ StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialec
                                      const ParseOptions& options = {});
 
 /// Every statement of a script, split at top-level semicolons, in order; a statement that
-/// cannot be read is a diagnostic and the others are still read.
+/// cannot be read is a diagnostic and the others are still read (before an unterminated quote
+/// or comment, which is a diagnostic at its start).
 struct ScriptParse {
   std::vector<DialectStatement> statements;
   std::vector<ir::Diagnostic> diagnostics;

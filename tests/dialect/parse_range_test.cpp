@@ -80,5 +80,18 @@ TEST_CASE("diagnostics map through a given source text (SQL embedded at a line o
   CHECK(parsed.diagnostics[0].span.column == 11);
 }
 
+TEST_CASE("a script cut off by an unterminated quote: the statements before it are read") {
+  const std::string text =
+      "create view a as select 1 as one;\n"
+      "create view b as select 'open from t;\n"
+      "create view c as select 3 as three;\n";
+  ScriptParse parsed = ParseDialectScript(text, *DialectByName("snowflake"), ParseOptions{"v.sql"});
+  REQUIRE(parsed.statements.size() == 1);
+  CHECK(parsed.statements[0].name.name == "a");
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].span.line == 2);
+  CHECK(parsed.diagnostics[0].span.column == 25);
+}
+
 }  // namespace
 }  // namespace ds::dialect
