@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/dialect/dialect.h"
 #include "src/ir/diagnostic.h"
 #include "src/ir/names.h"
 #include "src/ir/parsed_file.h"
@@ -85,6 +86,13 @@ struct DbtOptions {
   std::string default_schema = "analytics";
   /// `target.name`; empty: conditions on it are not known statically.
   std::string target_name;
+  /// The warehouse's SQL dialect, that the rendered models are written in. Never null.
+  const dialect::Dialect* dialect = &dialect::Postgres();
+};
+
+struct LeaOptions {
+  /// The warehouse's SQL dialect, that the files are written in. Never null.
+  const dialect::Dialect* dialect = &dialect::Postgres();
 };
 
 /// Reads the dbt project whose dbt_project.yml is at `project_file` (e.g.
@@ -101,7 +109,7 @@ AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& jso
 /// Reads a lea layout under `root` (e.g. "views"): root/<schema>/<table>.sql is `schema.table`,
 /// root/<schema>/<sub>/<table>.sql is `schema.sub__table`; `.sql.jinja` files are rendered.
 AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths,
-                              const FileReader& read);
+                              const FileReader& read, const LeaOptions& options = {});
 
 /// Every diagnostic of a project, its models' included, sorted by file, line, column.
 std::vector<ir::Diagnostic> AllDiagnostics(const AnalyticsProject& project);

@@ -101,11 +101,16 @@ std::string ConfigText(const ConfigMap& config, const std::string& key);
 /// access, group, tags, deprecation_date) into `model`; `schema`/`alias` are left to the caller.
 void ApplyConfig(const ConfigMap& config, Model& model);
 
-/// Wraps the rendered `sql` of `file` as `CREATE VIEW <relation> AS` and parses it; `extra`
-/// diagnostics (Jinja's) join the SQL frontend's. Line i of `sql` is line i of `file`. The view
-/// is of `kind` (a dbt model, snapshot; a lea view).
+/// The quote of names that need one in `dialect`'s SQL: a backtick where double quotes make
+/// strings (BigQuery, Databricks), else a double quote.
+char IdentifierQuote(const dialect::Dialect& dialect);
+
+/// Wraps the rendered `sql` of `file` as `CREATE VIEW <relation> AS` and parses it in `dialect`
+/// (views::ParseAnalyticsSql); `extra` diagnostics (Jinja's) join the SQL frontend's. Line i of
+/// `sql` is line i of `file`. The view is of `kind` (a dbt model, snapshot; a lea view).
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
+                                                const dialect::Dialect& dialect,
                                                 ir::RelationKind kind = ir::RelationKind::kModel);
 
 /// Sorts and deduplicates a model's or exposure's dependency lists.

@@ -191,6 +191,7 @@ class DbtReader {
     context.file = file;
     context.vars = project_.vars;
     context.target_name = options_.target_name;
+    context.identifier_quote = IdentifierQuote(*options_.dialect);
     return context;
   }
 
@@ -227,7 +228,7 @@ class DbtReader {
     std::vector<ir::Diagnostic> diagnostics = std::move(rendered.diagnostics);
     resolver_.Depend(rendered.uses, c.file->path, m.depends_on, m.depends_on_ids, diagnostics);
     m.sql = std::move(rendered.sql);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics));
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect);
   }
 
   const DbtProjectFile& project_;

@@ -59,7 +59,7 @@ Value Renderer::Use(RelationUse use, uint32_t offset) {
   use.column = column;
   use.other_branch = shadow_depth_ > 0;
   if (context_.resolve) use.relation = context_.resolve(use);
-  Value v = Value::Relation(use.relation.schema, use.relation.name);
+  Value v = Value::Relation(use.relation.schema, use.relation.name, context_.identifier_quote);
   result_.uses.push_back(std::move(use));
   return v;
 }

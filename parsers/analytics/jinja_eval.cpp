@@ -177,7 +177,7 @@ Value Renderer::EvalNode(const Expr& e) {
 Value Renderer::EvalName(const Expr& e) {
   if (const Value* v = Lookup(e.name)) return *v;
   if (e.name == "this") {
-    return Value::Relation(context_.this_relation.schema, context_.this_relation.name);
+    return Value::Relation(context_.this_relation.schema, context_.this_relation.name, context_.identifier_quote);
   }
   if (e.name == "execute") return Value::Bool(true);
   if (e.name == "target" && !context_.target_name.empty()) {

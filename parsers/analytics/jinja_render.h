@@ -36,6 +36,9 @@ struct RenderContext {
   std::function<ir::QualifiedName(const RelationUse&)> resolve;
   ir::QualifiedName this_relation;     ///< `{{ this }}`
   std::string target_name;             ///< `target.name`; empty: not known statically
+  /// Quotes relation names that need it in the rendered SQL: '"', or '`' where double quotes
+  /// make strings (BigQuery, Databricks).
+  char identifier_quote = '"';
 };
 
 struct RenderResult {

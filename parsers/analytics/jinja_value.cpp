@@ -7,23 +7,24 @@
 
 namespace ds::analytics::jinja {
 
-std::string QuoteIdentifier(const std::string& name) {
+std::string QuoteIdentifier(const std::string& name, char quote) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
   }
   if (plain) return name;
-  std::string out = "\"";
+  std::string out(1, quote);
   for (char c : name) {
-    if (c == '"') out += '"';
+    if (c == quote) out += quote;
     out += c;
   }
-  return out + "\"";
+  return out + quote;
 }
 
-Value Value::Relation(const std::string& schema, const std::string& name) {
+Value Value::Relation(const std::string& schema, const std::string& name, char quote) {
   Value v = Of(Kind::kRelation);
-  v.text = schema.empty() ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
+  v.text = schema.empty() ? QuoteIdentifier(name, quote)
+                          : QuoteIdentifier(schema, quote) + "." + QuoteIdentifier(name, quote);
   v.dict = std::make_shared<Dict>(Dict{{"database", Value::None()},
                                        {"schema", Value::String(schema)},
                                        {"name", Value::String(name)},

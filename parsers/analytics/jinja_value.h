@@ -67,7 +67,8 @@ struct Value {
     return v;
   }
   /// A relation rendered as `text` with attributes database/schema/name/identifier.
-  static Value Relation(const std::string& schema, const std::string& name);
+  /// `schema.name` as SQL, names that need it quoted with `quote` (see QuoteIdentifier).
+  static Value Relation(const std::string& schema, const std::string& name, char quote = '"');
 
   bool IsUnknown() const { return kind == Kind::kUnknown; }
   /// A dict entry or relation attribute; nullptr when absent.
@@ -85,7 +86,8 @@ Truth TruthOf(const Value& v);
 Truth Equal(const Value& a, const Value& b);
 /// ==, spending at most `budget` comparisons (shared across calls: `x in long_list`).
 Truth EqualWithin(const Value& a, const Value& b, size_t& budget);
-/// An identifier rendered for SQL: bare when it is a plain lower-case name, else double-quoted.
-std::string QuoteIdentifier(const std::string& name);
+/// An identifier rendered for SQL: bare when it is a plain lower-case name, else quoted with
+/// `quote` (a double quote, or a backtick where double quotes make strings), doubled inside.
+std::string QuoteIdentifier(const std::string& name, char quote = '"');
 
 }  // namespace ds::analytics::jinja

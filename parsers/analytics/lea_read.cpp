@@ -25,7 +25,8 @@ std::vector<std::string> Split(const std::string& path) {
 
 }  // namespace
 
-AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths, const FileReader& read) {
+AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths, const FileReader& read,
+                              const LeaOptions& options) {
   AnalyticsProject out;
   std::string prefix = root.empty() || root == "." ? "" : (root.ends_with("/") ? root : root + "/");
   std::vector<std::string> sorted = paths;
@@ -62,13 +63,14 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
       jinja::RenderContext context;
       context.file = path;
       context.this_relation = m.relation;
+      context.identifier_quote = IdentifierQuote(*options.dialect);
       jinja::RenderResult rendered = jinja::Render(*text, context);
       m.sql = std::move(rendered.sql);
       diagnostics = std::move(rendered.diagnostics);
     } else {
       m.sql = std::move(*text);
     }
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), ir::RelationKind::kView);
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options.dialect, ir::RelationKind::kView);
     for (const ir::SchemaOp& op : m.parsed->ops) {
       if (const auto* view = std::get_if<ir::CreateView>(&op.op); view && view->query) {
         m.depends_on = RelationsRead(*view->query);

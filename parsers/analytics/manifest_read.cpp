@@ -139,6 +139,7 @@ class ManifestReader {
       context.file = m.file;
       context.this_relation = m.relation;
       context.target_name = options_.target_name;
+      context.identifier_quote = IdentifierQuote(*options_.dialect);
       context.resolve = [this](const jinja::RelationUse& use) { return resolver_.Resolve(use).relation; };
       jinja::RenderResult rendered = jinja::Render(raw, context);
       m.sql = std::move(rendered.sql);
@@ -147,7 +148,7 @@ class ManifestReader {
     for (const std::string& dep : DependsOn(node)) Depend(dep, m.depends_on, m.depends_on_ids, m.file, diagnostics);
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics),
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
                          m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel);
   }
 

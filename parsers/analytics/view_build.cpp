@@ -1,13 +1,13 @@
-// A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed by
-// the SQL frontend with the prefix on line 0, so every offset of the query maps to the model's
-// own line and column. Whatever the model is materialized as, for lineage it is a view; its kind
-// (model, snapshot, lea view) says what its tool calls it.
+// A model's rendered SELECT becomes `CREATE VIEW <relation> AS` + a newline + the SQL, parsed in
+// the warehouse's dialect with the prefix on line 0, so every offset of the query maps to the
+// model's own line and column. Whatever the model is materialized as, for lineage it is a view;
+// its kind (model, snapshot, lea view) says what its tool calls it.
 #include <algorithm>
 #include <tuple>
 
 #include "parsers/analytics/dbt_internal.h"
 #include "parsers/analytics/jinja_value.h"
-#include "parsers/sql/parse_sql.h"
+#include "parsers/views/analytics_sql.h"
 
 namespace ds::analytics {
 namespace {
@@ -50,20 +50,25 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
 
 }  // namespace
 
+char IdentifierQuote(const dialect::Dialect& dialect) {
+  return dialect.double_quoted_strings ? '`' : '"';
+}
+
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
-                                                ir::RelationKind kind) {
+                                                const dialect::Dialect& dialect, ir::RelationKind kind) {
   std::string_view body = TrimEnd(sql);
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
   if (body.empty()) {
     extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
   } else {
-    std::string name = relation.schema.empty()
-                           ? jinja::QuoteIdentifier(relation.name)
-                           : jinja::QuoteIdentifier(relation.schema) + "." + jinja::QuoteIdentifier(relation.name);
+    char quote = IdentifierQuote(dialect);
+    std::string name = relation.schema.empty() ? jinja::QuoteIdentifier(relation.name, quote)
+                                               : jinja::QuoteIdentifier(relation.schema, quote) + "." +
+                                                     jinja::QuoteIdentifier(relation.name, quote);
     std::string text = "CREATE VIEW " + name + " AS\n" + std::string(body);
-    *parsed = parsers::ParseEmbeddedSql(file, text, 0, 1);
+    *parsed = views::ParseAnalyticsSql(file, text, dialect, 0, 1);
     std::vector<ir::SchemaOp> views;
     for (ir::SchemaOp& op : parsed->ops) {
       if (!std::holds_alternative<ir::CreateView>(op.op)) continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <utility>
 
 namespace ds::dialect {
 namespace {
@@ -137,15 +138,32 @@ std::vector<std::string_view> Dialect::TableFunctionColumns(std::string_view fun
   return {};
 }
 
+// Other names of the dialects: alias -> name.
+constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+    {"postgresql", "postgres"}, {"spark", "databricks"}, {"sparksql", "databricks"},
+    {"athena", "trino"},        {"presto", "trino"}};
+
 const Dialect* DialectByName(std::string_view name) {
   std::string lower = Lower(name);
-  if (lower == "postgresql") lower = "postgres";
-  if (lower == "spark" || lower == "sparksql") lower = "databricks";
-  if (lower == "athena" || lower == "presto") lower = "trino";
+  for (const auto& [alias, canonical] : kAliases) {
+    if (lower == alias) lower = canonical;
+  }
   for (const Dialect& dialect : kDialects) {
     if (dialect.name == lower) return &dialect;
   }
   return nullptr;
+}
+
+std::vector<std::string_view> DialectNames() {
+  std::vector<std::string_view> names;
+  for (const Dialect& dialect : kDialects) names.push_back(dialect.name);
+  return names;
+}
+
+std::vector<std::string_view> DialectAliases() {
+  std::vector<std::string_view> names;
+  for (const auto& alias : kAliases) names.push_back(alias.first);
+  return names;
 }
 
 const Dialect& Postgres() { return kDialects[0]; }

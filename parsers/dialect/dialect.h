@@ -68,6 +68,11 @@ struct Dialect {
 /// when there is none.
 const Dialect* DialectByName(std::string_view name);
 
+/// The dialects' names, PostgreSQL first ("postgres", "snowflake", ...).
+std::vector<std::string_view> DialectNames();
+/// The other names DialectByName accepts ("postgresql", "spark", "athena", ...).
+std::vector<std::string_view> DialectAliases();
+
 /// PostgreSQL's dialect (the default).
 const Dialect& Postgres();
 

@@ -2,6 +2,7 @@
 // TABLE AS / a bare query; scripts split at top-level semicolons).
 #include "parsers/dialect/parse_query.h"
 
+#include <algorithm>
 #include <string>
 
 #include "parsers/dialect/parser.h"
@@ -209,13 +210,33 @@ DialectStatement Statement(Parser& parser) {
 }
 
 ir::Diagnostic Diagnose(std::string_view sql, const ParseOptions& options, const ParseFailure& failure) {
+  if (options.source != nullptr) {
+    return ir::Diagnostic{ir::Severity::kWarning, options.source->SpanAt(failure.offset), failure.message,
+                          failure.code};
+  }
   ir::SourceText source(std::string(options.path), sql);
   return ir::Diagnostic{ir::Severity::kWarning, source.SpanAt(failure.offset), failure.message,
                         failure.code};
 }
 
-ParseFailure TokenFailure(const TokenizeError& error) {
-  return ParseFailure{error.offset, ir::DiagCode::kSyntaxError, error.message};
+/// The bytes of `sql` that options say to parse.
+std::string_view Range(std::string_view sql, const ParseOptions& options) {
+  size_t begin = std::min(options.begin, sql.size());
+  size_t end = std::max(begin, std::min(options.end, sql.size()));
+  return sql.substr(begin, end - begin);
+}
+
+/// Tokenizes the range of `sql` that options name; offsets (of tokens and of `failure`) are
+/// relative to the whole of `sql`.
+bool TokenizeRange(std::string_view sql, const Dialect& dialect, const ParseOptions& options,
+                   std::vector<Token>& tokens, ParseFailure& failure) {
+  std::string_view range = Range(sql, options);
+  auto begin = static_cast<uint32_t>(range.data() - sql.data());
+  TokenizeError error;
+  bool ok = Tokenize(range, dialect, tokens, error);
+  for (Token& token : tokens) token.offset += begin;
+  if (!ok) failure = ParseFailure{error.offset + begin, ir::DiagCode::kSyntaxError, error.message};
+  return ok;
 }
 
 void ExpectEnd(Parser& parser) {
@@ -236,11 +257,8 @@ Out Run(std::string_view sql, const Dialect& dialect, const ParseOptions& option
   using namespace detail;
   Out out;
   std::vector<Token> tokens;
-  TokenizeError error;
   ParseFailure failure;
-  if (!Tokenize(sql, dialect, tokens, error)) {
-    failure = TokenFailure(error);
-  } else {
+  if (TokenizeRange(sql, dialect, options, tokens, failure)) {
     try {
       Parser parser(tokens, dialect, options.max_depth);
       parse(parser, out);
@@ -268,7 +286,8 @@ StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialec
                                      const ParseOptions& options) {
   return Run<StatementParse>(sql, dialect, options, [&](detail::Parser& parser, StatementParse& out) {
     out.statement = detail::Statement(parser);
-    out.statement->end_offset = static_cast<uint32_t>(sql.size());
+    std::string_view range = detail::Range(sql, options);
+    out.statement->end_offset = static_cast<uint32_t>(range.data() - sql.data() + range.size());
   });
 }
 
@@ -277,11 +296,10 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
   using namespace detail;
   ScriptParse out;
   std::vector<Token> tokens;
-  TokenizeError error;
-  if (!Tokenize(sql, dialect, tokens, error)) {
-    out.diagnostics.push_back(Diagnose(sql, options, TokenFailure(error)));
-    return out;
-  }
+  // An unterminated quote or comment: the statements that end before it are still read (as on
+  // libpg_query's path); the one it cuts off has no end and is the scanner's diagnostic.
+  ParseFailure scan_failure;
+  bool scanned = TokenizeRange(sql, dialect, options, tokens, scan_failure);
   std::vector<Token> statement;
   for (const Token& token : tokens) {
     bool op = token.kind == TokenKind::kOp;
@@ -303,6 +321,7 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
     }
     statement.clear();
   }
+  if (!scanned) out.diagnostics.push_back(Diagnose(sql, options, scan_failure));
   return out;
 }
 

@@ -14,12 +14,20 @@
 #include "src/ir/diagnostic.h"
 #include "src/ir/limits.h"
 #include "src/ir/query.h"
+#include "src/ir/source_text.h"
 
 namespace ds::dialect {
 
 struct ParseOptions {
   std::string_view path;  ///< the file, for diagnostics' spans (may be empty)
   int max_depth = ir::kMaxNestingDepth;  ///< nesting of parentheses, subqueries and calls
+  /// Only the bytes [begin, end) of the text are parsed (one statement of a larger file); every
+  /// offset in the result, and every diagnostic's line:col, stays relative to the whole text.
+  size_t begin = 0;
+  size_t end = std::string_view::npos;
+  /// Maps offsets to file:line:col for diagnostics (SQL embedded at a line of another file);
+  /// when null, the text is the file itself, from line 1 (`path` names it).
+  const ir::SourceText* source = nullptr;
 };
 
 /// A query, or why there is none.
@@ -67,7 +75,8 @@ StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialec
                                      const ParseOptions& options = {});
 
 /// Every statement of a script, split at top-level semicolons, in order; a statement that
-/// cannot be read is a diagnostic and the others are still read.
+/// cannot be read is a diagnostic and the others are still read (before an unterminated quote
+/// or comment, which is a diagnostic at its start).
 struct ScriptParse {
   std::vector<DialectStatement> statements;
   std::vector<ir::Diagnostic> diagnostics;

@@ -268,7 +268,9 @@ void Parser::SelectClauses(ir::Query& query) {
         window.name = std::move(name);
         query.windows.push_back(std::move(window));
       } while (AcceptOp(","));
-    } else if (Accept("QUALIFY")) {
+    } else if (dialect_.kind != DialectKind::kPostgres && Accept("QUALIFY")) {
+      // Not PostgreSQL's: as the fallback of libpg_query, postgres mode must refuse it, so that a
+      // warehouse's file read without its `dialect:` is a syntax error, not a silent misread.
       query.qualify = std::make_unique<ir::Expr>(Expr());
     } else {
       break;

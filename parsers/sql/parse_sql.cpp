@@ -38,33 +38,36 @@ void ReportSyntaxError(const std::string& text, uint32_t begin, const pg::ParseT
                                            tree.limit() ? ir::DiagCode::kLimitExceeded : ir::DiagCode::kSyntaxError});
 }
 
-/// Parses each statement on its own; returns whether any of them reported an error.
+/// Parses each statement on its own; a syntax error (not a limit) is offered to the fallback
+/// first. Returns whether any statement failed alone (whether or not the fallback read it).
 bool TransformPieces(const std::string& text, const std::vector<pg::StatementRange>& ranges,
-                     ir::ParsedFile& out) {
-  bool reported = false;
+                     const SqlParseOptions& options, ir::ParsedFile& out) {
+  bool failed = false;
   for (const pg::StatementRange& range : ranges) {
     pg::ParseTree tree(text.substr(range.begin, range.length));
     if (tree.ok()) {
       TransformTree(text, range.begin, tree, out);
-    } else {
-      ReportSyntaxError(text, range.begin, tree, out);
-      reported = true;
+      continue;
     }
+    failed = true;
+    bool read_otherwise = !tree.limit() && options.fallback &&
+                          options.fallback(text, range.begin, range.begin + range.length, out);
+    if (!read_otherwise) ReportSyntaxError(text, range.begin, tree, out);
   }
-  return reported;
+  return failed;
 }
 
 /// The scanner itself failed (an unterminated string or comment runs to the end of the text):
 /// the statements that end before the bad token are still read.
 void TransformBeforeScanError(const std::string& text, const pg::ParseTree& whole,
-                              ir::ParsedFile& out) {
+                              const SqlParseOptions& options, ir::ParsedFile& out) {
   uint32_t error_at = sql::CursorToOffset(text, 0, whole.error_cursor());
   std::vector<pg::StatementRange> ranges;
   if (pg::SplitStatements(text.substr(0, error_at), ranges) && !ranges.empty()) {
     const pg::StatementRange& last = ranges.back();
     uint32_t end = last.begin + last.length;
     if (text.find(';', end) >= error_at) ranges.pop_back();  // cut off by the bad token
-    TransformPieces(text, ranges, out);
+    TransformPieces(text, ranges, options, out);
   }
   ReportSyntaxError(text, 0, whole, out);
 }
@@ -88,7 +91,7 @@ constexpr size_t kChunkBytes = 256 << 10;
 
 /// Splits with the scanner and parses chunk by chunk; false when the scanner fails (the caller
 /// then parses the whole text, which reports the error).
-bool TransformChunks(const std::string& text, ir::ParsedFile& out) {
+bool TransformChunks(const std::string& text, const SqlParseOptions& options, ir::ParsedFile& out) {
   std::vector<pg::StatementRange> ranges;
   if (!pg::SplitStatements(text, ranges)) return false;
   for (size_t first = 0; first < ranges.size();) {
@@ -101,7 +104,7 @@ bool TransformChunks(const std::string& text, ir::ParsedFile& out) {
     pg::ParseTree chunk(text.substr(begin, end - begin));
     if (chunk.ok()) {
       TransformTree(text, begin, chunk, out);
-    } else if (!TransformPieces(text, {ranges.begin() + first, ranges.begin() + last}, out)) {
+    } else if (!TransformPieces(text, {ranges.begin() + first, ranges.begin() + last}, options, out)) {
       ReportSyntaxError(text, begin, chunk, out);  // no statement fails alone: the chunk's error
     }
     first = last;
@@ -110,13 +113,13 @@ bool TransformChunks(const std::string& text, ir::ParsedFile& out) {
 }
 
 ir::ParsedFile Parse(std::string_view path, std::string_view original, int first_line,
-                     int first_column) {
+                     int first_column, const SqlParseOptions& options) {
   ir::ParsedFile out;
   out.source = std::make_shared<const ir::SourceText>(std::string(path), original, first_line,
                                                       first_column);
   std::string text(original);
   std::vector<sql::PsqlInclude> includes = sql::BlankPsqlNoise(text);
-  if (text.size() > kChunkBytes && TransformChunks(text, out)) {
+  if (text.size() > kChunkBytes && TransformChunks(text, options, out)) {
     if (!includes.empty()) AddIncludes(includes, out);
     return out;
   }
@@ -127,8 +130,8 @@ ir::ParsedFile Parse(std::string_view path, std::string_view original, int first
     // A syntax error: read every statement on its own so one bad statement hides nothing else.
     std::vector<pg::StatementRange> ranges;
     if (!pg::SplitStatements(text, ranges)) {
-      TransformBeforeScanError(text, whole, out);
-    } else if (!TransformPieces(text, ranges, out)) {
+      TransformBeforeScanError(text, whole, options, out);
+    } else if (!TransformPieces(text, ranges, options, out)) {
       ReportSyntaxError(text, 0, whole, out);  // no statement fails alone: the file's error
     }
   }
@@ -138,13 +141,13 @@ ir::ParsedFile Parse(std::string_view path, std::string_view original, int first
 
 }  // namespace
 
-ir::ParsedFile ParseSqlFile(std::string_view path, std::string_view text) {
-  return Parse(path, text, 1, 1);
+ir::ParsedFile ParseSqlFile(std::string_view path, std::string_view text, const SqlParseOptions& options) {
+  return Parse(path, text, 1, 1, options);
 }
 
 ir::ParsedFile ParseEmbeddedSql(std::string_view path, std::string_view text, int first_line,
-                                int first_column) {
-  return Parse(path, text, first_line, first_column);
+                                int first_column, const SqlParseOptions& options) {
+  return Parse(path, text, first_line, first_column, options);
 }
 
 }  // namespace ds::parsers

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "parsers/dialect/dialect.h"
 #include "src/ir/diagnostic.h"
 #include "src/ir/result.h"
 
@@ -26,6 +27,9 @@ struct ViewSource {
   std::string lineage;  ///< a lineage.json written by `downstream lineage --format json`
   std::string schema;   ///< dbt: the target schema of models with no custom schema; "" = analytics
   std::string target;   ///< dbt: `target.name`; "" = unknown
+  /// The SQL dialect of its files: the entry's `dialect:`, else `warehouse.dialect:`, else
+  /// PostgreSQL. Never null (a lineage entry keeps the default: it holds no SQL).
+  const dialect::Dialect* dialect = &dialect::Postgres();
   /// The path leaves the repository (absolute, or `..` past its root): a second checkout read
   /// from disk, relative to the repository root, never from git.
   bool outside = false;

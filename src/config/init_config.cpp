@@ -45,10 +45,10 @@ void WriteViews(const Config& detected, std::ostream& out) {
   for (const ViewSource& source : detected.views) {
     if (!source.path.empty()) out << "  - path: " << Scalar(source.path) << "\n";
     if (!source.lea.empty()) out << "  - lea: " << Scalar(source.lea) << "\n";
-    if (!source.dbt.empty()) {
-      out << "  - dbt: " << Scalar(source.dbt) << "\n"
-          << "    # schema: analytics   # the target schema of models with no +schema\n";
-    }
+    if (!source.dbt.empty()) out << "  - dbt: " << Scalar(source.dbt) << "\n";
+    // Written only when detection knows it: PostgreSQL is the default.
+    if (source.dialect->kind != dialect::DialectKind::kPostgres) out << "    dialect: " << source.dialect->name << "\n";
+    if (!source.dbt.empty()) out << "    # schema: analytics   # the target schema of models with no +schema\n";
   }
 }
 

@@ -54,6 +54,19 @@ class Reader {
     }
   }
 
+  // `dialect: snowflake`: a name or alias DialectByName knows, in any case.
+  const dialect::Dialect* ReadDialect(const YAML::Node& node, const std::string& key) const {
+    std::string name = String(node, key);
+    if (const dialect::Dialect* found = dialect::DialectByName(name)) return found;
+    auto join = [](const std::vector<std::string_view>& names) {
+      std::string out;
+      for (std::string_view n : names) out += std::string(out.empty() ? "" : ", ") + std::string(n);
+      return out;
+    };
+    Fail(node, key, "must be one of " + join(dialect::DialectNames()) + " (or " + join(dialect::DialectAliases()) +
+                        "), not '" + name + "'");
+  }
+
   // Configured paths stay inside the repository: no absolute paths, no `..` segments.
   std::string RepoPath(const YAML::Node& node, const std::string& key) const {
     std::string path = String(node, key);
@@ -137,7 +150,7 @@ std::string ViewPath(const Reader& r, const YAML::Node& node, const std::string&
 }
 
 void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& key, ViewSource& source) {
-  r.CheckKeys(entry, key, {"path", "dbt", "lea", "lineage", "schema", "target"});
+  r.CheckKeys(entry, key, {"path", "dbt", "lea", "lineage", "schema", "target", "dialect"});
   int kinds = 0;
   for (const char* kind : {"path", "dbt", "lea", "lineage"}) kinds += entry[kind] ? 1 : 0;
   if (kinds != 1) r.Fail(entry, key, "needs exactly one of 'path', 'dbt', 'lea' or 'lineage'");
@@ -157,14 +170,20 @@ void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& 
     if (value.empty()) r.Fail(entry[option], key + "." + option, "must not be empty");
     (std::string_view(option) == "schema" ? source.schema : source.target) = value;
   }
+  if (const YAML::Node dialect = entry["dialect"]) {
+    if (!source.lineage.empty()) r.Fail(dialect, key + ".dialect", "applies to 'path', 'dbt' and 'lea' entries only");
+    source.dialect = r.ReadDialect(dialect, key + ".dialect");
+  }
 }
 
-void ReadViews(const Reader& r, const YAML::Node& node, Config& config) {
+// `default_dialect` is `warehouse.dialect` (PostgreSQL when absent); an entry's own `dialect` wins.
+void ReadViews(const Reader& r, const YAML::Node& node, const dialect::Dialect& default_dialect, Config& config) {
   if (!node.IsSequence()) r.Fail(node, "views", "must be a list of {path | dbt | lea | lineage} entries");
   for (size_t i = 0; i < node.size(); ++i) {
     std::string key = "views[" + std::to_string(i) + "]";
     const YAML::Node& entry = node[i];
     ViewSource source;
+    source.dialect = &default_dialect;
     source.line = entry.Mark().line + 1;
     if (entry.IsScalar()) {
       source.path = ViewPath(r, entry, key, source.outside);
@@ -226,11 +245,15 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
   r.CheckKeys(root, "", {"migrations", "views", "warehouse", "contracts", "owners", "rules",
                          "search_path"});
   if (root["migrations"]) ReadMigrations(r, root["migrations"], config);
-  if (root["views"]) ReadViews(r, root["views"], config);
-  if (const YAML::Node warehouse = root["warehouse"]) {
-    r.CheckKeys(warehouse, "warehouse", {"mirrors"});
-    if (const YAML::Node mirrors = warehouse["mirrors"]) ReadMirrors(r, mirrors, config);
+  // The warehouse's dialect is every views entry's default: read before them.
+  const dialect::Dialect* warehouse_dialect = &dialect::Postgres();
+  const YAML::Node warehouse = root["warehouse"];
+  if (warehouse) {
+    r.CheckKeys(warehouse, "warehouse", {"dialect", "mirrors"});
+    if (warehouse["dialect"]) warehouse_dialect = r.ReadDialect(warehouse["dialect"], "warehouse.dialect");
   }
+  if (root["views"]) ReadViews(r, root["views"], *warehouse_dialect, config);
+  if (warehouse && warehouse["mirrors"]) ReadMirrors(r, warehouse["mirrors"], config);
   if (const YAML::Node contracts = root["contracts"]) {
     r.CheckKeys(contracts, "contracts", {"public"});
     if (contracts["public"]) {

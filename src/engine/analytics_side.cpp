@@ -109,6 +109,7 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   analytics::DbtOptions options;
   if (!source.schema.empty()) options.default_schema = source.schema;
   options.target_name = source.target;
+  options.dialect = source.dialect;
   if (!source.dbt.empty() && source.dbt.ends_with(".json")) {
     return ReadManifest(repo, snapshot, source, options, texts);
   }
@@ -116,7 +117,9 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   std::vector<ir::Diagnostic> walked;
   SourceFiles files = source.outside ? FromDisk(repo, folder, walked) : FromSnapshot(snapshot, folder, texts);
   if (!source.lea.empty()) {
-    analytics::AnalyticsProject project = analytics::ReadLeaViews(folder, files.paths, files.read);
+    analytics::LeaOptions lea;
+    lea.dialect = source.dialect;
+    analytics::AnalyticsProject project = analytics::ReadLeaViews(folder, files.paths, files.read, lea);
     project.diagnostics.insert(project.diagnostics.end(), walked.begin(), walked.end());
     if (files.paths.empty()) {
       project.diagnostics.push_back(Warn(folder, 0, "no lea view files found under " + folder));
@@ -246,7 +249,7 @@ void AddOutsideViewFiles(const git::Repository& repo, const config::Config& conf
     SourceFiles files = FromDisk(repo, source.path, inputs.diagnostics);
     size_t before = inputs.views.size();
     for (const std::string& path : files.paths) {
-      if (path.ends_with(".sql")) inputs.views.push_back({path, "disk:" + path, FileKind::kSqlViews});
+      if (path.ends_with(".sql")) inputs.views.push_back({path, "disk:" + path, FileKind::kSqlViews, source.dialect});
     }
     if (inputs.views.size() == before) {
       inputs.diagnostics.push_back(Warn(source.path, 0, "no .sql view files found under " + source.path));

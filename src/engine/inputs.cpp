@@ -97,7 +97,9 @@ std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSou
 
 }  // namespace
 
-std::string InputKey(const InputFile& file) { return file.path + '\0' + file.blob_id; }
+std::string InputKey(const InputFile& file) {
+  return file.path + '\0' + file.blob_id + '\0' + std::string(file.dialect->name);
+}
 
 RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config) {
   RevisionInputs inputs;
@@ -119,7 +121,7 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
     for (const std::string& path : paths) {
       if (taken.count(path)) continue;  // a migration already
       taken.insert(path);
-      inputs.views.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlViews});
+      inputs.views.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlViews, source.dialect});
     }
   }
   std::sort(inputs.views.begin(), inputs.views.end(),

@@ -16,11 +16,13 @@ namespace ds::engine {
 /// from what the parser found: parsers/migrations/framework_history.h).
 enum class FileKind { kSqlMigration, kSqlViews, kAlembic, kDjango, kRails };
 
-/// A file to parse: parsed once per distinct (path, blob), whichever revisions share it.
+/// A file to parse: parsed once per distinct (path, blob, dialect), whichever revisions share it.
 struct InputFile {
   std::string path;
   std::string blob_id;
   FileKind kind;
+  /// The SQL dialect of a view file (its views entry's); migrations are always PostgreSQL.
+  const dialect::Dialect* dialect = &dialect::Postgres();
 };
 
 struct RevisionInputs {
@@ -44,7 +46,7 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
 Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& snapshot,
                             const config::Config& config, const std::string& at);
 
-/// Every parsed file, by InputKey.
+/// Every parsed file, by InputKey (path, blob and dialect: one blob may be read in two dialects).
 using ParsedFiles = std::map<std::string, std::shared_ptr<const ir::ParsedFile>>;
 std::string InputKey(const InputFile& file);
 

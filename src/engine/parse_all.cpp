@@ -8,6 +8,7 @@
 #include "parsers/python/parse_django.h"
 #include "parsers/ruby/parse_rails.h"
 #include "parsers/sql/parse_sql.h"
+#include "parsers/views/analytics_sql.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 #include "src/ir/limits.h"
@@ -51,8 +52,9 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
       return std::make_shared<ir::ParsedFile>(parsers::ParseDjangoFile(file.path, *text));
     case FileKind::kRails:
       return std::make_shared<ir::ParsedFile>(parsers::ParseRailsFile(file.path, *text));
-    case FileKind::kSqlMigration:
     case FileKind::kSqlViews:
+      return std::make_shared<ir::ParsedFile>(views::ParseAnalyticsSql(file.path, *text, *file.dialect));
+    case FileKind::kSqlMigration:
       break;
   }
   return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));

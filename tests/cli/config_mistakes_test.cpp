@@ -68,6 +68,16 @@ TEST_CASE("a configured path that matches nothing: exit 2, the file, line, key a
   }
 }
 
+TEST_CASE("a dialect no warehouse has: exit 2, the file, line, key and the names accepted") {
+  test::GitRepo repo;
+  MakeShop(repo, "downstream.yml", "migrations: [db/migrations]\nviews:\n  - path: analytics/views\n    dialect: oracle\n");
+  Outcome run = Run("check --repo " + repo.path());
+  CHECK(run.status == 2);
+  CHECK(run.out == "downstream: downstream.yml:4: key 'views[0].dialect' must be one of postgres, snowflake, "
+                   "bigquery, redshift, databricks, trino, duckdb (or postgresql, spark, sparksql, athena, presto), "
+                   "not 'oracle'\n");
+}
+
 TEST_CASE("a path outside the repository is judged on disk") {
   test::GitRepo repo;
   test::TempDir analytics;

@@ -70,7 +70,19 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
        "downstream.yml:2: key 'views[0]' needs exactly one of 'path', 'dbt', 'lea' or 'lineage'"},
       {"unknown view key", "views:\n  - dbt: a\n    profile: x\n",
        "downstream.yml:3: key 'views[0].profile' is not known (expected one of: path, dbt, lea, lineage, "
-       "schema, target)"},
+       "schema, target, dialect)"},
+      {"unknown dialect", "views:\n  - path: v\n    dialect: oracle\n",
+       "downstream.yml:3: key 'views[0].dialect' must be one of postgres, snowflake, bigquery, redshift, "
+       "databricks, trino, duckdb (or postgresql, spark, sparksql, athena, presto), not 'oracle'"},
+      {"unknown warehouse dialect", "views: [v]\nwarehouse:\n  dialect: snowflake-ish\n",
+       "downstream.yml:3: key 'warehouse.dialect' must be one of postgres, snowflake, bigquery, redshift, "
+       "databricks, trino, duckdb (or postgresql, spark, sparksql, athena, presto), not 'snowflake-ish'"},
+      {"dialect not a string", "views:\n  - dbt: a\n    dialect: [snowflake]\n",
+       "downstream.yml:3: key 'views[0].dialect' must be a string"},
+      {"dialect on a lineage entry", "views:\n  - lineage: l.json\n    dialect: bigquery\n",
+       "downstream.yml:3: key 'views[0].dialect' applies to 'path', 'dbt' and 'lea' entries only"},
+      {"unknown warehouse key", "warehouse:\n  dialects: bigquery\n",
+       "downstream.yml:2: key 'warehouse.dialects' is not known (expected one of: dialect, mirrors)"},
       {"mirror without schema", "warehouse:\n  mirrors:\n    raw: {table_pattern: \"x_{table}\"}\n",
        "downstream.yml:3: key 'warehouse.mirrors.raw' needs a 'schema' (the production schema)"},
       {"pattern without {table}", "warehouse:\n  mirrors:\n    raw:\n      schema: public\n      table_pattern: app_\n",
@@ -175,6 +187,30 @@ warehouse:
   CHECK(config->mirror_patterns.at("raw_billing").table_pattern == "billing_{table}");
   CHECK(config->mirror_patterns.at("raw_app").table_pattern == "{table}");
   CHECK(config->mirror_patterns.at("raw_app").production_schema == "public");
+}
+
+TEST_CASE("ParseConfig reads each views entry's dialect, warehouse.dialect being the default") {
+  const char* yaml = R"(views:
+  - path: analytics/views
+  - dbt: analytics
+    dialect: BigQuery
+  - lea: warehouse
+    dialect: athena
+  - lineage: other/lineage.json
+warehouse:
+  dialect: Snowflake
+)";
+  Result<Config> config = ParseConfig("downstream.yml", yaml, kRules);
+  REQUIRE_MESSAGE(config.ok(), (config.ok() ? std::string() : config.error().message));
+  REQUIRE(config->views.size() == 4);
+  CHECK(config->views[0].dialect->name == "snowflake");
+  CHECK(config->views[1].dialect->name == "bigquery");
+  CHECK(config->views[2].dialect->name == "trino");
+  CHECK(config->views[3].dialect->name == "snowflake");
+
+  Result<Config> plain = ParseConfig("downstream.yml", "views: [analytics/views]\n", kRules);
+  REQUIRE(plain.ok());
+  CHECK(plain->views[0].dialect->name == "postgres");
 }
 
 TEST_CASE("DetectLayout finds dbt projects, leaving packages and their models out of view files") {

@@ -17,6 +17,7 @@ TEST_CASE("InitConfigText writes what was found, and ParseConfig reads it back")
   views.path = "analytics/views";
   dbt.dbt = "warehouse dbt";  // a space: quoted
   lea.lea = "lea/views";
+  lea.dialect = dialect::DialectByName("duckdb");  // known: written down
   layout.detected.views = {views, dbt, lea};
   layout.mirrors["raw_app"] = {"public", "{table}"};
   layout.mirrors["raw_billing"] = {"billing", "billing_{table}"};
@@ -33,6 +34,9 @@ TEST_CASE("InitConfigText writes what was found, and ParseConfig reads it back")
   CHECK(config->views[0].path == "analytics/views");
   CHECK(config->views[1].dbt == "warehouse dbt");
   CHECK(config->views[2].lea == "lea/views");
+  CHECK(config->views[2].dialect->name == "duckdb");
+  CHECK(config->views[0].dialect->name == "postgres");
+  CHECK(text.find("dialect: postgres") == std::string::npos);  // the default is not written
   CHECK(config->mirrors.at("raw_app") == "public");
   CHECK(config->mirror_patterns.at("raw_billing").table_pattern == "billing_{table}");
   CHECK(config->mirrors.count("raw_events") == 0);

@@ -1,0 +1,23 @@
+#pragma once
+/// One frontend for the analytics side's SQL (view files, dbt models, lea files), in the
+/// warehouse's dialect.
+#include <string_view>
+
+#include "parsers/dialect/dialect.h"
+#include "src/ir/parsed_file.h"
+
+namespace ds::views {
+
+/// Parses `text` (a view file, or a model wrapped as CREATE VIEW) into CreateView and CreateTable
+/// AS ops in file order, each spanned at its statement, offsets mapped through `source` to
+/// `first_line`/`first_column` of `path`, as parsers::ParseEmbeddedSql does.
+/// - postgres: libpg_query, exact; a statement it refuses with a syntax error is read by our
+///   own parser in postgres mode (PostgreSQL 16+ syntax) when it defines a view or table there.
+/// - the other dialects: our own parser; statements that define no relation (GRANT, COMMENT,
+///   USE, SET, other DDL) are skipped.
+/// A statement neither reads is a kSyntaxError (or kLimitExceeded) diagnostic at file:line:col,
+/// and the statements around it are still read. Never throws; safe from several threads.
+ir::ParsedFile ParseAnalyticsSql(std::string_view path, std::string_view text, const dialect::Dialect& dialect,
+                                 int first_line = 1, int first_column = 1);
+
+}  // namespace ds::views
