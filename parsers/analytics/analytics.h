@@ -85,6 +85,12 @@ struct DbtOptions {
   std::string default_schema = "analytics";
   /// `target.name`; empty: conditions on it are not known statically.
   std::string target_name;
+  /// `target.type`: the adapter whose macros adapter.dispatch() prefers (`postgres__m`, then
+  /// `default__m`). To be set from the configured dialect.
+  std::string adapter = "postgres";
+  /// The columns of a relation, for dbt_utils.star and the like; unset or nullopt: not known (the
+  /// macro's output is opaque). The seam through which the catalog answers.
+  std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
 };
 
 /// Reads the dbt project whose dbt_project.yml is at `project_file` (e.g.
