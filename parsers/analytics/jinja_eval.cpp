@@ -123,6 +123,8 @@ Value Renderer::Eval(const Expr& e) {
     Exhaust(e.offset, "evaluates more than " + std::to_string(ir::kMaxJinjaSteps) + " expressions");
     return Value::Unknown("a template over its work limit", true);
   }
+  Deeper deeper(*this, e.offset);
+  if (!deeper.Ok()) return Value::Unknown("a template over its work limit", true);
   Value v = EvalNode(e);
   bool big = (v.kind == Kind::kString && v.text.size() > ir::kMaxStringBytes) ||
              (v.kind == Kind::kList && v.list->size() > ir::kMaxListItems) ||

@@ -121,6 +121,8 @@ void Renderer::RenderBody(const std::vector<Node>& body) {
 }
 
 void Renderer::RenderNode(const Node& n) {
+  Deeper deeper(*this, n.begin);
+  if (!deeper.Ok()) return;
   switch (n.kind) {
     case Node::Kind::kText:
     case Node::Kind::kRaw: {

@@ -13,6 +13,7 @@
 #include "parsers/analytics/jinja_render.h"
 #include "parsers/analytics/jinja_syntax.h"
 #include "parsers/analytics/sql_writer.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 
@@ -138,6 +139,24 @@ class Renderer {
   std::vector<CallerBlock> callers_;
   int call_block_caller_ = -1;  ///< set by a {% call %} for the call it evaluates
   int macro_depth_ = 0;
+  int render_depth_ = 0;  ///< statements and expressions open (ir::kMaxRenderDepth)
+  /// One level of render_depth_ while in scope; Ok() is false past the bound (said once).
+  class Deeper {
+   public:
+    Deeper(Renderer& r, uint32_t offset) : r_(r) {
+      if (++r_.render_depth_ > ir::kMaxRenderDepth) {
+        r_.Exhaust(offset, "nests statements and expressions more than " + std::to_string(ir::kMaxRenderDepth) +
+                               " deep across macro calls");
+      }
+    }
+    ~Deeper() { --r_.render_depth_; }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+    bool Ok() const { return r_.render_depth_ <= ir::kMaxRenderDepth; }
+
+   private:
+    Renderer& r_;
+  };
   bool foreign_ = false;       ///< the frame's text is another file's (a macro file)
   uint32_t site_offset_ = 0;   ///< foreign: the model offset of the call that entered it
   std::string frame_name_;     ///< the macro running, as diagnostics name it ("" at the model)

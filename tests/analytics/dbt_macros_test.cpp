@@ -304,6 +304,15 @@ TEST_CASE("runaway macros end with a limit diagnostic naming the model") {
   }
 }
 
+TEST_CASE("deep expressions stacked by macro calls end with a limit diagnostic") {
+  // Each macro is within the parser's nesting bound; calling itself stacks them.
+  std::string open(200, '['), close(200, ']');
+  AnalyticsProject p = Read("select {{ deep(1) }} as x",
+                            {{"macros/d.sql", "{% macro deep(n) %}{{ " + open + "deep(n + 1)" + close + " }}{% endmacro %}"}});
+  std::string diagnostics = testing::Format(AllDiagnostics(p));
+  CHECK(diagnostics.find("more than 1024 deep across macro calls") != std::string::npos);
+}
+
 TEST_CASE("a macro file that does not parse is a diagnostic at its place, its other macros still run") {
   AnalyticsProject p = Read("select {{ ok('a') }} as x from t",
                             {{"macros/m.sql", "{% macro broken( %}x{% endmacro %}\n{% macro ok(c) %}{{ c }}{% endmacro %}"}});

@@ -29,13 +29,12 @@ void WriteProject(const test::GitRepo& repo) {
   repo.Write("analytics/macros/final_select.sql",
              "{% macro final_select(cte) %}\nselect * from {{ cte }}\n{% endmacro %}\n");
   repo.Write("analytics/models/stg_orders.sql",
-             "with source as (select * from {{ source('app', 'orders') }}),\n"
-             "renamed as (\n"
+             "with renamed as (\n"
              "  select\n"
              "    {{ dbt_utils.generate_surrogate_key(['id', 'customer']) }} as order_key,\n"
              "    {{ cents_to_dollars('subtotal') }} as subtotal,\n"
              "    {{ dbt.date_trunc('day', 'ordered_at') }} as ordered_day\n"
-             "  from source\n"
+             "  from {{ source('app', 'orders') }}\n"
              ")\n"
              "{{ final_select('renamed') }}\n");
 }
