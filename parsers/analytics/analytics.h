@@ -81,16 +81,17 @@ struct AnalyticsProject {
 };
 
 struct DbtOptions {
-  /// The schema of a model with no custom schema (dbt's target schema).
-  std::string default_schema = "analytics";
-  /// `target.name`; empty: conditions on it are not known statically.
-  std::string target_name;
   /// `target.type`: the adapter whose macros adapter.dispatch() prefers (`postgres__m`, then
-  /// `default__m`). To be set from the configured dialect.
+  /// `default__m`). To be set from the dialect's name once DbtOptions carries the dialect.
   std::string adapter = "postgres";
   /// The columns of a relation, for dbt_utils.star and the like; unset or nullopt: not known (the
   /// macro's output is opaque). The seam through which the catalog answers.
   std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
+
+  /// The schema of a model with no custom schema (dbt's target schema).
+  std::string default_schema = "analytics";
+  /// `target.name`; empty: conditions on it are not known statically.
+  std::string target_name;
 };
 
 /// Reads the dbt project whose dbt_project.yml is at `project_file` (e.g.
