@@ -19,6 +19,8 @@ const std::set<std::string> kSilent = {"log", "print", "exceptions.raise_compile
 
 Value Renderer::CallFunction(const std::string& name, const Expr& e, const std::vector<Value>& args,
                              const std::vector<std::pair<std::string, Value>>& kwargs, int caller) {
+  // A project that overrides ref() reaches dbt's own through `builtins`.
+  if (name.starts_with("builtins.")) return CallFunction(name.substr(9), e, args, kwargs, caller);
   if (name == "ref") return Ref(e, args, kwargs);
   if (name == "source") return Source(e, args);
   if (name == "var") return Var(e, args);
