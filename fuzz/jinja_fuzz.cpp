@@ -1,4 +1,5 @@
-// libFuzzer target: the Jinja engine alone (parse and render one model with a few vars), with a
+// libFuzzer target: the Jinja engine alone (parse and render one model with a few vars; its own
+// {% macro %} and {% call %} blocks run, so macro recursion and output growth are fuzzed), with a
 // structure-aware mutator (fuzz/nesting_mutator.h) that repeats or nests a slice of the input, the
 // shapes that once overflowed the stack or ran away (`(((`, `{% if %}` in `{% if %}`, loops in loops).
 #include "fuzz/fuzz_input.h"

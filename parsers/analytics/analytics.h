@@ -82,11 +82,17 @@ struct AnalyticsProject {
 };
 
 struct DbtOptions {
+  /// The columns of a relation, for dbt_utils.star and the like; unset or nullopt: not known (the
+  /// macro's output is opaque). The seam through which the catalog answers.
+  std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
+
   /// The schema of a model with no custom schema (dbt's target schema).
   std::string default_schema = "analytics";
   /// `target.name`; empty: conditions on it are not known statically.
   std::string target_name;
-  /// The warehouse's SQL dialect, that the rendered models are written in. Never null.
+  /// The warehouse's SQL dialect, that the rendered models are written in. Never null. Its name
+  /// is `target.type`, the adapter whose macros adapter.dispatch() prefers (`snowflake__m`, then
+  /// `default__m`).
   const dialect::Dialect* dialect = &dialect::Postgres();
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/analytics/analytics.h"
+#include "parsers/analytics/jinja_macros.h"
 #include "parsers/analytics/jinja_value.h"
 
 namespace YAML { class Node; }
@@ -46,6 +47,9 @@ struct DbtProjectFile {
   std::vector<std::string> model_paths = {"models"};
   std::map<std::string, jinja::Value> vars;
   std::vector<std::string> seed_paths = {"seeds"};
+  std::vector<std::string> macro_paths = {"macros"};
+  /// `dispatch: [{macro_namespace: dbt_utils, search_order: [...]}]`: namespace -> search order.
+  std::map<std::string, std::vector<std::string>> dispatch;
   jinja::Value models;  ///< the `models: <project>:` tree
   jinja::Value seeds;   ///< the `seeds: <project>:` tree
 };
@@ -53,6 +57,11 @@ struct DbtProjectFile {
 /// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.
 std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
                                                  std::vector<ir::Diagnostic>& diagnostics);
+
+/// Parses the project's macros (its macro-paths) and those of the packages under dbt_packages/
+/// into `library`; `sorted_paths` are the repository's files.
+void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& sorted_paths, const FileReader& read,
+                const std::string& adapter, jinja::MacroLibrary& library, std::vector<ir::Diagnostic>& diagnostics);
 
 /// The `+config` entries that apply to a model (or with `seeds`, a seed) in `folders` (its folders under the model path),
 /// the deeper folder winning.

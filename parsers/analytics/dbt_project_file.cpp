@@ -79,6 +79,23 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     project.seed_paths.clear();
     for (const YAML::Node& p : paths) project.seed_paths.push_back(p.Scalar());
   }
+  if (const YAML::Node paths = (*root)["macro-paths"]; paths && paths.IsSequence()) {
+    project.macro_paths.clear();
+    for (const YAML::Node& p : paths) {
+      if (p.IsScalar()) project.macro_paths.push_back(p.Scalar());
+    }
+  }
+  if (const YAML::Node dispatch = (*root)["dispatch"]; dispatch && dispatch.IsSequence()) {
+    for (const YAML::Node& entry : dispatch) {
+      if (!entry.IsMap() || !entry["macro_namespace"] || !entry["macro_namespace"].IsScalar()) continue;
+      std::vector<std::string>& order = project.dispatch[entry["macro_namespace"].Scalar()];
+      if (const YAML::Node search = entry["search_order"]; search && search.IsSequence()) {
+        for (const YAML::Node& p : search) {
+          if (p.IsScalar()) order.push_back(p.Scalar());
+        }
+      }
+    }
+  }
   values.Finish(diagnostics);
   return project;
 }

@@ -73,6 +73,7 @@ class DbtReader {
   void Collect(const std::vector<std::string>& paths) {
     std::vector<std::string> sorted = paths;
     std::sort(sorted.begin(), sorted.end());
+    LoadMacros(project_, sorted, read_, std::string(options_.dialect->name), macros_, out_.diagnostics);
     for (const std::string& path : sorted) {
       AddSeed(path);
       for (const std::string& model_path : project_.model_paths) {
@@ -192,6 +193,8 @@ class DbtReader {
     context.vars = project_.vars;
     context.target_name = options_.target_name;
     context.identifier_quote = IdentifierQuote(*options_.dialect);
+    context.macros = &macros_;
+    context.relation_columns = options_.relation_columns;
     return context;
   }
 
@@ -240,6 +243,7 @@ class DbtReader {
   std::vector<Candidate> candidates_;
   std::vector<Model> seeds_;
   Resolver resolver_;
+  jinja::MacroLibrary macros_;
 };
 
 template <class T>

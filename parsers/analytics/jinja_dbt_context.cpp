@@ -1,6 +1,7 @@
 // dbt's context functions: ref(), source(), var(), config(), is_incremental(), env_var(), and
-// the few harmless builtins (log, range, namespace). Any other call is an unknown macro: it is
-// reported where it is called and its result is unknown.
+// the few harmless builtins (log, range, namespace); then macros (jinja_macro_call.cpp). A call
+// to anything else is an unknown macro: it is reported where it is called and its result is
+// unknown.
 #include <set>
 
 #include "parsers/analytics/jinja_renderer.h"
@@ -11,13 +12,15 @@ namespace {
 
 /// Functions that print nothing and whose effects do not matter to lineage.
 const std::set<std::string> kSilent = {"log", "print", "exceptions.raise_compiler_error",
-                                       "exceptions.warn", "return"};
+                                       "exceptions.warn"};
 
 
 }  // namespace
 
 Value Renderer::CallFunction(const std::string& name, const Expr& e, const std::vector<Value>& args,
-                             const std::vector<std::pair<std::string, Value>>& kwargs) {
+                             const std::vector<std::pair<std::string, Value>>& kwargs, int caller) {
+  // A project that overrides ref() reaches dbt's own through `builtins`.
+  if (name.starts_with("builtins.")) return CallFunction(name.substr(9), e, args, kwargs, caller);
   if (name == "ref") return Ref(e, args, kwargs);
   if (name == "source") return Source(e, args);
   if (name == "var") return Var(e, args);
@@ -48,7 +51,10 @@ Value Renderer::CallFunction(const std::string& name, const Expr& e, const std::
     return Value::MakeList(std::move(items));
   }
   if (name == "adapter.quote" && !args.empty()) return args[0];
+  if (name == "return") return Return(args);
+  if (name == "adapter.dispatch") return DispatchCall(e, args, kwargs);
   if (kSilent.count(name)) return Value::String("");
+  if (std::optional<Callable> macro = ResolveMacro(name)) return Invoke(*macro, args, kwargs, e.offset, caller);
   Report(e.offset, "macro '" + name + "' is not run: its output is treated as opaque");
   return Value::Unknown(name, true);
 }

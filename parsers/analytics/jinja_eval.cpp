@@ -1,9 +1,11 @@
 // The expression half of the renderer: operators with Python semantics where they are known,
-// "unknown" spreading through anything it touches, and dbt's context functions. A call to any
-// other function is an unknown macro: its arguments are still evaluated (a ref() inside
-// dbt_utils.star(from=ref('x')) is a dependency), its result is unknown, and it is reported.
+// "unknown" spreading through anything it touches, and calls: methods on values, macro values
+// (caller, what adapter.dispatch returns), then dbt's context functions and macros by name
+// (jinja_dbt_context.cpp). Arguments are always evaluated: a ref() inside an unknown macro's
+// arguments is still a dependency.
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "parsers/analytics/jinja_renderer.h"
 #include "src/ir/limits.h"
@@ -121,6 +123,8 @@ Value Renderer::Eval(const Expr& e) {
     Exhaust(e.offset, "evaluates more than " + std::to_string(ir::kMaxJinjaSteps) + " expressions");
     return Value::Unknown("a template over its work limit", true);
   }
+  Deeper deeper(*this, e.offset);
+  if (!deeper.Ok()) return Value::Unknown("a template over its work limit", true);
   Value v = EvalNode(e);
   bool big = (v.kind == Kind::kString && v.text.size() > ir::kMaxStringBytes) ||
              (v.kind == Kind::kList && v.list->size() > ir::kMaxListItems) ||
@@ -180,8 +184,11 @@ Value Renderer::EvalName(const Expr& e) {
     return Value::Relation(context_.this_relation.schema, context_.this_relation.name, context_.identifier_quote);
   }
   if (e.name == "execute") return Value::Bool(true);
-  if (e.name == "target" && !context_.target_name.empty()) {
-    return Value::MakeDict(Dict{{"name", Value::String(context_.target_name)}});
+  if (e.name == "target") {
+    Dict target;
+    if (!context_.target_name.empty()) target.emplace_back("name", Value::String(context_.target_name));
+    if (context_.macros != nullptr) target.emplace_back("type", Value::String(context_.macros->adapter));
+    if (!target.empty()) return Value::MakeDict(std::move(target));
   }
   return Value::Unknown(e.name);
 }
@@ -323,6 +330,7 @@ Value Renderer::EvalFilter(const Expr& e) {
 }
 
 Value Renderer::EvalCall(const Expr& e) {
+  int caller = std::exchange(call_block_caller_, -1);  // a {% call %} block's, for this call only
   const Expr& callee = e.args[0];
   std::vector<Value> args;
   std::vector<std::pair<std::string, Value>> kwargs;
@@ -340,10 +348,18 @@ Value Renderer::EvalCall(const Expr& e) {
     }
   }
   std::string name = DottedName(callee);
-  if (name.empty() || (callee.kind == Expr::Kind::kName && Lookup(name))) {
-    return Value::Unknown(name.empty() ? "call" : name);
+  if (callee.kind == Expr::Kind::kName) {
+    if (const Value* local = Lookup(name)) {
+      if (local->kind == Kind::kMacro) return Invoke(callables_[static_cast<size_t>(local->integer)], args, kwargs, e.offset, caller);
+      return Value::Unknown(name);
+    }
   }
-  return CallFunction(name, e, args, kwargs);
+  if (name.empty()) {  // adapter.dispatch('m')(x): the callee is itself a call
+    Value f = Eval(callee);
+    if (f.kind == Kind::kMacro) return Invoke(callables_[static_cast<size_t>(f.integer)], args, kwargs, e.offset, caller);
+    return f.IsUnknown() ? Value::Unknown(f.text, f.from_macro) : Value::Unknown("call");
+  }
+  return CallFunction(name, e, args, kwargs, caller);
 }
 
 Value Renderer::EvalMethod(const Value& receiver, const std::string& method, const std::vector<Value>& args) {

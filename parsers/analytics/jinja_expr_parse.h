@@ -23,6 +23,7 @@ class ExprParser {
   /// For statements: the next word, consumed, or "" when the next token is not a name.
   std::string TakeName() { return Peek().kind == Token::kName ? Next().text : std::string(); }
   bool Accept(const char* op);
+  bool IsOp(const char* op) const;
   bool IsWord(const char* word) const;
   void SkipWord() { ++pos_; }
   uint32_t Offset() const { return base_ + Peek().offset; }
@@ -54,7 +55,6 @@ class ExprParser {
   void Lex();
   const Token& Peek() const { return tokens_[pos_]; }
   const Token& Next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
-  bool IsOp(const char* op) const;
   void Expect(const char* op);
   bool AtExprEnd() const;
   Expr Make(Expr::Kind kind, uint32_t offset, std::string name = "") const;

@@ -9,9 +9,40 @@
 #include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
+namespace {
+
+/// A macro's output written on the line of its call: each run of white space that holds a newline
+/// becomes one space (outside quotes), so the model's later lines stay its own. Output with a
+/// `--` comment keeps its newlines, which end the comment.
+std::string OneLine(const std::string& text) {
+  if (text.find('\n') == std::string::npos || text.find("--") != std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote == 0 && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      size_t end = i;
+      bool newline = false;
+      while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r' || text[end] == '\n')) {
+        newline |= text[end] == '\n';
+        ++end;
+      }
+      out.append(newline ? " " : text.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (quote != 0 && c == quote) quote = 0;
+    else if (quote == 0 && (c == '\'' || c == '"')) quote = c;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
 
 Renderer::Renderer(std::string_view text, const RenderContext& context, int first_line)
-    : text_(text), context_(context), first_line_(first_line) {
+    : text_(text), context_(context), first_line_(first_line), model_text_(text) {
   line_starts_.push_back(0);
   for (uint32_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') line_starts_.push_back(i + 1);
@@ -20,12 +51,14 @@ Renderer::Renderer(std::string_view text, const RenderContext& context, int firs
 }
 
 std::pair<int, int> Renderer::Position(uint32_t offset) const {
+  if (foreign_) offset = site_offset_;  // inside another file's macro: at the model's call
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   return {first_line_ + static_cast<int>(index), static_cast<int>(offset - line_starts_[index]) + 1};
 }
 
 void Renderer::Report(uint32_t offset, std::string message, ir::DiagCode code) {
+  if (!frame_name_.empty()) message = InMacro(message);
   // A loop says the same thing at the same place each time round: once is enough.
   if (reported_.size() >= kMaxReports || !reported_.emplace(offset, message).second) return;
   auto [line, column] = Position(offset);
@@ -74,9 +107,13 @@ RenderResult Renderer::Finish(std::string sql) {
 
 void Renderer::RenderBody(const std::vector<Node>& body) {
   for (const Node& n : body) {
-    if (exhausted_) return;
+    if (Stopped()) return;
     if (writer_->text().size() > ir::kMaxJinjaOutputBytes) {
       Exhaust(n.begin, "writes more than " + ir::LimitText(ir::kMaxJinjaOutputBytes) + " of SQL");
+      return;
+    }
+    if (rendered_bytes_ > ir::kMaxJinjaRenderedBytes) {
+      Exhaust(n.begin, "renders more than " + ir::LimitText(ir::kMaxJinjaRenderedBytes) + " of text, macro outputs included");
       return;
     }
     RenderNode(n);
@@ -84,9 +121,12 @@ void Renderer::RenderBody(const std::vector<Node>& body) {
 }
 
 void Renderer::RenderNode(const Node& n) {
+  Deeper deeper(*this, n.begin);
+  if (!deeper.Ok()) return;
   switch (n.kind) {
     case Node::Kind::kText:
     case Node::Kind::kRaw: {
+      rendered_bytes_ += n.end - n.begin;
       auto [line, column] = Position(n.begin);
       writer_->Template(text_.substr(n.begin, n.end - n.begin), line, column);
       break;
@@ -97,12 +137,15 @@ void Renderer::RenderNode(const Node& n) {
     case Node::Kind::kSet: RenderSet(n); break;
     case Node::Kind::kSetBlock: Assign(n.targets[0], Value::String(Capture(n.branches[0].body))); break;
     case Node::Kind::kDo: Eval(n.expr); break;
-    case Node::Kind::kSkipped: break;
+    case Node::Kind::kSkipped:
+    case Node::Kind::kMacro: break;  // callable from the start (DefineLocalMacros)
+    case Node::Kind::kCallBlock: RenderCallBlock(n); break;
   }
 }
 
-void Renderer::RenderOutput(const Node& n) {
-  Value v = Eval(n.expr);
+void Renderer::RenderOutput(const Node& n) { WriteValue(Eval(n.expr), n); }
+
+void Renderer::WriteValue(const Value& v, const Node& n) {
   auto [line, column] = Position(n.begin);
   if (v.IsUnknown()) {
     if (!v.from_macro) Report(n.begin, "'" + v.text + "' is not known statically: replaced by a placeholder");
@@ -110,7 +153,9 @@ void Renderer::RenderOutput(const Node& n) {
     writer_->Placeholder(v.text, next, line, column);
     return;
   }
-  writer_->Value(ToText(v), line, column);
+  std::string text = v.kind == Kind::kString && v.from_macro ? OneLine(v.text) : ToText(v);
+  rendered_bytes_ += text.size();
+  writer_->Value(text, line, column);
 }
 
 void Renderer::RenderIf(const Node& n) {
@@ -168,7 +213,7 @@ void Renderer::RenderFor(const Node& n) {
     if (n.branches.size() > 1) RenderBody(n.branches[1].body);
     return;
   }
-  for (size_t i = 0; i < items.size() && !exhausted_; ++i) {
+  for (size_t i = 0; i < items.size() && !Stopped(); ++i) {
     if (++iterations_ > ir::kMaxLoopIterations) {
       Exhaust(n.begin, "runs more than " + std::to_string(ir::kMaxLoopIterations) + " loop iterations");
       break;
@@ -239,12 +284,16 @@ void Renderer::Shadow(const std::vector<Node>& body) {
   SqlWriter scratch(false);
   SqlWriter* saved = writer_;
   std::vector<Scope> saved_scopes = scopes_;
+  bool saved_returning = returning_;
+  Value saved_return = return_value_;
   writer_ = &scratch;
   ++shadow_depth_;
   RenderBody(body);
   --shadow_depth_;
   writer_ = saved;
   scopes_ = std::move(saved_scopes);
+  returning_ = saved_returning;  // a return() in a branch not taken returns nothing
+  return_value_ = std::move(saved_return);
 }
 
 std::string Renderer::Capture(const std::vector<Node>& body) {
@@ -260,6 +309,7 @@ RenderResult Render(std::string_view text, const RenderContext& context) {
   Template parsed = ParseTemplate(text);
   Renderer renderer(text, context);
   for (const ParseError& error : parsed.errors) renderer.ReportParseError(error);
+  renderer.DefineLocalMacros(parsed.body);
   renderer.RenderBody(parsed.body);
   return renderer.Finish(renderer.writer().Take());
 }

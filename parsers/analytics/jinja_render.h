@@ -1,9 +1,11 @@
 #pragma once
 /// Renders a dbt model's Jinja statically: ref(), source(), config(), var(), is_incremental(),
-/// this, set/if/for over what can be known; unknown macros become placeholders and diagnostics.
-/// Nothing is executed but the template itself.
+/// this, set/if/for over what can be known; macros run (the project's, the packages' present,
+/// the built-ins of jinja_builtins.h); unknown ones become placeholders and diagnostics.
+/// Nothing is executed but the templates themselves.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "src/ir/names.h"
 
 namespace ds::analytics::jinja {
+
+class MacroLibrary;
 
 /// One ref() or source() call met while rendering.
 struct RelationUse {
@@ -39,6 +43,12 @@ struct RenderContext {
   /// Quotes relation names that need it in the rendered SQL: '"', or '`' where double quotes
   /// make strings (BigQuery, Databricks).
   char identifier_quote = '"';
+  /// The project's and packages' macros (jinja_macros.h); null: only the built-ins run.
+  const MacroLibrary* macros = nullptr;
+  /// The columns of a relation, for the macros that list them (dbt_utils.star, union_relations,
+  /// adapter.get_columns_in_relation): the catalog's answer once it is known; nullopt or unset:
+  /// not known, and the macro's output is opaque.
+  std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
 };
 
 struct RenderResult {

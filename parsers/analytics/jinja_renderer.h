@@ -2,14 +2,18 @@
 /// The renderer's state, shared by its statement half (jinja_render.cpp) and its expression
 /// half (jinja_eval.cpp). Internal to parsers/analytics.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "parsers/analytics/jinja_builtins.h"
+#include "parsers/analytics/jinja_macros.h"
 #include "parsers/analytics/jinja_render.h"
 #include "parsers/analytics/jinja_syntax.h"
 #include "parsers/analytics/sql_writer.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics::jinja {
 
@@ -28,6 +32,8 @@ class Renderer {
   void ReportLimit(uint32_t offset, const std::string& message) { Report(offset, message, ir::DiagCode::kLimitExceeded); }
   RenderResult Finish(std::string sql);
   SqlWriter& writer() { return *writer_; }
+  /// Makes the template's own top-level `{% macro %}` blocks callable.
+  void DefineLocalMacros(const std::vector<Node>& body);
 
  private:
   using Scope = std::map<std::string, Value>;
@@ -37,6 +43,8 @@ class Renderer {
   void RenderFor(const Node& n);
   void RenderSet(const Node& n);
   void RenderOutput(const Node& n);
+  void WriteValue(const Value& v, const Node& n);
+  void RenderCallBlock(const Node& n);
   /// Renders `body` into a scratch writer: its references count as other-branch ones.
   void Shadow(const std::vector<Node>& body);
   /// Renders `body` into a string (a {% set %} block).
@@ -55,17 +63,54 @@ class Renderer {
   Value EvalAttr(const Expr& e);
   Value EvalItem(const Expr& e);
   Value EvalCall(const Expr& e);
+  using Args = std::vector<Value>;
+  using Kwargs = std::vector<std::pair<std::string, Value>>;
   Value EvalMethod(const Value& receiver, const std::string& method, const std::vector<Value>& args);
   Value EvalBinary(const Expr& e);
   Value EvalFilter(const Expr& e);
   Value EvalTest(const Expr& e);
   Value CallFunction(const std::string& name, const Expr& e, const std::vector<Value>& args,
-                     const std::vector<std::pair<std::string, Value>>& kwargs);
+                     const std::vector<std::pair<std::string, Value>>& kwargs, int caller = -1);
   Value Ref(const Expr& e, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& kwargs);
   Value Source(const Expr& e, const std::vector<Value>& args);
   Value Var(const Expr& e, const std::vector<Value>& args);
   /// Fills line/column/other_branch, resolves, records; returns the relation value.
   Value Use(RelationUse use, uint32_t offset);
+
+  // jinja_macro_call.cpp
+  /// Something a macro value calls: a template macro, a built-in, a `{% call %}` block's body.
+  struct Callable {
+    enum class Kind : uint8_t { kMacro, kBuiltin, kCaller } kind = Kind::kMacro;
+    std::string name;             ///< as written in diagnostics ("dbt_utils.star")
+    const MacroDef* def = nullptr;  ///< kMacro
+    BuiltinFn builtin = nullptr;    ///< kBuiltin
+    size_t caller = 0;              ///< kCaller: index in callers_
+  };
+  /// A `{% call %}` block met: its body runs where it was written, with the scopes it saw.
+  struct CallerBlock {
+    const Node* node = nullptr;
+    std::string_view text;
+    std::vector<Scope> scopes;
+    bool foreign = false;
+    std::string package;
+  };
+  /// The macro `name` as called from the current frame ("m", "pkg.m", "dbt.m"); nullopt: none.
+  std::optional<Callable> ResolveMacro(const std::string& name);
+  /// adapter.dispatch(name, namespace): the first `<adapter>__name`, `default__name` in the search
+  /// order, else the built-in; nullopt when none.
+  std::optional<Callable> Dispatch(const std::string& name, const std::string& space);
+  Value DispatchCall(const Expr& e, const Args& args, const Kwargs& kwargs);
+  /// A macro value for `c` (kept in callables_).
+  Value MacroValue(Callable c);
+  Value Invoke(const Callable& c, const Args& args, const Kwargs& kwargs, uint32_t offset, int caller);
+  Value InvokeTemplate(const Callable& c, const Args& args, const Kwargs& kwargs, uint32_t offset, int caller);
+  Value InvokeBuiltin(const Callable& c, const Args& args, const Kwargs& kwargs, uint32_t offset);
+  /// Binds a macro's or caller's parameters (defaults evaluated in the new scope, as Jinja does).
+  void Bind(const std::vector<Param>& params, const Args& args, const Kwargs& kwargs);
+  Value Return(const Args& args);
+  /// Where a diagnostic raised inside a macro of another file is said: at the model's call.
+  std::string InMacro(const std::string& message) const;
+  bool Stopped() const { return exhausted_ || returning_; }
 
  public:
   std::pair<int, int> Position(uint32_t offset) const;  ///< 1-based line, column in the file
@@ -83,6 +128,41 @@ class Renderer {
   size_t steps_ = 0;       ///< expressions evaluated (ir::kMaxJinjaSteps)
   size_t iterations_ = 0;  ///< loop iterations, all loops together (ir::kMaxLoopIterations)
   bool exhausted_ = false;  ///< a work bound was reached: nothing more is rendered
+  size_t rendered_bytes_ = 0;  ///< text and values written, captures included (ir::kMaxJinjaRenderedBytes)
+
+  // Macros: the frame being rendered (the model, a macro of the model file, a macro of another
+  // file), and what a `return()` or `caller()` needs.
+  std::string_view model_text_;
+  std::map<std::string, MacroDef> local_macros_;  ///< the model file's own macros
+  std::map<std::string, size_t> callable_index_;  ///< macros and built-ins already in callables_
+  std::vector<Callable> callables_;
+  std::vector<CallerBlock> callers_;
+  int call_block_caller_ = -1;  ///< set by a {% call %} for the call it evaluates
+  int macro_depth_ = 0;
+  int render_depth_ = 0;  ///< statements and expressions open (ir::kMaxRenderDepth)
+  /// One level of render_depth_ while in scope; Ok() is false past the bound (said once).
+  class Deeper {
+   public:
+    Deeper(Renderer& r, uint32_t offset) : r_(r) {
+      if (++r_.render_depth_ > ir::kMaxRenderDepth) {
+        r_.Exhaust(offset, "nests statements and expressions more than " + std::to_string(ir::kMaxRenderDepth) +
+                               " deep across macro calls");
+      }
+    }
+    ~Deeper() { --r_.render_depth_; }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+    bool Ok() const { return r_.render_depth_ <= ir::kMaxRenderDepth; }
+
+   private:
+    Renderer& r_;
+  };
+  bool foreign_ = false;       ///< the frame's text is another file's (a macro file)
+  uint32_t site_offset_ = 0;   ///< foreign: the model offset of the call that entered it
+  std::string frame_name_;     ///< the macro running, as diagnostics name it ("" at the model)
+  std::string package_;        ///< the package whose macro runs ("" at the model: the root)
+  bool returning_ = false;     ///< return() was called: the macro's body stops
+  Value return_value_;
   static constexpr size_t kMaxReports = 10000;
   std::set<std::pair<uint32_t, std::string>> reported_;  ///< diagnostics already made
   RenderResult result_;

@@ -1,6 +1,6 @@
 #pragma once
 /// A Jinja template parsed into a small tree: text runs, `{{ }}` outputs, and the statements dbt
-/// models use (if/elif/else, for, set, set blocks, do, raw). Offsets point into the template so
+/// models and macros use (if/elif/else, for, set, set blocks, do, raw, macro, call). Offsets point into the template so
 /// the renderer can keep the model's line structure and report file:line:col.
 #include <cstdint>
 #include <memory>
@@ -46,9 +46,16 @@ struct Expr {
   ~Expr();
 };
 
+/// A parameter of `{% macro m(a, b=1) %}` or of a `{% call(row) m() %}` block.
+struct Param {
+  std::string name;
+  bool has_default = false;
+  Expr default_value;
+};
+
 /// One node of a template body.
 struct Node {
-  enum class Kind : uint8_t { kText, kOutput, kIf, kFor, kSet, kSetBlock, kDo, kRaw, kSkipped };
+  enum class Kind : uint8_t { kText, kOutput, kIf, kFor, kSet, kSetBlock, kDo, kRaw, kSkipped, kMacro, kCallBlock };
   Kind kind = Kind::kText;
   uint32_t begin = 0, end = 0;  ///< kText/kRaw: the template range to copy; others: the tag
   Expr expr;                    ///< kOutput, kFor (the iterable), kSet, kDo
@@ -61,7 +68,10 @@ struct Node {
     std::vector<Node> body;
   };
   std::vector<Branch> branches;
-  std::string what;  ///< kSkipped: the tag name (macro, call, ...)
+  std::string what;  ///< kSkipped: the tag name (test, docs, ...); kMacro: the macro's name
+  /// kMacro: its parameters, its body in branches[0]; kCallBlock: the caller's parameters, `expr`
+  /// the call, the caller's body in branches[0].
+  std::vector<Param> params;
 };
 
 struct ParseError {

@@ -157,9 +157,8 @@ class Splitter {
   const std::set<size_t>& raw_text_indexes() const { return raw_text_indexes_; }
 };
 
-/// Statements whose bodies are not rendered (macros are not run; see the README).
-const std::set<std::string> kSkippedBlocks = {"macro", "call", "filter", "materialization", "test",
-                                              "docs", "snapshot", "block"};
+/// Statements whose bodies are not rendered (generic tests, docs, materializations).
+const std::set<std::string> kSkippedBlocks = {"filter", "materialization", "test", "docs", "snapshot", "block"};
 
 class TreeBuilder {
  public:
@@ -214,7 +213,7 @@ class TreeBuilder {
   }
 
   void Statement(const std::string& keyword, const Segment& s, std::vector<Node>& body) {
-    static const std::set<std::string> kBlocks = {"if", "for", "set"};
+    static const std::set<std::string> kBlocks = {"if", "for", "set", "macro", "call"};
     if ((kBlocks.count(keyword) || kSkippedBlocks.count(keyword)) && depth_ >= ir::kMaxNestingDepth) {
       // Deeper blocks are not descended into: the rest of the template is left out, said once.
       errors_.push_back(ParseError{s.tag_begin, "statements nested more than " +
@@ -246,6 +245,10 @@ class TreeBuilder {
       if (parser_->failed()) return;
     } else if (keyword == "raw") {
       return;  // its text follows as a kRaw node
+    } else if (keyword == "macro") {
+      if (!Macro(n)) return;
+    } else if (keyword == "call") {
+      if (!CallBlock(n)) return;
     } else if (kSkippedBlocks.count(keyword)) {
       n.kind = Node::Kind::kSkipped;
       n.what = keyword;
@@ -332,6 +335,63 @@ class TreeBuilder {
     n.branches.push_back(std::move(body));
     if (stop != "endset") Error(n.begin, "'set' block without 'endset'");
     return true;
+  }
+
+  /// `(a, b=1, c='x')`: the parameters after a macro's name or after `call`.
+  bool Params(std::vector<Param>& params) {
+    if (!parser_->Accept("(")) {
+      parser_->Error(parser_->Offset(), "expected '('");
+      return false;
+    }
+    while (!parser_->Accept(")")) {
+      Param p;
+      p.name = parser_->TakeName();
+      if (p.name.empty()) {
+        parser_->Error(parser_->Offset(), "expected a parameter name");
+        return false;
+      }
+      if (parser_->Accept("=")) {
+        p.has_default = true;
+        p.default_value = parser_->ParseCond();
+        if (parser_->failed()) return false;
+      }
+      params.push_back(std::move(p));
+      if (!parser_->Accept(",") && !parser_->IsOp(")")) {
+        parser_->Error(parser_->Offset(), "expected ',' or ')'");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// The body of a macro or call block, up to its end tag.
+  void BlockBody(Node& n, const std::string& keyword) {
+    std::string stop;
+    Node::Branch body;
+    body.body = Body({"end" + keyword}, stop);
+    n.branches.push_back(std::move(body));
+    if (stop.empty()) Error(n.begin, "'" + keyword + "' without 'end" + keyword + "'");
+  }
+
+  bool Macro(Node& n) {
+    n.kind = Node::Kind::kMacro;
+    n.what = parser_->TakeName();
+    bool ok = !n.what.empty() && Params(n.params);
+    if (n.what.empty()) parser_->Error(parser_->Offset(), "expected the macro's name");
+    BlockBody(n, "macro");  // read even when the signature is broken: its end tag must be found
+    return ok;
+  }
+
+  bool CallBlock(Node& n) {
+    n.kind = Node::Kind::kCallBlock;
+    bool ok = !parser_->IsOp("(") || Params(n.params);
+    if (ok) {
+      n.expr = parser_->ParseAll();
+      ok = !parser_->failed() && n.expr.kind == Expr::Kind::kCall;
+      if (!parser_->failed() && !ok) parser_->Error(n.begin, "'call' needs a macro call");
+    }
+    BlockBody(n, "call");
+    return ok;
   }
 
   void Error(uint32_t offset, std::string message) {

@@ -83,6 +83,7 @@ void AppendText(const Value& v, bool repr, int depth, std::string& out) {
       out += '\'';
       return;
     case Kind::kRelation: out += v.text; return;
+    case Kind::kMacro: out += "<Macro '" + v.text + "'>"; return;
     case Kind::kList:
       out += '[';
       for (size_t i = 0; i < v.list->size() && out.size() <= ir::kMaxStringBytes; ++i) {
@@ -122,6 +123,7 @@ Truth EqualAt(const Value& a, const Value& b, int depth, size_t& budget) {
   }
   if (a.kind != b.kind) return Truth::kFalse;
   if (a.kind == Kind::kNone || a.kind == Kind::kUndefined) return Truth::kTrue;
+  if (a.kind == Kind::kMacro) return of(a.integer == b.integer);
   if (a.kind == Kind::kList) {
     if (a.list == b.list) return Truth::kTrue;
     if (a.list->size() != b.list->size()) return Truth::kFalse;
@@ -164,7 +166,8 @@ Truth TruthOf(const Value& v) {
     case Kind::kString: return of(!v.text.empty());
     case Kind::kList: return of(!v.list->empty());
     case Kind::kDict: return of(!v.dict->empty());
-    case Kind::kRelation: return Truth::kTrue;
+    case Kind::kRelation:
+    case Kind::kMacro: return Truth::kTrue;
   }
   return Truth::kUnknown;
 }

@@ -25,6 +25,8 @@ enum class Kind : uint8_t {
   kList,
   kDict,
   kRelation,   ///< `text` is the rendered relation, `dict` its schema/name/identifier
+  kMacro,      ///< a macro to call (`caller`, what adapter.dispatch returns): `text` its name,
+               ///< `integer` its index in the render's table of callables
 };
 
 /// Three-valued truth: a condition over an unknown value is itself unknown.
@@ -38,7 +40,8 @@ struct Value {
   std::string text;  ///< kString, kRelation; kUnknown: what it stands for ("target.name")
   std::shared_ptr<List> list;
   std::shared_ptr<Dict> dict;
-  bool from_macro = false;  ///< kUnknown: a macro call, already reported where it was called
+  /// kUnknown: a macro call, already reported where it was called; kString: a macro's output.
+  bool from_macro = false;
 
   static Value Of(Kind k) {
     Value v;
@@ -64,6 +67,12 @@ struct Value {
   static Value MakeDict(Dict items) {
     Value v = Of(Kind::kDict);
     v.dict = std::make_shared<Dict>(std::move(items));
+    return v;
+  }
+  static Value Macro(std::string name, int64_t index) {
+    Value v = Of(Kind::kMacro);
+    v.text = std::move(name);
+    v.integer = index;
     return v;
   }
   /// A relation rendered as `text` with attributes database/schema/name/identifier.

@@ -20,6 +20,14 @@ inline constexpr size_t kMaxJinjaOutputBytes = size_t{16} << 20;
 inline constexpr size_t kMaxListItems = 100000;
 /// Loop iterations of one Jinja render, all loops together (nested loops multiply).
 inline constexpr size_t kMaxLoopIterations = 10000;
+/// Text one Jinja render may produce in all, macro outputs and captures included (a macro that
+/// doubles its output, called in a loop, copies far more than it finally writes).
+inline constexpr size_t kMaxJinjaRenderedBytes = size_t{64} << 20;
+/// Macro calls open at once in one Jinja render (a macro that calls itself).
+inline constexpr int kMaxMacroDepth = 64;
+/// Statements and expressions open at once in one Jinja render, across macro calls (each
+/// template alone is within kMaxNestingDepth; macros calling macros stack them).
+inline constexpr int kMaxRenderDepth = 4 * kMaxNestingDepth;
 /// Expressions one Jinja render may evaluate.
 inline constexpr size_t kMaxJinjaSteps = 200000;
 /// YAML nodes converted from one file, alias expansions counted each time they are visited.

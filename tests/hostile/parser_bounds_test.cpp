@@ -51,6 +51,13 @@ Files Dbt(const std::string& model, const std::string& project = kDbtProject, co
   return files;
 }
 
+/// A model and the project's macro file macros/m.sql.
+Files DbtMacro(const std::string& model, const std::string& macros) {
+  Files files = Dbt(model);
+  files["analytics/macros/m.sql"] = macros;
+  return files;
+}
+
 Files Alembic(const std::string& module_code, const std::string& upgrade_code = "") {
   return {{"downstream.yml", "migrations:\n  - path: migrations/versions\n    kind: alembic\n"},
           {"migrations/versions/r1.py",
@@ -95,6 +102,17 @@ std::vector<Row> Rows() {
       {"jinja: replace doubling", Dbt(doubling), "analytics/models/m.sql", "over the limit"},
       {"jinja: ~ doubling", Dbt(concat), "analytics/models/m.sql", "over the limit"},
       {"jinja: nested range(100000) loops", Dbt(loops), "analytics/models/m.sql", "more than 10000 loop iterations"},
+      {"jinja: a macro that calls itself",
+       DbtMacro("select {{ forever(1) }} as x\n", "{% macro forever(n) %}{{ forever(n + 1) }}{% endmacro %}"),
+       "analytics/models/m.sql", "macros call each other more than 64 deep"},
+      {"jinja: a macro that doubles its output",
+       DbtMacro("select '{{ double(60) }}' as x\n",
+                "{% macro double(n) %}{% if n > 0 %}{{ double(n - 1) }}{{ double(n - 1) }}{% else %}ab{% endif %}{% endmacro %}"),
+       "analytics/models/m.sql", "more than 200000 expressions"},
+      {"jinja: a macro's output doubled through its argument",
+       DbtMacro("select '{{ grow('ab', 64) }}' as x\n",
+                "{% macro grow(s, n) %}{% if n > 0 %}{{ grow(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}{% endmacro %}"),
+       "analytics/models/m.sql", "over the limit"},
       {"yaml: aliases in dbt_project.yml vars",
        Dbt("select {{ var('l9') | length }} as x\n", std::string(kDbtProject) + "vars:\n" + AliasBomb("  ", 10)),
        "analytics/dbt_project.yml", "YAML values over the limit"},

@@ -1,0 +1,50 @@
+#pragma once
+/// dbt's and dbt_utils' macros that write SQL, in our own code: dbt_packages/ is rarely committed,
+/// so `dbt.date_trunc('day', 'ordered_at')` or `dbt_utils.generate_surrogate_key(['a', 'b'])` must
+/// render without them. Each writes PostgreSQL-flavoured SQL in which every column passed as a
+/// string appears as a column reference, so lineage sees what the model reads. The list is in
+/// the README ("Built-in macros").
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parsers/analytics/jinja_render.h"
+
+namespace ds::analytics::jinja {
+
+/// One call of a built-in: its arguments and what it may ask of the render.
+struct BuiltinCall {
+  std::string name;  ///< "dbt_utils.star"
+  const std::vector<Value>& args;
+  const std::vector<std::pair<std::string, Value>>& kwargs;
+  const RenderContext& context;
+  /// Says why the output is opaque (a template-error diagnostic at the call).
+  std::function<void(const std::string&)> report;
+
+  /// The argument at `position` or named `keyword`; nullptr when not given.
+  const Value* Arg(size_t position, const std::string& keyword) const;
+  /// The same, as text, `fallback` when not given.
+  std::string Text(size_t position, const std::string& keyword, const std::string& fallback = "") const;
+  /// An opaque result: reported (`why`), then unknown.
+  Value Opaque(const std::string& why) const;
+};
+
+using BuiltinFn = Value (*)(const BuiltinCall&);
+
+/// The built-in `qualified` ("dbt.date_trunc", "dbt_utils.star"); nullptr when there is none.
+/// dbt_utils' older cross-database names (`dbt_utils.type_string`) are dbt's.
+BuiltinFn FindBuiltin(const std::string& qualified);
+/// Every built-in's qualified name, sorted (README, tests).
+std::vector<std::string> BuiltinNames();
+
+/// The columns of `relation` (a ref()/source() value) through RenderContext::relation_columns;
+/// nullopt when not known.
+std::optional<std::vector<std::string>> RelationColumns(const BuiltinCall& call, const Value& relation);
+
+// jinja_builtins_utils.cpp: dbt_utils and dbt_date.
+const std::vector<std::pair<const char*, BuiltinFn>>& UtilsBuiltins();
+
+}  // namespace ds::analytics::jinja
