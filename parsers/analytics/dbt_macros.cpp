@@ -1,6 +1,8 @@
 // The macros a dbt project can call: the `.sql` files under its macro-paths, and those of the
 // packages installed beside it (`dbt_packages/<pkg>/`, `dbt_modules/` before dbt 1.0) when the
 // repository holds them, each package named by its own dbt_project.yml.
+#include <filesystem>
+
 #include "parsers/analytics/dbt_internal.h"
 
 namespace ds::analytics {
@@ -23,10 +25,19 @@ void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& s
   auto add = [&](const std::string& package, const std::string& path) {
     if (std::optional<std::string> text = read(path)) library.AddFile(package, path, std::move(*text), diagnostics);
   };
+  // A macro path may leave the project's folder (`../../dbt_macros`, shared by the subprojects
+  // of one repository): compared lexically normalised; it never leaves the repository, since
+  // only the repository's own paths are listed.
+  std::vector<std::string> folders;
+  for (const std::string& macro_path : project.macro_paths) {
+    std::string folder = std::filesystem::path(project.dir + macro_path).lexically_normal().generic_string();
+    if (!folder.empty() && folder.back() != '/') folder += '/';
+    if (folder != "./" && !folder.starts_with("../")) folders.push_back(folder);
+  }
   for (const std::string& path : sorted_paths) {
     if (!path.ends_with(".sql")) continue;
-    for (const std::string& macro_path : project.macro_paths) {
-      if (path.starts_with(project.dir + macro_path + "/")) {
+    for (const std::string& folder : folders) {
+      if (path.starts_with(folder)) {
         add(project.name, path);
         break;
       }

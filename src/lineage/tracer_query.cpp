@@ -185,8 +185,13 @@ std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const Sourc
                                                const Scope& scope, uint8_t select_usage) {
   // Warehouse dialects: * EXCLUDE (a) leaves a out, * REPLACE (x AS a) swaps a's value,
   // * RENAME (a AS b) renames it.
+  // A column EXCLUDE / EXCEPT names is left out, but it is a reference: the warehouse refuses
+  // the query once the column is gone (DuckDB, Snowflake and BigQuery alike).
   const std::vector<std::string>& except = star.star_except;
-  if (std::find(except.begin(), except.end(), column.name) != except.end()) return std::nullopt;
+  if (std::find(except.begin(), except.end(), column.name) != except.end()) {
+    Record(column.leaves, select_usage);
+    return std::nullopt;
+  }
   for (const ir::ResTarget& replace : star.star_replace) {
     if (replace.alias == column.name) return SourceColumn{column.name, Expr(replace.expr, scope, select_usage)};
   }

@@ -248,6 +248,25 @@ TEST_CASE("macro-paths, dispatch search order and installed packages") {
   CHECK(testing::Format(AllDiagnostics(q)) == "models/m.sql:1:11 macro 'not_read' is not run: its output is treated as opaque\n");
 }
 
+TEST_CASE("a macro path outside the project's folder, shared by the repository's projects") {
+  // Dune's spellbook: dbt_subprojects/<p>/dbt_project.yml says macro-paths: ["macros", "../../dbt_macros"].
+  testing::Files files;
+  files.texts["sub/tokens/dbt_project.yml"] = "name: tokens\nmacro-paths: [macros, ../../shared]\n";
+  files.texts["sub/tokens/models/m.sql"] = "select {{ own() }} as a, {{ common() }} as b from t";
+  files.texts["sub/tokens/macros/own.sql"] = "{% macro own() %}x{% endmacro %}";
+  files.texts["shared/common.sql"] = "{% macro common() %}y{% endmacro %}";
+  files.texts["elsewhere/other.sql"] = "{% macro other() %}z{% endmacro %}";
+  AnalyticsProject p = ReadDbtProject("sub/tokens/dbt_project.yml", files.Paths(), files.Reader());
+  CHECK(Sql(p) == "select x as a, y as b from t");
+  CHECK(AllDiagnostics(p).empty());
+  // A path that would leave the repository reads nothing (and is no error of the model's).
+  files.texts["sub/tokens/dbt_project.yml"] = "name: tokens\nmacro-paths: [../../../../up]\n";
+  files.texts["sub/tokens/models/m.sql"] = "select {{ common() }} as b from t";
+  AnalyticsProject q = ReadDbtProject("sub/tokens/dbt_project.yml", files.Paths(), files.Reader());
+  CHECK(testing::Format(AllDiagnostics(q)) ==
+        "sub/tokens/models/m.sql:1:11 macro 'common' is not run: its output is treated as opaque\n");
+}
+
 TEST_CASE("star and union_relations list the columns the catalog gives") {
   DbtOptions options;
   options.relation_columns = [](const ir::QualifiedName& name) -> std::optional<std::vector<std::string>> {
