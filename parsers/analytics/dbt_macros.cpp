@@ -1,8 +1,6 @@
 // The macros a dbt project can call: the `.sql` files under its macro-paths, and those of the
 // packages installed beside it (`dbt_packages/<pkg>/`, `dbt_modules/` before dbt 1.0) when the
 // repository holds them, each package named by its own dbt_project.yml.
-#include <filesystem>
-
 #include "parsers/analytics/dbt_internal.h"
 
 namespace ds::analytics {
@@ -25,14 +23,10 @@ void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& s
   auto add = [&](const std::string& package, const std::string& path) {
     if (std::optional<std::string> text = read(path)) library.AddFile(package, path, std::move(*text), diagnostics);
   };
-  // A macro path may leave the project's folder (`../../dbt_macros`, shared by the subprojects
-  // of one repository): compared lexically normalised; it never leaves the repository, since
-  // only the repository's own paths are listed.
+  // A macro path may leave the project's folder (DbtProjectFile::Folder).
   std::vector<std::string> folders;
   for (const std::string& macro_path : project.macro_paths) {
-    std::string folder = std::filesystem::path(project.dir + macro_path).lexically_normal().generic_string();
-    if (!folder.empty() && folder.back() != '/') folder += '/';
-    if (folder != "./" && !folder.starts_with("../")) folders.push_back(folder);
+    if (std::optional<std::string> folder = project.Folder(macro_path)) folders.push_back(*folder);
   }
   for (const std::string& path : sorted_paths) {
     if (!path.ends_with(".sql")) continue;

@@ -2,6 +2,7 @@
 // configs under `models: <project>: <folder>: ...` (`+schema: staging`, `+materialized: table`).
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <set>
 
 #include "parsers/analytics/dbt_internal.h"
@@ -26,6 +27,14 @@ void AddLevel(const jinja::Value& level, ConfigMap& config) {
 }
 
 }  // namespace
+
+std::optional<std::string> DbtProjectFile::Folder(const std::string& configured) const {
+  std::string folder = std::filesystem::path(dir + configured).lexically_normal().generic_string();
+  if (folder == "." || folder == "./") return "";
+  if (folder == ".." || folder.starts_with("../") || folder.starts_with("/")) return std::nullopt;
+  if (!folder.empty() && folder.back() != '/') folder += '/';
+  return folder;
+}
 
 std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
                                                  std::vector<ir::Diagnostic>& diagnostics) {

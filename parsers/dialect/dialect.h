@@ -45,6 +45,9 @@ struct Dialect {
   /// The catalog keeps PostgreSQL's convention (lower case is the folded form), so a name the
   /// warehouse folds to upper case (Snowflake's EMAIL) is the same column as PostgreSQL's email.
   std::string Canonical(std::string_view raw, bool quoted) const;
+  /// True when GROUP BY / ORDER BY may name a non-integer constant (every warehouse; PostgreSQL
+  /// refuses it).
+  bool AllowsConstantKeys() const { return kind != DialectKind::kPostgres; }
   /// True for the dialect's aggregate functions (by canonical, unqualified name). The parser
   /// records the answer on each call (ir::Expr::aggregate) for the lineage engine.
   bool IsAggregate(std::string_view name) const;

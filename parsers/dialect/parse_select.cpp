@@ -135,7 +135,8 @@ ir::Query Parser::Values() {
 ir::Query Parser::SelectBlock() {
   ir::Query query;
   query.offset = Peek().offset;
-  query.lateral_aliases = dialect_.lateral_aliases;  // the dialect's rule, for lineage to read
+  query.lateral_aliases = dialect_.lateral_aliases;  // the dialect's rules, for lineage to read
+  query.constant_keys = dialect_.AllowsConstantKeys();
   if (Accept("FROM")) {  // DuckDB: FROM t [SELECT ...]
     query.from = FromList();
     if (Accept("SELECT")) {

@@ -18,7 +18,7 @@ ir::Diagnostic Warn(const std::string& file, int line, std::string message,
   return ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code};
 }
 
-std::string Folder(const std::string& path) { return path == "." ? "" : path + "/"; }
+std::string Folder(const std::string& path) { return path.empty() || path == "." ? "" : path + "/"; }
 
 // The files of one source, by the name reports use, and a reader for them.
 struct SourceFiles {
@@ -115,7 +115,10 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   }
   const std::string& folder = source.dbt.empty() ? source.lea : source.dbt;
   std::vector<ir::Diagnostic> walked;
-  SourceFiles files = source.outside ? FromDisk(repo, folder, walked) : FromSnapshot(snapshot, folder, texts);
+  // A dbt project in the repository sees every file of it: its macro-paths may leave its folder
+  // (`../../dbt_macros`, shared by several projects); the reader keeps what its paths name.
+  std::string listed = source.lea.empty() ? "" : folder;
+  SourceFiles files = source.outside ? FromDisk(repo, folder, walked) : FromSnapshot(snapshot, listed, texts);
   if (!source.lea.empty()) {
     analytics::LeaOptions lea;
     lea.dialect = source.dialect;

@@ -152,6 +152,10 @@ struct Query {
   /// column of the FROM inputs may name a select item's alias, in a later select item and in
   /// WHERE, GROUP BY, HAVING and QUALIFY. Set by the frontend from its dialect.
   bool lateral_aliases = false;
+  /// GROUP BY / ORDER BY may name a constant that is no position (`GROUP BY 'sent'`): it groups
+  /// or sorts by nothing (every warehouse but PostgreSQL, which refuses a non-integer constant).
+  /// Set by the frontend from its dialect.
+  bool constant_keys = false;
   std::vector<Expr> distinct_on;
   std::vector<WindowSpec> windows;
   std::vector<std::vector<Expr>> values;  ///< VALUES (...), (...): non-empty for a VALUES block

@@ -65,6 +65,8 @@ struct Scope {
   /// Lateral column aliases (ir::Query::lateral_aliases): the select items named so far, which a
   /// bare name that is no input column of this block designates. Null when the block has none.
   const std::vector<SourceColumn>* aliases = nullptr;
+  /// GROUP BY / ORDER BY may name a non-integer constant (ir::Query::constant_keys).
+  bool constant_keys = false;
 
   /// The CTE called `name` in this block or an enclosing one.
   const CteShape* FindCte(const std::string& name) const;

@@ -69,8 +69,8 @@ class Tracer {
                  const char* clause);
   /// `ORDER BY 2` / `GROUP BY 2`: true when `expr` is a constant (then handled: recorded, or
   /// diagnosed as PostgreSQL does), false when it is an expression to trace.
-  bool TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
-                     const char* clause, uint8_t usage);
+  bool TracePosition(const ir::Expr& expr, const Scope& scope,
+                     const std::vector<SourceColumn>& outputs, const char* clause, uint8_t usage);
   /// Reads of a window (kWindow), and what they are: the window's own and those it builds on.
   Leaves TraceWindow(const ir::WindowSpec& window, const Scope& scope, int depth = 0);
 

@@ -124,6 +124,7 @@ std::vector<SourceColumn> Tracer::TraceSelect(const ir::Query& query, Scope& sco
   }
   scope.sources = std::move(visible);
   scope.windows = &query.windows;
+  scope.constant_keys = query.constant_keys;
   // Lateral column aliases: a later select item, WHERE, GROUP BY, HAVING and QUALIFY may name
   // a select item, so WHERE is traced once the select list has been.
   std::vector<SourceColumn> aliases;
@@ -227,11 +228,13 @@ void Tracer::TraceQualify(const ir::Expr& expr, const Scope& scope,
   Expr(expr, scope, kFilter);
 }
 
-bool Tracer::TracePosition(const ir::Expr& expr, const std::vector<SourceColumn>& outputs,
-                           const char* clause, uint8_t usage) {
+bool Tracer::TracePosition(const ir::Expr& expr, const Scope& scope,
+                           const std::vector<SourceColumn>& outputs, const char* clause, uint8_t usage) {
   if (expr.kind != ir::ExprKind::kLiteral) return false;
-  // PostgreSQL: an integer constant is a position; any other constant is an error.
+  // An integer constant is a position; any other constant is an error in PostgreSQL, and groups
+  // or sorts by nothing in the warehouses.
   if (expr.literal != ir::LiteralKind::kInteger || expr.names.empty()) {
+    if (scope.constant_keys) return true;
     Diagnose(expr.offset, std::string("non-integer constant in ") + clause, ir::DiagCode::kMigrationRefused);
     return true;
   }
@@ -251,7 +254,7 @@ void Tracer::TraceGroupBy(const ir::Expr& expr, const Scope& scope,
     for (const ir::Expr& arg : expr.args) TraceGroupBy(arg, scope, outputs);
     return;
   }
-  if (TracePosition(expr, outputs, "GROUP BY", kGroup)) return;
+  if (TracePosition(expr, scope, outputs, "GROUP BY", kGroup)) return;
   // GROUP BY name: an input column first, then an output column (PostgreSQL's SQL92 rule).
   if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
     if (std::optional<Leaves> input = ResolveColumn(expr, scope, true)) {
@@ -270,7 +273,7 @@ void Tracer::TraceGroupBy(const ir::Expr& expr, const Scope& scope,
 
 void Tracer::TraceSort(const ir::Expr& expr, const Scope& scope,
                        const std::vector<SourceColumn>& outputs, const char* clause) {
-  if (TracePosition(expr, outputs, clause, kOrder)) return;
+  if (TracePosition(expr, scope, outputs, clause, kOrder)) return;
   // ORDER BY name: an output column first, then an input column.
   if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 1) {
     bool found = false;
