@@ -40,6 +40,7 @@ void Replay::operator()(const ir::AddColumn& op) {
   }
   Column column{op.column.name, NormalizeType(op.column.type), op.column.not_null,
                 Identity() + "#" + op.column.name};
+  column.span = span_;
   table->columns.push_back(column);
   std::function<void(const std::string&)> add_to_children = [&](const std::string& parent_id) {
     for (Table* child : Children(parent_id)) {
@@ -57,7 +58,8 @@ void Replay::operator()(const ir::AddColumn& op) {
   add_to_children(table->id);
 }
 
-void Replay::DropColumnFrom(Table& table, const std::string& column, bool recursing) {
+void Replay::DropColumnFrom(Table& table, const std::string& column, bool recursing,
+                            std::vector<std::string>& readers) {
   auto it = std::find_if(table.columns.begin(), table.columns.end(),
                          [&](const Column& c) { return c.name == column; });
   if (it == table.columns.end()) return;
@@ -66,9 +68,14 @@ void Replay::DropColumnFrom(Table& table, const std::string& column, bool recurs
     --it->inherited;
     return;
   }
+  std::pair<std::string, std::string> dependency{table.id, it->id};
+  for (const auto& [name, view] : catalog_.views_) {
+    const auto& deps = view.column_deps;
+    if (std::find(deps.begin(), deps.end(), dependency) != deps.end()) readers.push_back(view.id);
+  }
   Event(ChangeEvent::Kind::kDropColumn, it->id, table.id, table.name).column = column;
   table.columns.erase(it);
-  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true);
+  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true, readers);
 }
 
 void Replay::operator()(const ir::DropColumn& op) {
@@ -80,7 +87,17 @@ void Replay::operator()(const ir::DropColumn& op) {
     Refuse("cannot drop inherited column " + table->name.name + "." + op.column);
     return;
   }
-  DropColumnFrom(*table, op.column, false);
+  std::string what = table->name.ToString() + "." + op.column;
+  std::vector<std::string> readers;
+  DropColumnFrom(*table, op.column, false, readers);
+  if (readers.empty()) return;
+  // PostgreSQL drops the views reading the column with CASCADE, and refuses without it. The
+  // drop applies either way (see DropRelation): the views left reading it are then reported.
+  if (op.cascade) {
+    DropCascaded(readers, what);
+  } else {
+    RefuseDependents("column " + what, readers);
+  }
 }
 
 void Replay::operator()(const ir::RenameColumn& op) {

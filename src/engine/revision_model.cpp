@@ -11,12 +11,24 @@ namespace ds::engine {
 
 namespace {
 
-// CREATE TABLE AS needs a query's output columns: lineage knows them; the catalog gets a hook.
+// CREATE TABLE AS needs a query's output columns, and DROP COLUMN the columns views read: lineage
+// knows them; the catalog gets hooks.
 void InstallQueryShape(catalog::Catalog& catalog) {
   catalog.SetQueryShape([](const ir::Query& query, const catalog::Catalog& at,
                            const std::vector<std::string>& search_path) {
     lineage::LineageEngine engine(at);
     return engine.QueryShape(query, search_path);
+  });
+  // DROP COLUMN needs the columns each view reads, as PostgreSQL binds them at CREATE VIEW.
+  catalog.SetViewReads([](const catalog::Catalog& at, const ir::QualifiedName& view) {
+    std::vector<std::pair<ir::QualifiedName, std::string>> reads;
+    lineage::LineageEngine engine(at);
+    if (const lineage::ViewLineage* traced = engine.ForView(view)) {
+      for (const lineage::Reference& ref : traced->references) {
+        if (!ref.unresolved) reads.emplace_back(ref.relation, ref.column);
+      }
+    }
+    return reads;
   });
 }
 
