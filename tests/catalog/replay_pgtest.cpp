@@ -11,6 +11,7 @@
 
 #include "parsers/sql/parse_sql.h"
 #include "src/catalog/diff.h"
+#include "src/lineage/lineage.h"
 #include "tests/catalog/replay_helpers.h"
 #include "tests/support/postgres.h"
 #include "tests/support/temp_dir.h"
@@ -44,6 +45,15 @@ std::vector<std::string> Files(const std::string& history) {
 // every statement, so a refusal or an unread statement is our mistake).
 catalog::Catalog Replay(const std::string& history, size_t count) {
   catalog::Catalog catalog;
+  // As the engine does: DROP COLUMN needs the columns each view reads (lineage knows them).
+  catalog.SetViewReads([](const catalog::Catalog& at, const ir::QualifiedName& view) {
+    std::vector<std::pair<ir::QualifiedName, std::string>> reads;
+    lineage::LineageEngine engine(at);
+    if (const lineage::ViewLineage* traced = engine.ForView(view)) {
+      for (const lineage::Reference& ref : traced->references) reads.emplace_back(ref.relation, ref.column);
+    }
+    return reads;
+  });
   std::vector<ir::Diagnostic> diagnostics;
   std::vector<std::string> files = Files(history);
   for (size_t i = 0; i < std::min(count, files.size()); ++i) {

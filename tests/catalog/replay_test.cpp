@@ -291,6 +291,64 @@ TEST_CASE("CREATE TABLE AS takes its columns from the query shape") {
   CHECK(Dump(catalog) == "public.copy: user_id bigint, email text\n");
 }
 
+// Column dependencies come from the ViewReadsFn (lineage in the engine); a stub here.
+TEST_CASE("DROP COLUMN respects the columns views read: an error without CASCADE, views dropped with it") {
+  auto replay = [](const std::vector<OpKind>& ops, std::vector<Diagnostic>& diagnostics) {
+    catalog::Catalog catalog;
+    catalog.SetViewReads([](const catalog::Catalog&, const QualifiedName& view) {
+      std::vector<std::pair<QualifiedName, std::string>> reads;
+      if (view.name == "v") reads = {{{"public", "users"}, "email"}, {{"public", "users"}, "id"}};
+      if (view.name == "w") reads = {{{"public", "v"}, "email"}};
+      if (view.name == "x") reads = {{{"public", "users"}, "id"}};
+      return reads;
+    });
+    for (size_t i = 0; i < ops.size(); ++i) {
+      catalog.Apply({SourceSpan{"m.sql", static_cast<int>(i) + 1, 1}, ops[i]}, diagnostics);
+    }
+    return catalog;
+  };
+  const CreateTable users = Create("users", {"id bigint", "email text", "name text"});
+  std::vector<Diagnostic> diagnostics;
+  catalog::Catalog refused = replay({users, View("v", {"users"}), View("w", {"v"}),
+                                     DropColumn{Name("users"), "name"}, DropColumn{Name("users"), "email"}},
+                                    diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) ==
+        "m.sql:5: the migration will fail: PostgreSQL refuses to drop column public.users.email because "
+        "other objects depend on it (view public.v); drop them first, or use CASCADE\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].severity == Severity::kError);
+  CHECK(diagnostics[0].code == DiagCode::kMigrationRefused);
+  // The drop still applies: what follows sees it, and the views left reading it are reported.
+  CHECK(Dump(refused) == "public.users: id bigint\nview public.v\nview public.w\n");
+
+  diagnostics.clear();
+  catalog::Catalog cascaded = replay({users, View("v", {"users"}), View("w", {"v"}), View("x", {"users"}),
+                                      DropColumn{Name("users"), "email", false, true}},
+                                     diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) == "");
+  CHECK(Dump(cascaded) == "public.users: id bigint, name text\nview public.x\n");
+  std::string dropped;
+  for (const catalog::ChangeEvent& e : cascaded.events()) {
+    if (e.kind == catalog::ChangeEvent::Kind::kDropTable) dropped += e.table.ToString() + " by " + e.dropped_by + "\n";
+  }
+  CHECK(dropped == "public.v by public.users.email\npublic.w by public.users.email\n");
+}
+
+TEST_CASE("ALTER TYPE RENAME: columns follow, the old name is free again") {
+  std::vector<Diagnostic> diagnostics;
+  catalog::Catalog catalog = ReplayFiles(
+      {{"m.sql", {CreateSchema{"app"}, CreateEnum{Name("mood"), {"a"}}, CreateEnum{Name("app.state"), {"x"}},
+                  Create("t", {"m mood", "ms mood[]", "s app.state", "d year", "e public.year"}),
+                  RenameType{Name("mood"), "feeling"}, RenameType{Name("app.state"), "status"},
+                  RenameType{Name("year"), "film_year"}, CreateEnum{Name("mood"), {"b"}},
+                  RenameType{Name("feeling"), "mood"}}}},
+      &diagnostics);
+  CHECK(Dump(catalog) ==
+        "public.t: m feeling, ms feeling[], s app.status, d film_year, e film_year\n"
+        "enum app.status: x\nenum public.feeling: a\nenum public.mood: b\n");
+  CHECK(DumpDiagnostics(diagnostics) == "m.sql:9: type public.mood already exists\n");
+}
+
 TEST_CASE("identities come from the creating op's span") {
   std::vector<Diagnostic> diagnostics;
   catalog::Catalog catalog = ReplayFiles(
