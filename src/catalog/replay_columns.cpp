@@ -39,8 +39,7 @@ void Replay::operator()(const ir::AddColumn& op) {
     return;
   }
   Column column{op.column.name, NormalizeType(op.column.type), op.column.not_null,
-                Identity() + "#" + op.column.name};
-  column.span = span_;
+                Identity() + "#" + op.column.name, false, 0, true, span_};
   table->columns.push_back(column);
   std::function<void(const std::string&)> add_to_children = [&](const std::string& parent_id) {
     for (Table* child : Children(parent_id)) {

@@ -44,8 +44,8 @@ bool Replay::AddTableColumns(const ir::CreateTable& op, Table& table) {
     }
     if (inherited) table.parent_ids.push_back(source->id);
     for (const Column& from : source->columns) {
-      Column column{from.name, from.type, from.not_null, table.id + "#" + from.name};
-      column.span = span_;
+      Column column{from.name, from.type, from.not_null, table.id + "#" + from.name,
+                    false, 0, true, span_};
       column.inherited = inherited ? 1 : 0;
       column.local = !inherited;
       if (!MergeColumn(table, column, &error)) return Refuse(error), false;
@@ -76,8 +76,8 @@ bool Replay::AddTableColumns(const ir::CreateTable& op, Table& table) {
       existing->not_null = existing->not_null || def.not_null;
       continue;
     }
-    Column column{def.name, NormalizeType(def.type), def.not_null, table.id + "#" + def.name};
-    column.span = span_;
+    Column column{def.name, NormalizeType(def.type), def.not_null, table.id + "#" + def.name,
+                  false, 0, true, span_};
     if (!MergeColumn(table, column, &error)) return Refuse(error), false;
   }
   return true;
@@ -104,9 +104,8 @@ void Replay::operator()(const ir::CreateTable& op) {
     }
     for (size_t i = 0; i < shape.size(); ++i) {
       std::string column = i < op.as_column_names.size() ? op.as_column_names[i] : shape[i].name;
-      table.columns.push_back(
-          Column{column, NormalizeType(shape[i].type), false, table.id + "#" + column});
-      table.columns.back().span = span_;
+      table.columns.push_back(Column{column, NormalizeType(shape[i].type), false,
+                                     table.id + "#" + column, false, 0, true, span_});
     }
   } else if (!AddTableColumns(op, table)) {
     return;
