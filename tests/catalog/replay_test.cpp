@@ -161,11 +161,12 @@ std::vector<ReplayCase> Cases() {
        "public.p: b bigint\npublic.q: b bigint\n",
        "m.sql:5: cannot rename inherited column q.b\nm.sql:6: cannot alter inherited column "
        "q.b\n"},
-      {"DROP TABLE read by a view is refused without CASCADE",
+      // The migration will fail; the drop still applies, so the view left reading it is reported.
+      {"DROP TABLE read by a view is an error without CASCADE",
        {M({users, View("v", {"users"}), DropTable{Name("users")}})},
-       "public.users: id bigint not null, email character varying(255)\nview public.v\n",
-       "m.sql:3: cannot drop public.users because other objects depend on it (public.v); use "
-       "CASCADE\n"},
+       "view public.v\n",
+       "m.sql:3: the migration will fail: PostgreSQL refuses to drop table public.users because "
+       "other objects depend on it (view public.v); drop them first, or use CASCADE\n"},
       {"DROP TABLE CASCADE drops views and views on views",
        {M({users, Create("other", {"a integer"}), View("v", {"users"}), View("w", {"v", "other"}),
            View("x", {"other"}), DropTable{Name("users"), false, true}})},
@@ -174,8 +175,8 @@ std::vector<ReplayCase> Cases() {
        {M({Create("p", {"a integer"}), PartitionOf("q", "p"), Inherits("c", {}, {"p"}),
            DropTable{Name("p")}, DropTable{Name("q")}})},
        "public.c: a integer\npublic.p: a integer\n",
-       "m.sql:4: cannot drop public.p because other objects depend on it (public.c); use "
-       "CASCADE\n"},
+       "m.sql:4: the migration will fail: PostgreSQL refuses to drop table public.p because other "
+       "objects depend on it (table public.c); drop them first, or use CASCADE\n"},
       {"DROP TABLE of a missing table is refused unless IF EXISTS",
        {M({DropTable{Name("nope")}, DropTable{Name("nope"), true}})}, "",
        "m.sql:1: table nope does not exist\n"},
@@ -198,9 +199,9 @@ std::vector<ReplayCase> Cases() {
       {"renaming a view, and views follow renamed tables",
        {M({users, View("v", {"users"}), RenameTable{Name("v"), Name("v2")},
            RenameTable{Name("users"), Name("people")}, DropTable{Name("people")}})},
-       "public.people: id bigint not null, email character varying(255)\nview public.v2\n",
-       "m.sql:5: cannot drop public.people because other objects depend on it (public.v2); use "
-       "CASCADE\n"},
+       "view public.v2\n",
+       "m.sql:5: the migration will fail: PostgreSQL refuses to drop table public.people because "
+       "other objects depend on it (view public.v2); drop them first, or use CASCADE\n"},
       {"CREATE VIEW: duplicates refused, OR REPLACE and IF NOT EXISTS accepted",
        {M({users, View("v", {"users"}), View("v", {"users"}),
            [] { auto op = View("v", {"users"}); op.or_replace = true; return op; }(),
@@ -216,12 +217,14 @@ std::vector<ReplayCase> Cases() {
            DropView{Name("mv")}, DropView{Name("mv"), true}})},
        "public.users: id bigint not null, email character varying(255)\n",
        "m.sql:3: mv is not a view \n"},
-      {"DROP VIEW with dependents needs CASCADE",
-       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v")},
-           DropView{Name("v"), false, false, true}})},
-       "public.users: id bigint not null, email character varying(255)\n",
-       "m.sql:4: cannot drop public.v because other objects depend on it (public.w); use "
-       "CASCADE\n"},
+      {"DROP VIEW with dependents is an error without CASCADE",
+       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v")}})},
+       "public.users: id bigint not null, email character varying(255)\nview public.w\n",
+       "m.sql:4: the migration will fail: PostgreSQL refuses to drop view public.v because other "
+       "objects depend on it (view public.w); drop them first, or use CASCADE\n"},
+      {"DROP VIEW CASCADE drops the views on it",
+       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v"), false, false, true}})},
+       "public.users: id bigint not null, email character varying(255)\n", ""},
       {"enums: create, add before/after, rename, drop",
        {M({CreateEnum{Name("mood"), {"sad", "happy"}}, AddEnumValue{Name("mood"), "ok", "happy",
                                                                       true},
