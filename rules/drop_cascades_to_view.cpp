@@ -18,9 +18,9 @@ void CheckDropCascadesToView(const RuleContext& context, FindingSink& sink) {
   for (const ChangeImpact& c : context.changes) {
     const catalog::SchemaChange& change = c.change;
     if (change.change.kind != "drop_table" || change.dropped_by.empty()) continue;
-    std::string message = "drops " + change.dropped_by + " with CASCADE, which also drops view " +
+    std::string message = "the CASCADE on " + change.dropped_by + " also drops view " +
                           change.change.table.ToString();
-    if (!c.impacts.empty()) message += ", which " + ConsumerSummary(c.impacts, "reads", "read");
+    if (!c.impacts.empty()) message += "; " + ConsumerSummary(c.impacts, "reads it", "read it");
     sink.Report(FindingFor(
         c, std::move(message),
         "drop " + change.change.table.ToString() + " explicitly and re-create it in this migration if it is "
