@@ -11,15 +11,18 @@ namespace ds::engine {
 
 namespace {
 
-// CREATE TABLE AS needs a query's output columns, and DROP COLUMN the columns views read: lineage
-// knows them; the catalog gets hooks.
+// CREATE TABLE AS needs a query's output columns: lineage knows them; the catalog gets a hook.
 void InstallQueryShape(catalog::Catalog& catalog) {
   catalog.SetQueryShape([](const ir::Query& query, const catalog::Catalog& at,
                            const std::vector<std::string>& search_path) {
     lineage::LineageEngine engine(at);
     return engine.QueryShape(query, search_path);
   });
-  // DROP COLUMN needs the columns each view reads, as PostgreSQL binds them at CREATE VIEW.
+}
+
+// DROP COLUMN needs the columns each view of the migrations reads, as PostgreSQL binds them at
+// CREATE VIEW. Only for migrations: view files come after them, and nothing drops under them.
+void InstallViewReads(catalog::Catalog& catalog) {
   catalog.SetViewReads([](const catalog::Catalog& at, const ir::QualifiedName& view) {
     std::vector<std::pair<ir::QualifiedName, std::string>> reads;
     lineage::LineageEngine engine(at);
@@ -87,6 +90,7 @@ catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFile
                                   std::vector<ir::Diagnostic>& diagnostics) {
   catalog::Catalog catalog;
   InstallQueryShape(catalog);
+  InstallViewReads(catalog);
   std::set<FileKind> replayed;
   for (const InputFile& file : inputs.migrations) {
     if (file.kind == FileKind::kSqlMigration || file.kind == FileKind::kSqlViews) {
@@ -96,6 +100,7 @@ catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFile
       ReplayFramework(catalog, file.kind, inputs, parsed, diagnostics);
     }
   }
+  catalog.SetViewReads(nullptr);  // view files and overlays copy the catalog: not theirs
   return catalog;
 }
 
