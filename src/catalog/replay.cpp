@@ -35,7 +35,8 @@ void Replay::Refuse(std::string message) {
   diagnostics_.push_back(ir::Diagnostic{ir::Severity::kWarning, span_, std::move(message), ir::DiagCode::kMigrationRefused});
 }
 
-void Replay::RefuseDependents(const std::string& what, const std::vector<std::string>& dependents) {
+void Replay::RefuseDependents(const std::string& action, const std::vector<std::string>& dependents,
+                              const std::string& remedy) {
   std::string names;
   for (const std::string& id : dependents) {
     const ir::QualifiedName* name = NameOf(id);
@@ -45,8 +46,8 @@ void Replay::RefuseDependents(const std::string& what, const std::vector<std::st
   }
   diagnostics_.push_back(ir::Diagnostic{
       ir::Severity::kError, span_,
-      "the migration will fail: PostgreSQL refuses to drop " + what +
-          " because other objects depend on it (" + names + "); drop them first, or use CASCADE",
+      "the migration will fail: PostgreSQL refuses to " + action +
+          " because other objects depend on it (" + names + "); " + remedy,
       ir::DiagCode::kMigrationRefused});
 }
 

@@ -38,9 +38,12 @@ class Replay {
  private:
   // replay.cpp: names, identities, diagnostics, events.
   void Refuse(std::string message);
-  /// PostgreSQL refuses the statement because objects depend on what it drops: an error, since
-  /// the migration will fail when it runs. `what` is "table public.t", `dependents` are ids.
-  void RefuseDependents(const std::string& what, const std::vector<std::string>& dependents);
+  /// PostgreSQL refuses the statement because objects depend on what it changes: an error, since
+  /// the migration will fail when it runs. `action` is "drop table public.t", `dependents` ids.
+  void RefuseDependents(const std::string& action, const std::vector<std::string>& dependents,
+                        const std::string& remedy = "drop them first, or use CASCADE");
+  /// Ids of the views that read the column `column_id` of the table `table_id`.
+  std::vector<std::string> ColumnReaders(const std::string& table_id, const std::string& column_id) const;
   std::string Identity() const;  ///< "file:line:col" of the op
   /// The name CREATE gives `name`; nullopt (and a diagnostic) when its schema does not exist.
   std::optional<ir::QualifiedName> CreationName(const ir::QualifiedName& name);

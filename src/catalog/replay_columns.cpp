@@ -67,14 +67,22 @@ void Replay::DropColumnFrom(Table& table, const std::string& column, bool recurs
     --it->inherited;
     return;
   }
-  std::pair<std::string, std::string> dependency{table.id, it->id};
+  std::vector<std::string> here = ColumnReaders(table.id, it->id);
+  readers.insert(readers.end(), here.begin(), here.end());
+  Event(ChangeEvent::Kind::kDropColumn, it->id, table.id, table.name).column = column;
+  table.columns.erase(it);
+  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true, readers);
+}
+
+std::vector<std::string> Replay::ColumnReaders(const std::string& table_id,
+                                              const std::string& column_id) const {
+  std::vector<std::string> readers;
+  std::pair<std::string, std::string> dependency{table_id, column_id};
   for (const auto& [name, view] : catalog_.views_) {
     const auto& deps = view.column_deps;
     if (std::find(deps.begin(), deps.end(), dependency) != deps.end()) readers.push_back(view.id);
   }
-  Event(ChangeEvent::Kind::kDropColumn, it->id, table.id, table.name).column = column;
-  table.columns.erase(it);
-  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true, readers);
+  return readers;
 }
 
 void Replay::operator()(const ir::DropColumn& op) {
@@ -95,7 +103,7 @@ void Replay::operator()(const ir::DropColumn& op) {
   if (op.cascade) {
     DropCascaded(readers, what);
   } else {
-    RefuseDependents("column " + what, readers);
+    RefuseDependents("drop column " + what, readers);
   }
 }
 
@@ -134,9 +142,12 @@ void Replay::operator()(const ir::AlterColumnType& op) {
     return;
   }
   std::string new_type = NormalizeType(op.new_type);
+  std::vector<std::string> readers;
   std::function<void(Table&)> retype = [&](Table& target) {
     Column* c = FindColumn(target, op.column);
     if (c == nullptr || c->type == new_type) return;
+    std::vector<std::string> here = ColumnReaders(target.id, c->id);
+    readers.insert(readers.end(), here.begin(), here.end());
     ChangeEvent& event = Event(ChangeEvent::Kind::kRetypeColumn, c->id, target.id, target.name);
     event.column = op.column;
     event.old_type = c->type;
@@ -145,6 +156,12 @@ void Replay::operator()(const ir::AlterColumnType& op) {
     for (Table* child : Children(target.id)) retype(*child);
   };
   retype(*table);
+  // PostgreSQL cannot retype a column a view uses, CASCADE or not. The change still applies (as
+  // for drops): what follows sees it, and the views reading it are reported.
+  if (!readers.empty()) {
+    RefuseDependents("change the type of column " + table->name.ToString() + "." + op.column, readers,
+                     "drop them first and re-create them after");
+  }
 }
 
 void Replay::operator()(const ir::SetNotNull& op) {

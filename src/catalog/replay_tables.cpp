@@ -215,7 +215,7 @@ bool Replay::DropRelation(const std::string& id, bool cascade) {
   }
   const ir::QualifiedName& name = *NameOf(id);
   if (!blockers.empty()) {
-    RefuseDependents((catalog_.tables_.count(name) != 0 ? "table " : "view ") + name.ToString(),
+    RefuseDependents((catalog_.tables_.count(name) != 0 ? "drop table " : "drop view ") + name.ToString(),
                      blockers);
     // A table left without its parent is beyond what replay can model: keep the parent.
     if (child_blocks) return false;

@@ -335,6 +335,16 @@ TEST_CASE("DROP COLUMN respects the columns views read: an error without CASCADE
     if (e.kind == catalog::ChangeEvent::Kind::kDropTable) dropped += e.table.ToString() + " by " + e.dropped_by + "\n";
   }
   CHECK(dropped == "public.v by public.users.email\npublic.w by public.users.email\n");
+
+  // Nor can a column a view reads change type (CASCADE or not); another column can.
+  diagnostics.clear();
+  catalog::Catalog retyped = replay({users, View("x", {"users"}), AlterColumnType{Name("users"), "name", "varchar(9)"},
+                                     AlterColumnType{Name("users"), "id", "integer"}},
+                                    diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) ==
+        "m.sql:4: the migration will fail: PostgreSQL refuses to change the type of column public.users.id "
+        "because other objects depend on it (view public.x); drop them first and re-create them after\n");
+  CHECK(Dump(retyped) == "public.users: id integer, email text, name varchar(9)\nview public.x\n");
 }
 
 TEST_CASE("ALTER TYPE RENAME: columns follow, the old name is free again") {
