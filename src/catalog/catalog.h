@@ -1,6 +1,7 @@
 #pragma once
 /// The schema at one revision: tables with ordered, typed columns, views, enums and schemas,
 /// built by replaying schema ops in history order.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -121,6 +122,10 @@ class Catalog {
   const std::map<ir::QualifiedName, View>& views() const { return views_; }
   const std::map<ir::QualifiedName, Enum>& enums() const { return enums_; }
   const std::set<std::string>& schemas() const { return schemas_; }
+  /// Counts the ops applied (and the replacements of views): equal counts, equal catalog. Lets a
+  /// hook keep what it derived from the catalog while only new views were added (see
+  /// ViewReadsFn): the ViewReadsFn call for a new view sees exactly one more than the last op.
+  uint64_t generation() const { return generation_; }
   /// Every change an op made to an object that already existed, in replay order.
   const std::vector<ChangeEvent>& events() const { return events_; }
 
@@ -135,6 +140,7 @@ class Catalog {
   std::set<std::string> schemas_;
   std::vector<std::string> search_path_;
   std::vector<ChangeEvent> events_;
+  uint64_t generation_ = 0;
   QueryShapeFn query_shape_;
   ViewReadsFn view_reads_;
 

@@ -44,7 +44,9 @@ void Replay::operator()(const ir::CreateView& op) {
   view.span = span_;
   view.id = Identity();
   if (existing != catalog_.views_.end()) {
-    // OR REPLACE keeps the view's identity, as PostgreSQL keeps its OID.
+    // OR REPLACE keeps the view's identity, as PostgreSQL keeps its OID. What was derived from
+    // the old definition is stale: a generation of its own.
+    ++catalog_.generation_;
     view.id = existing->second.id;
     view.span = existing->second.span;
   }

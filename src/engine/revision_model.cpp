@@ -1,5 +1,6 @@
 #include "src/engine/revision_model.h"
 
+#include <memory>
 #include <set>
 
 #include "parsers/migrations/framework_history.h"
@@ -23,9 +24,22 @@ void InstallQueryShape(catalog::Catalog& catalog) {
 // DROP COLUMN needs the columns each view of the migrations reads, as PostgreSQL binds them at
 // CREATE VIEW. Only for migrations: view files come after them, and nothing drops under them.
 void InstallViewReads(catalog::Catalog& catalog) {
-  catalog.SetViewReads([](const catalog::Catalog& at, const ir::QualifiedName& view) {
+  // One engine while views are only added (a file of many views on views stays linear); a new
+  // one after any other op, since its memoised lineage would be stale.
+  struct Cache {
+    const catalog::Catalog* at = nullptr;
+    uint64_t generation = 0;
+    std::unique_ptr<lineage::LineageEngine> engine;
+  };
+  auto cache = std::make_shared<Cache>();
+  catalog.SetViewReads([cache](const catalog::Catalog& at, const ir::QualifiedName& view) {
     std::vector<std::pair<ir::QualifiedName, std::string>> reads;
-    lineage::LineageEngine engine(at);
+    if (!cache->engine || cache->at != &at || cache->generation + 1 != at.generation()) {
+      cache->engine = std::make_unique<lineage::LineageEngine>(at);
+      cache->at = &at;
+    }
+    cache->generation = at.generation();
+    lineage::LineageEngine& engine = *cache->engine;
     if (const lineage::ViewLineage* traced = engine.ForView(view)) {
       for (const lineage::Reference& ref : traced->references) {
         if (!ref.unresolved) reads.emplace_back(ref.relation, ref.column);
