@@ -13,6 +13,7 @@ namespace ds::rules {
 
 void CheckDropTableInUse(const RuleContext& context, FindingSink& sink) {
   for (const ChangeImpact* c : ChangesInUse(context, "drop_table")) {
+    if (!c->change.dropped_by.empty()) continue;  // a view dropped by CASCADE: drop-cascades-to-view
     sink.Report(FindingFor(
         *c, "drops " + ChangedObject(c->change.change) + ", which " + ConsumerSummary(c->impacts, "reads", "read"),
         "move the " + ReadersNoun(c->impacts) + " listed off this table first, or keep a view under the old name until "

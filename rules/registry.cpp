@@ -8,6 +8,7 @@ namespace ds::rules {
 void CheckContractColumnRemoved(const RuleContext&, FindingSink&);
 void CheckContractColumnRetyped(const RuleContext&, FindingSink&);
 void CheckContractViewRemoved(const RuleContext&, FindingSink&);
+void CheckDropCascadesToView(const RuleContext&, FindingSink&);
 void CheckDropColumnInUse(const RuleContext&, FindingSink&);
 void CheckDropTableInUse(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
@@ -25,6 +26,8 @@ constexpr std::array kRules = {
              "A public view or model changes an output column's type without a new version"},
     RuleInfo{"contract-view-removed", CheckContractViewRemoved, Severity::kError,
              "A public view or model is removed before its deprecation date"},
+    RuleInfo{"drop-cascades-to-view", CheckDropCascadesToView, Severity::kError,
+             "A DROP ... CASCADE also drops views that existed before the pull request"},
     RuleInfo{"drop-column-in-use", CheckDropColumnInUse, Severity::kError,
              "A migration drops a column that views read"},
     RuleInfo{"drop-table-in-use", CheckDropTableInUse, Severity::kError,

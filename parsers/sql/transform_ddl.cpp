@@ -138,7 +138,8 @@ void TransformRename(const PgQuery__RenameStmt* stmt, StatementContext& context)
     case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
       return context.NotUnderstood("ALTER SCHEMA RENAME");
     case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-      return context.NotUnderstood("ALTER TYPE RENAME");
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+      return context.Emit(ir::RenameType{ObjectName(stmt->object), new_name});
     default:
       return;  // indexes, constraints, sequences, functions, triggers, roles, ...
   }

@@ -26,6 +26,7 @@ Catalog::Catalog() : schemas_{"public"}, search_path_(DefaultSearchPath()) {}
 void Catalog::BeginFile() { search_path_ = DefaultSearchPath(); }
 
 void Catalog::Apply(const ir::SchemaOp& op, std::vector<ir::Diagnostic>& diagnostics) {
+  ++generation_;
   Replay replay(*this, op.span, diagnostics);
   std::visit(replay, op.op);
 }
@@ -60,12 +61,14 @@ const Enum* Catalog::FindEnum(const ir::QualifiedName& qualified) const {
 }
 
 Table& Catalog::PutTable(Table table) {
+  ++generation_;
   if (!table.name.schema.empty()) schemas_.insert(table.name.schema);
   ir::QualifiedName key = table.name;
   return tables_[key] = std::move(table);
 }
 
 View& Catalog::PutView(View view) {
+  ++generation_;
   if (!view.name.schema.empty()) schemas_.insert(view.name.schema);
   ir::QualifiedName key = view.name;
   return views_[key] = std::move(view);

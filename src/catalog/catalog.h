@@ -1,11 +1,13 @@
 #pragma once
 /// The schema at one revision: tables with ordered, typed columns, views, enums and schemas,
 /// built by replaying schema ops in history order.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/ir/diagnostic.h"
@@ -24,6 +26,7 @@ struct Column {
   bool gone = false;  ///< only in an overlay: present at base, dropped or renamed at head
   int inherited = 0;  ///< how many parents it comes from (INHERITS / PARTITION OF)
   bool local = true;  ///< declared by the table itself (not only inherited)
+  ir::SourceSpan span;  ///< the op that created it (ADD COLUMN, CREATE TABLE)
 };
 
 struct Table {
@@ -52,6 +55,10 @@ struct View {
   /// Identities of the tables and views it reads, bound when it was created (as PostgreSQL
   /// binds by OID, so renames do not break the dependency). Empty for views added by PutView.
   std::vector<std::string> depends_on;
+  /// The columns it reads, as {relation identity, column identity}, bound at creation as
+  /// PostgreSQL records them in pg_depend (`*` expanded then): what DROP COLUMN must respect.
+  /// Empty when no ViewReadsFn is installed.
+  std::vector<std::pair<std::string, std::string>> column_deps;
 };
 
 struct Enum {
@@ -61,7 +68,9 @@ struct Enum {
 
 /// Something an op did to an object that already existed: what a diff attributes to a statement.
 struct ChangeEvent {
-  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn };
+  /// kRenameType: ALTER TYPE RENAME, `old_type` and `new_type` its names as columns show them
+  /// (the type, hence every column of it, is the same object under its new name).
+  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn, kRenameType };
   Kind kind;
   std::string object_id;  ///< the table's or column's identity
   std::string table_id;   ///< the table's identity (column kinds: the table holding it)
@@ -69,6 +78,9 @@ struct ChangeEvent {
   std::string column;       ///< column kinds: its name before the op
   std::string new_name;     ///< renames: new column name, or new qualified table name
   std::string old_type, new_type;
+  /// kDropTable of a view that went only because a DROP ... CASCADE of another object took it:
+  /// that object ("public.orders", "public.orders.amount"). Empty otherwise.
+  std::string dropped_by;
   ir::SourceSpan span;
 };
 
@@ -77,6 +89,11 @@ struct ChangeEvent {
 using QueryShapeFn = std::function<std::vector<ir::ColumnDef>(
     const ir::Query& query, const class Catalog& catalog,
     const std::vector<std::string>& search_path)>;
+
+/// The columns a view of the catalog reads, as {relation, column} (relations qualified), for
+/// column dependencies (View::column_deps); injected by the lineage stage as QueryShapeFn is.
+using ViewReadsFn = std::function<std::vector<std::pair<ir::QualifiedName, std::string>>(
+    const class Catalog& catalog, const ir::QualifiedName& view)>;
 
 class Catalog {
  public:
@@ -89,6 +106,7 @@ class Catalog {
   /// nothing, as PostgreSQL would refuse them.
   void Apply(const ir::SchemaOp& op, std::vector<ir::Diagnostic>& diagnostics);
   void SetQueryShape(QueryShapeFn fn) { query_shape_ = std::move(fn); }
+  void SetViewReads(ViewReadsFn fn) { view_reads_ = std::move(fn); }
 
   /// Qualifies `name` through `search_path` (the first schema holding a relation of that
   /// name; for a relation not found, the first schema of the path).
@@ -104,6 +122,10 @@ class Catalog {
   const std::map<ir::QualifiedName, View>& views() const { return views_; }
   const std::map<ir::QualifiedName, Enum>& enums() const { return enums_; }
   const std::set<std::string>& schemas() const { return schemas_; }
+  /// Counts the ops applied (and the replacements of views): equal counts, equal catalog. Lets a
+  /// hook keep what it derived from the catalog while only new views were added (see
+  /// ViewReadsFn): the ViewReadsFn call for a new view sees exactly one more than the last op.
+  uint64_t generation() const { return generation_; }
   /// Every change an op made to an object that already existed, in replay order.
   const std::vector<ChangeEvent>& events() const { return events_; }
 
@@ -118,7 +140,9 @@ class Catalog {
   std::set<std::string> schemas_;
   std::vector<std::string> search_path_;
   std::vector<ChangeEvent> events_;
+  uint64_t generation_ = 0;
   QueryShapeFn query_shape_;
+  ViewReadsFn view_reads_;
 
   friend class Replay;  // applies each op kind (replay.h)
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <tuple>
 
 #include "src/catalog/matching.h"
@@ -34,9 +35,34 @@ class Attribution {
 
   const std::vector<const ChangeEvent*>& events() const { return events_; }
 
+  /// What a CASCADE drop of `id` was for: the first drop event of it naming one.
+  std::string DroppedBy(const std::string& id) const {
+    for (const ChangeEvent* e : events_) {
+      if (e->kind == Kind::kDropTable && e->object_id == id) return e->dropped_by;
+    }
+    return "";
+  }
+
  private:
   std::vector<const ChangeEvent*> events_;
 };
+
+// A type replay could not resolve: comparing it says nothing about the column.
+bool Unresolved(const std::string& type) { return type.empty() || type == "unknown"; }
+
+// Whether a column's base type and its head type differ in a way that matters: neither
+// unresolved, and not one type under the name a new ALTER TYPE RENAME gave it.
+bool Retyped(const std::string& before, const std::string& after,
+             const std::vector<const ChangeEvent*>& events) {
+  if (before == after || Unresolved(before) || Unresolved(after)) return false;
+  size_t base = before.size();
+  while (base > 2 && before.compare(base - 2, 2, "[]") == 0) base -= 2;
+  std::string name = before.substr(0, base);
+  for (const ChangeEvent* e : events) {
+    if (e->kind == Kind::kRenameType && e->old_type == name) name = e->new_type;
+  }
+  return name + before.substr(base) != after;
+}
 
 SchemaChange Change(const char* kind, const ir::QualifiedName& table, ir::SourceSpan span) {
   SchemaChange change;
@@ -54,6 +80,7 @@ void DiffRelation(const Relation& base, const Relation* head, const Attribution&
     out.push_back(Change("drop_table", base.name, events.Find([&](const ChangeEvent& e) {
       return e.kind == Kind::kDropTable && e.object_id == id;
     }, id)));
+    out.back().dropped_by = events.DroppedBy(id);
     return;
   }
   if (head->name != base.name) {
@@ -69,12 +96,35 @@ void DiffRelation(const Relation& base, const Relation* head, const Attribution&
   }
 }
 
+// A column dropped or renamed away whose name a new column took (added back in the pull
+// request): readers of the name now read the new column, compared with the original.
+void DiffReAdded(const Table& base, const Table& head,
+                 const std::vector<std::pair<const Column*, const Column*>>& matches,
+                 const std::vector<const ChangeEvent*>& events, std::vector<SchemaChange>& out) {
+  std::set<const Column*> claimed;
+  for (const auto& match : matches) claimed.insert(match.second);
+  for (const auto& [before, after] : matches) {
+    if (after != nullptr && after->name == before->name) continue;
+    const Column* now = head.FindColumn(before->name);
+    if (now == nullptr || claimed.count(now) != 0 || !Retyped(before->type, now->type, events)) {
+      continue;
+    }
+    SchemaChange change = Change("retype_column", base.name, now->span);
+    change.change.column = before->name;
+    change.change.old_type = before->type;
+    change.change.new_type = now->type;
+    out.push_back(std::move(change));
+  }
+}
+
 void DiffColumns(const Table& base, const Table& head, const Attribution& events,
                  std::vector<SchemaChange>& out) {
   auto in_table = [&](const ChangeEvent& e) {
     return e.table_id == base.id || e.table_id == head.id;
   };
-  for (const auto& match : MatchColumns(base, head, events.events())) {
+  auto matches = MatchColumns(base, head, events.events());
+  DiffReAdded(base, head, matches, events.events(), out);
+  for (const auto& match : matches) {
     // Plain variables, not structured bindings: the lambdas below capture them (clang 14).
     const auto before = match.first;
     const auto after = match.second;
@@ -103,7 +153,7 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
       change.change.new_name = after->name;
       out.push_back(std::move(change));
     }
-    if (after->type != before->type) {
+    if (Retyped(before->type, after->type, events.events())) {
       auto from_base_type = [&](const ChangeEvent& e) {
         return about(Kind::kRetypeColumn)(e) && e.old_type == before->type;
       };

@@ -1,5 +1,6 @@
 #pragma once
 /// What a pull request changes in the schema, each change attributed to its statement.
+#include <string>
 #include <vector>
 
 #include "src/catalog/catalog.h"
@@ -9,11 +10,17 @@ namespace ds::catalog {
 struct SchemaChange {
   ir::ChangeRef change;  ///< kind drop_table | rename_table | drop_column | rename_column | retype_column
   ir::SourceSpan span;   ///< the statement at head that made it
+  /// drop_table of a view that a DROP ... CASCADE of another object took with it: that object
+  /// ("public.orders", "public.orders.amount"); empty otherwise.
+  std::string dropped_by;
 };
 
 /// Compares base and head by object identity (see Column::id), falling back to names for a
 /// table dropped and re-created. A column lost with its table is one drop_table, not one
-/// drop_column per column. Sorted by span, then kind.
+/// drop_column per column. A column dropped (or renamed away) and added back under its name
+/// is compared with the original: a retype_column when the type differs. A type that could not
+/// be resolved ("unknown", or none) never makes a retype: its diagnostic says so where it was
+/// read. Sorted by span, then kind.
 std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head);
 
 /// Head plus what base had and head lost (tables, views and columns, marked `gone`), so that

@@ -35,6 +35,22 @@ void Replay::Refuse(std::string message) {
   diagnostics_.push_back(ir::Diagnostic{ir::Severity::kWarning, span_, std::move(message), ir::DiagCode::kMigrationRefused});
 }
 
+void Replay::RefuseDependents(const std::string& action, const std::vector<std::string>& dependents,
+                              const std::string& remedy) {
+  std::string names;
+  for (const std::string& id : dependents) {
+    const ir::QualifiedName* name = NameOf(id);
+    if (name == nullptr) continue;
+    const char* kind = catalog_.tables_.count(*name) != 0 ? "table " : "view ";
+    names += (names.empty() ? "" : ", ") + std::string(kind) + name->ToString();
+  }
+  diagnostics_.push_back(ir::Diagnostic{
+      ir::Severity::kError, span_,
+      "the migration will fail: PostgreSQL refuses to " + action +
+          " because other objects depend on it (" + names + "); " + remedy,
+      ir::DiagCode::kMigrationRefused});
+}
+
 std::string Replay::Identity() const {
   return span_.file + ":" + std::to_string(span_.line) + ":" + std::to_string(span_.column);
 }
@@ -98,12 +114,24 @@ std::string Replay::NormalizeType(const std::string& type) const {
       }
     }
     if (found == nullptr) continue;
-    // format_type() qualifies a type that the default search_path ("public") does not see.
-    std::string shown = QuoteIdentifier(found->name.name);
-    if (found->name.schema != "public") shown = QuoteIdentifier(found->name.schema) + "." + shown;
-    return shown + suffix;
+    return ShownTypeName(found->name) + suffix;
+  }
+  // A type we do not track (a domain, a composite): as format_type() shows it to the default
+  // search_path, so that `public.year` and `year` are one type.
+  constexpr std::string_view kPublic = "public.";
+  if (base.starts_with(kPublic) && base.find('.', kPublic.size()) == std::string::npos) {
+    return base.substr(kPublic.size()) + suffix;
   }
   return type;
+}
+
+std::string Replay::ShownTypeName(const ir::QualifiedName& type) {
+  // format_type() qualifies a type that the default search_path ("public") does not see.
+  std::string shown = QuoteIdentifier(type.name);
+  if (!type.schema.empty() && type.schema != "public") {
+    shown = QuoteIdentifier(type.schema) + "." + shown;
+  }
+  return shown;
 }
 
 ChangeEvent& Replay::Event(ChangeEvent::Kind kind, const std::string& object_id,

@@ -39,7 +39,7 @@ void Replay::operator()(const ir::AddColumn& op) {
     return;
   }
   Column column{op.column.name, NormalizeType(op.column.type), op.column.not_null,
-                Identity() + "#" + op.column.name};
+                Identity() + "#" + op.column.name, false, 0, true, span_};
   table->columns.push_back(column);
   std::function<void(const std::string&)> add_to_children = [&](const std::string& parent_id) {
     for (Table* child : Children(parent_id)) {
@@ -57,7 +57,8 @@ void Replay::operator()(const ir::AddColumn& op) {
   add_to_children(table->id);
 }
 
-void Replay::DropColumnFrom(Table& table, const std::string& column, bool recursing) {
+void Replay::DropColumnFrom(Table& table, const std::string& column, bool recursing,
+                            std::vector<std::string>& readers) {
   auto it = std::find_if(table.columns.begin(), table.columns.end(),
                          [&](const Column& c) { return c.name == column; });
   if (it == table.columns.end()) return;
@@ -66,9 +67,22 @@ void Replay::DropColumnFrom(Table& table, const std::string& column, bool recurs
     --it->inherited;
     return;
   }
+  std::vector<std::string> here = ColumnReaders(table.id, it->id);
+  readers.insert(readers.end(), here.begin(), here.end());
   Event(ChangeEvent::Kind::kDropColumn, it->id, table.id, table.name).column = column;
   table.columns.erase(it);
-  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true);
+  for (Table* child : Children(table.id)) DropColumnFrom(*child, column, true, readers);
+}
+
+std::vector<std::string> Replay::ColumnReaders(const std::string& table_id,
+                                              const std::string& column_id) const {
+  std::vector<std::string> readers;
+  std::pair<std::string, std::string> dependency{table_id, column_id};
+  for (const auto& [name, view] : catalog_.views_) {
+    const auto& deps = view.column_deps;
+    if (std::find(deps.begin(), deps.end(), dependency) != deps.end()) readers.push_back(view.id);
+  }
+  return readers;
 }
 
 void Replay::operator()(const ir::DropColumn& op) {
@@ -80,7 +94,17 @@ void Replay::operator()(const ir::DropColumn& op) {
     Refuse("cannot drop inherited column " + table->name.name + "." + op.column);
     return;
   }
-  DropColumnFrom(*table, op.column, false);
+  std::string what = table->name.ToString() + "." + op.column;
+  std::vector<std::string> readers;
+  DropColumnFrom(*table, op.column, false, readers);
+  if (readers.empty()) return;
+  // PostgreSQL drops the views reading the column with CASCADE, and refuses without it. The
+  // drop applies either way (see DropRelation): the views left reading it are then reported.
+  if (op.cascade) {
+    DropCascaded(readers, what);
+  } else {
+    RefuseDependents("drop column " + what, readers);
+  }
 }
 
 void Replay::operator()(const ir::RenameColumn& op) {
@@ -118,9 +142,12 @@ void Replay::operator()(const ir::AlterColumnType& op) {
     return;
   }
   std::string new_type = NormalizeType(op.new_type);
+  std::vector<std::string> readers;
   std::function<void(Table&)> retype = [&](Table& target) {
     Column* c = FindColumn(target, op.column);
     if (c == nullptr || c->type == new_type) return;
+    std::vector<std::string> here = ColumnReaders(target.id, c->id);
+    readers.insert(readers.end(), here.begin(), here.end());
     ChangeEvent& event = Event(ChangeEvent::Kind::kRetypeColumn, c->id, target.id, target.name);
     event.column = op.column;
     event.old_type = c->type;
@@ -129,6 +156,12 @@ void Replay::operator()(const ir::AlterColumnType& op) {
     for (Table* child : Children(target.id)) retype(*child);
   };
   retype(*table);
+  // PostgreSQL cannot retype a column a view uses, CASCADE or not. The change still applies (as
+  // for drops): what follows sees it, and the views reading it are reported.
+  if (!readers.empty()) {
+    RefuseDependents("change the type of column " + table->name.ToString() + "." + op.column, readers,
+                     "drop them first and re-create them after");
+  }
 }
 
 void Replay::operator()(const ir::SetNotNull& op) {

@@ -44,12 +44,31 @@ void Replay::operator()(const ir::CreateView& op) {
   view.span = span_;
   view.id = Identity();
   if (existing != catalog_.views_.end()) {
-    // OR REPLACE keeps the view's identity, as PostgreSQL keeps its OID.
+    // OR REPLACE keeps the view's identity, as PostgreSQL keeps its OID. What was derived from
+    // the old definition is stale: a generation of its own.
+    ++catalog_.generation_;
     view.id = existing->second.id;
     view.span = existing->second.span;
   }
   if (op.query) view.depends_on = BindDependencies(*op.query);
   catalog_.views_[*name] = std::move(view);
+  if (op.query) catalog_.views_[*name].column_deps = BindColumnDependencies(*name);
+}
+
+std::vector<std::pair<std::string, std::string>> Replay::BindColumnDependencies(
+    const ir::QualifiedName& name) {
+  std::vector<std::pair<std::string, std::string>> deps;
+  if (!catalog_.view_reads_) return deps;
+  for (const auto& [relation, column] : catalog_.view_reads_(catalog_, name)) {
+    // Only table columns: a view on a view depends on that view as a whole (depends_on), which
+    // DROP COLUMN never reaches.
+    const Table* table = catalog_.FindTable(relation);
+    const Column* found = table != nullptr ? table->FindColumn(column) : nullptr;
+    if (found == nullptr) continue;
+    std::pair<std::string, std::string> dep{table->id, found->id};
+    if (std::find(deps.begin(), deps.end(), dep) == deps.end()) deps.push_back(std::move(dep));
+  }
+  return deps;
 }
 
 void Replay::operator()(const ir::DropView& op) {
@@ -135,6 +154,40 @@ void Replay::operator()(const ir::RenameEnumValue& op) {
 void Replay::operator()(const ir::DropType& op) {
   // Types other than enums (domains, composites) are not tracked: a miss is not an error here.
   if (Enum* type = LookupEnum(op.type)) catalog_.enums_.erase(type->name);
+}
+
+void Replay::operator()(const ir::RenameType& op) {
+  std::string from, to;
+  if (Enum* type = LookupEnum(op.type)) {
+    ir::QualifiedName renamed{type->name.schema, op.new_name};
+    if (catalog_.enums_.count(renamed) != 0 || RelationExists(renamed)) {
+      Refuse("type " + renamed.ToString() + " already exists");
+      return;
+    }
+    from = ShownTypeName(type->name);
+    to = ShownTypeName(renamed);
+    auto node = catalog_.enums_.extract(type->name);
+    node.key() = renamed;
+    node.mapped().name = renamed;
+    catalog_.enums_.insert(std::move(node));
+  } else {
+    // A domain or another type we do not track: its columns carry its name as shown.
+    from = ShownTypeName(op.type);
+    to = ShownTypeName({op.type.schema, op.new_name});
+  }
+  if (from == to) return;
+  ChangeEvent& event = Event(ChangeEvent::Kind::kRenameType, "", "", op.type);
+  event.old_type = from;
+  event.new_type = to;
+  for (auto& [name, table] : catalog_.tables_) {
+    for (Column& column : table.columns) {
+      size_t base = column.type.size();
+      while (base > 2 && column.type.compare(base - 2, 2, "[]") == 0) base -= 2;
+      if (column.type.compare(0, base, from) == 0 && base == from.size()) {
+        column.type = to + column.type.substr(base);
+      }
+    }
+  }
 }
 
 void Replay::operator()(const ir::CreateSchema& op) {

@@ -44,7 +44,8 @@ bool Replay::AddTableColumns(const ir::CreateTable& op, Table& table) {
     }
     if (inherited) table.parent_ids.push_back(source->id);
     for (const Column& from : source->columns) {
-      Column column{from.name, from.type, from.not_null, table.id + "#" + from.name};
+      Column column{from.name, from.type, from.not_null, table.id + "#" + from.name,
+                    false, 0, true, span_};
       column.inherited = inherited ? 1 : 0;
       column.local = !inherited;
       if (!MergeColumn(table, column, &error)) return Refuse(error), false;
@@ -75,7 +76,8 @@ bool Replay::AddTableColumns(const ir::CreateTable& op, Table& table) {
       existing->not_null = existing->not_null || def.not_null;
       continue;
     }
-    Column column{def.name, NormalizeType(def.type), def.not_null, table.id + "#" + def.name};
+    Column column{def.name, NormalizeType(def.type), def.not_null, table.id + "#" + def.name,
+                  false, 0, true, span_};
     if (!MergeColumn(table, column, &error)) return Refuse(error), false;
   }
   return true;
@@ -102,8 +104,8 @@ void Replay::operator()(const ir::CreateTable& op) {
     }
     for (size_t i = 0; i < shape.size(); ++i) {
       std::string column = i < op.as_column_names.size() ? op.as_column_names[i] : shape[i].name;
-      table.columns.push_back(
-          Column{column, NormalizeType(shape[i].type), false, table.id + "#" + column});
+      table.columns.push_back(Column{column, NormalizeType(shape[i].type), false,
+                                     table.id + "#" + column, false, 0, true, span_});
     }
   } else if (!AddTableColumns(op, table)) {
     return;
@@ -189,8 +191,10 @@ bool Replay::DropRelation(const std::string& id, bool cascade) {
   // and the views reading any of them. Without CASCADE those last two block the drop.
   std::vector<std::string> doomed{id};
   std::vector<std::string> blockers;
+  bool child_blocks = false;
   for (size_t i = 0; i < doomed.size(); ++i) {
     std::vector<std::string> dependents = DependentViews(doomed[i]);
+    size_t views = dependents.size();
     for (Table* child : Children(doomed[i])) {
       if (child->partition) {
         doomed.push_back(child->id);
@@ -198,31 +202,41 @@ bool Replay::DropRelation(const std::string& id, bool cascade) {
         dependents.push_back(child->id);
       }
     }
-    for (const std::string& dependent : dependents) {
+    for (size_t d = 0; d < dependents.size(); ++d) {
+      const std::string& dependent = dependents[d];
       if (std::find(doomed.begin(), doomed.end(), dependent) != doomed.end()) continue;
       if (cascade) {
         doomed.push_back(dependent);
-      } else {
+      } else if (std::find(blockers.begin(), blockers.end(), dependent) == blockers.end()) {
         blockers.push_back(dependent);
+        child_blocks = child_blocks || d >= views;
       }
     }
   }
+  const ir::QualifiedName& name = *NameOf(id);
   if (!blockers.empty()) {
-    std::string names;
-    for (const std::string& blocker : blockers) {
-      if (const ir::QualifiedName* name = NameOf(blocker)) {
-        names += (names.empty() ? "" : ", ") + name->ToString();
-      }
-    }
-    Refuse("cannot drop " + NameOf(id)->ToString() + " because other objects depend on it (" +
-           names + "); use CASCADE");
-    return false;
+    RefuseDependents((catalog_.tables_.count(name) != 0 ? "drop table " : "drop view ") + name.ToString(),
+                     blockers);
+    // A table left without its parent is beyond what replay can model: keep the parent.
+    if (child_blocks) return false;
   }
+  std::string dropped_by = name.ToString();
   for (const std::string& gone : doomed) {
-    Event(ChangeEvent::Kind::kDropTable, gone, gone, *NameOf(gone));
+    const ir::QualifiedName* gone_name = NameOf(gone);
+    ChangeEvent& event = Event(ChangeEvent::Kind::kDropTable, gone, gone, *gone_name);
+    if (gone != id && catalog_.views_.count(*gone_name) != 0) event.dropped_by = dropped_by;
     EraseById(gone);
   }
   return true;
+}
+
+void Replay::DropCascaded(const std::vector<std::string>& ids, const std::string& dropped_by) {
+  for (const std::string& id : ids) {
+    if (NameOf(id) == nullptr) continue;  // already gone with an earlier one
+    size_t first = catalog_.events_.size();
+    DropRelation(id, true);
+    for (size_t i = first; i < catalog_.events_.size(); ++i) catalog_.events_[i].dropped_by = dropped_by;
+  }
 }
 
 const ir::QualifiedName* Replay::NameOf(const std::string& id) const {

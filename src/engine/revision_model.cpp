@@ -1,5 +1,6 @@
 #include "src/engine/revision_model.h"
 
+#include <memory>
 #include <set>
 
 #include "parsers/migrations/framework_history.h"
@@ -17,6 +18,34 @@ void InstallQueryShape(catalog::Catalog& catalog) {
                            const std::vector<std::string>& search_path) {
     lineage::LineageEngine engine(at);
     return engine.QueryShape(query, search_path);
+  });
+}
+
+// DROP COLUMN needs the columns each view of the migrations reads, as PostgreSQL binds them at
+// CREATE VIEW. Only for migrations: view files come after them, and nothing drops under them.
+void InstallViewReads(catalog::Catalog& catalog) {
+  // One engine while views are only added (a file of many views on views stays linear); a new
+  // one after any other op, since its memoised lineage would be stale.
+  struct Cache {
+    const catalog::Catalog* at = nullptr;
+    uint64_t generation = 0;
+    std::unique_ptr<lineage::LineageEngine> engine;
+  };
+  auto cache = std::make_shared<Cache>();
+  catalog.SetViewReads([cache](const catalog::Catalog& at, const ir::QualifiedName& view) {
+    std::vector<std::pair<ir::QualifiedName, std::string>> reads;
+    if (!cache->engine || cache->at != &at || cache->generation + 1 != at.generation()) {
+      cache->engine = std::make_unique<lineage::LineageEngine>(at);
+      cache->at = &at;
+    }
+    cache->generation = at.generation();
+    lineage::LineageEngine& engine = *cache->engine;
+    if (const lineage::ViewLineage* traced = engine.ForView(view)) {
+      for (const lineage::Reference& ref : traced->references) {
+        if (!ref.unresolved) reads.emplace_back(ref.relation, ref.column);
+      }
+    }
+    return reads;
   });
 }
 
@@ -75,6 +104,7 @@ catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFile
                                   std::vector<ir::Diagnostic>& diagnostics) {
   catalog::Catalog catalog;
   InstallQueryShape(catalog);
+  InstallViewReads(catalog);
   std::set<FileKind> replayed;
   for (const InputFile& file : inputs.migrations) {
     if (file.kind == FileKind::kSqlMigration || file.kind == FileKind::kSqlViews) {
@@ -84,6 +114,7 @@ catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFile
       ReplayFramework(catalog, file.kind, inputs, parsed, diagnostics);
     }
   }
+  catalog.SetViewReads(nullptr);  // view files and overlays copy the catalog: not theirs
   return catalog;
 }
 

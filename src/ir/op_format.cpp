@@ -98,6 +98,9 @@ std::string Format(const RenameEnumValue& op) {
 std::string Format(const DropType& op) {
   return "drop_type " + op.type.ToString() + Flag(op.if_exists, "if_exists");
 }
+std::string Format(const RenameType& op) {
+  return "rename_type " + op.type.ToString() + " -> " + op.new_name;
+}
 std::string Format(const CreateSchema& op) { return "create_schema " + op.schema; }
 std::string Format(const DropSchema& op) {
   return "drop_schema " + op.schema + Flag(op.cascade, "cascade");

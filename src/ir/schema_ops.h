@@ -116,6 +116,11 @@ struct DropType {
   QualifiedName type;
   bool if_exists = false;
 };
+/// ALTER TYPE t RENAME TO u: columns of type t now say u.
+struct RenameType {
+  QualifiedName type;
+  std::string new_name;
+};
 struct CreateSchema {
   std::string schema;
 };
@@ -136,7 +141,7 @@ struct Unknown {
 using OpKind = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
                             RenameColumn, AlterColumnType, SetNotNull, DropNotNull, CreateView,
                             DropView, CreateEnum, AddEnumValue, RenameEnumValue, DropType,
-                            CreateSchema, DropSchema, SetSearchPath, Unknown>;
+                            RenameType, CreateSchema, DropSchema, SetSearchPath, Unknown>;
 
 struct SchemaOp {
   SourceSpan span;

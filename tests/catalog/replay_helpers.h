@@ -127,7 +127,7 @@ inline std::string DumpDiagnostics(const std::vector<ir::Diagnostic>& diagnostic
 /// "kind table[.column][ -> new][ old => new] @file:line" lines.
 inline std::string DumpEvents(const catalog::Catalog& catalog) {
   static const char* kKinds[] = {"drop_table", "rename_table", "drop_column", "rename_column",
-                                 "retype_column"};
+                                 "retype_column", "rename_type"};
   std::string out;
   for (const catalog::ChangeEvent& e : catalog.events()) {
     out += std::string(kKinds[static_cast<int>(e.kind)]) + " " + e.table.ToString();

@@ -11,6 +11,7 @@
 
 #include "parsers/sql/parse_sql.h"
 #include "src/catalog/diff.h"
+#include "src/lineage/lineage.h"
 #include "tests/catalog/replay_helpers.h"
 #include "tests/support/postgres.h"
 #include "tests/support/temp_dir.h"
@@ -44,6 +45,15 @@ std::vector<std::string> Files(const std::string& history) {
 // every statement, so a refusal or an unread statement is our mistake).
 catalog::Catalog Replay(const std::string& history, size_t count) {
   catalog::Catalog catalog;
+  // As the engine does: DROP COLUMN needs the columns each view reads (lineage knows them).
+  catalog.SetViewReads([](const catalog::Catalog& at, const ir::QualifiedName& view) {
+    std::vector<std::pair<ir::QualifiedName, std::string>> reads;
+    lineage::LineageEngine engine(at);
+    if (const lineage::ViewLineage* traced = engine.ForView(view)) {
+      for (const lineage::Reference& ref : traced->references) reads.emplace_back(ref.relation, ref.column);
+    }
+    return reads;
+  });
   std::vector<ir::Diagnostic> diagnostics;
   std::vector<std::string> files = Files(history);
   for (size_t i = 0; i < std::min(count, files.size()); ++i) {
@@ -151,6 +161,7 @@ std::string DumpChanges(const std::vector<catalog::SchemaChange>& changes) {
     if (!c.change.column.empty()) out += "." + c.change.column;
     if (!c.change.new_name.empty()) out += " -> " + c.change.new_name;
     if (!c.change.old_type.empty()) out += " " + c.change.old_type + " => " + c.change.new_type;
+    if (!c.dropped_by.empty()) out += " (cascade from " + c.dropped_by + ")";
     out += "\n";
   }
   return out;
@@ -192,9 +203,26 @@ TEST_CASE("Diff of a history's first files against all of them") {
        "analytics/004_moves.sql:3 rename_column app.accounts.displayName -> display_name\n"
        "analytics/004_moves.sql:5 rename_column reporting.snapshots.rows_seen -> rowsSeen\n"
        "analytics/005_drop_cascade.sql:1 drop_table app.Events\n"
-       "analytics/005_drop_cascade.sql:1 drop_table reporting.daily_events\n"
+       "analytics/005_drop_cascade.sql:1 drop_table reporting.daily_events (cascade from app.events)\n"
        "analytics/006_drop_schema.sql:6 retype_column app.audit.Who character(8) => "
        "character varying(16)\n"},
+      // Views go with CASCADE (a column's readers, `*` included, and the views on those); a
+      // renamed type is no retype; a column dropped or renamed away and added back is compared
+      // with the original.
+      {"precision", 1,
+       "precision/002_changes.sql:7 drop_column public.orders.amount\n"
+       "precision/002_changes.sql:7 drop_table public.big_amounts (cascade from public.orders.amount)\n"
+       "precision/002_changes.sql:7 drop_table public.order_all (cascade from public.orders.amount)\n"
+       "precision/002_changes.sql:7 drop_table public.order_amounts (cascade from public.orders.amount)\n"
+       "precision/002_changes.sql:9 drop_column public.orders.note\n"
+       "precision/002_changes.sql:10 drop_column public.orders.placed\n"
+       "precision/002_changes.sql:10 drop_table public.recent (cascade from public.orders.placed)\n"
+       "precision/002_changes.sql:11 drop_table public.legacy\n"
+       "precision/002_changes.sql:11 drop_table public.legacy_big (cascade from public.legacy)\n"
+       "precision/002_changes.sql:11 drop_table public.legacy_count (cascade from public.legacy)\n"
+       "precision/002_changes.sql:13 retype_column public.orders.amount integer => numeric(12,2)\n"
+       "precision/002_changes.sql:14 rename_column public.orders.total -> total_cents\n"
+       "precision/002_changes.sql:15 retype_column public.orders.total integer => bigint\n"},
   };
   for (const HistoryDiffCase& c : cases) {
     SUBCASE(c.history) {

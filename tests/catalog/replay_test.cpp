@@ -161,11 +161,12 @@ std::vector<ReplayCase> Cases() {
        "public.p: b bigint\npublic.q: b bigint\n",
        "m.sql:5: cannot rename inherited column q.b\nm.sql:6: cannot alter inherited column "
        "q.b\n"},
-      {"DROP TABLE read by a view is refused without CASCADE",
+      // The migration will fail; the drop still applies, so the view left reading it is reported.
+      {"DROP TABLE read by a view is an error without CASCADE",
        {M({users, View("v", {"users"}), DropTable{Name("users")}})},
-       "public.users: id bigint not null, email character varying(255)\nview public.v\n",
-       "m.sql:3: cannot drop public.users because other objects depend on it (public.v); use "
-       "CASCADE\n"},
+       "view public.v\n",
+       "m.sql:3: the migration will fail: PostgreSQL refuses to drop table public.users because "
+       "other objects depend on it (view public.v); drop them first, or use CASCADE\n"},
       {"DROP TABLE CASCADE drops views and views on views",
        {M({users, Create("other", {"a integer"}), View("v", {"users"}), View("w", {"v", "other"}),
            View("x", {"other"}), DropTable{Name("users"), false, true}})},
@@ -174,8 +175,8 @@ std::vector<ReplayCase> Cases() {
        {M({Create("p", {"a integer"}), PartitionOf("q", "p"), Inherits("c", {}, {"p"}),
            DropTable{Name("p")}, DropTable{Name("q")}})},
        "public.c: a integer\npublic.p: a integer\n",
-       "m.sql:4: cannot drop public.p because other objects depend on it (public.c); use "
-       "CASCADE\n"},
+       "m.sql:4: the migration will fail: PostgreSQL refuses to drop table public.p because other "
+       "objects depend on it (table public.c); drop them first, or use CASCADE\n"},
       {"DROP TABLE of a missing table is refused unless IF EXISTS",
        {M({DropTable{Name("nope")}, DropTable{Name("nope"), true}})}, "",
        "m.sql:1: table nope does not exist\n"},
@@ -198,9 +199,9 @@ std::vector<ReplayCase> Cases() {
       {"renaming a view, and views follow renamed tables",
        {M({users, View("v", {"users"}), RenameTable{Name("v"), Name("v2")},
            RenameTable{Name("users"), Name("people")}, DropTable{Name("people")}})},
-       "public.people: id bigint not null, email character varying(255)\nview public.v2\n",
-       "m.sql:5: cannot drop public.people because other objects depend on it (public.v2); use "
-       "CASCADE\n"},
+       "view public.v2\n",
+       "m.sql:5: the migration will fail: PostgreSQL refuses to drop table public.people because "
+       "other objects depend on it (view public.v2); drop them first, or use CASCADE\n"},
       {"CREATE VIEW: duplicates refused, OR REPLACE and IF NOT EXISTS accepted",
        {M({users, View("v", {"users"}), View("v", {"users"}),
            [] { auto op = View("v", {"users"}); op.or_replace = true; return op; }(),
@@ -216,12 +217,14 @@ std::vector<ReplayCase> Cases() {
            DropView{Name("mv")}, DropView{Name("mv"), true}})},
        "public.users: id bigint not null, email character varying(255)\n",
        "m.sql:3: mv is not a view \n"},
-      {"DROP VIEW with dependents needs CASCADE",
-       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v")},
-           DropView{Name("v"), false, false, true}})},
-       "public.users: id bigint not null, email character varying(255)\n",
-       "m.sql:4: cannot drop public.v because other objects depend on it (public.w); use "
-       "CASCADE\n"},
+      {"DROP VIEW with dependents is an error without CASCADE",
+       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v")}})},
+       "public.users: id bigint not null, email character varying(255)\nview public.w\n",
+       "m.sql:4: the migration will fail: PostgreSQL refuses to drop view public.v because other "
+       "objects depend on it (view public.w); drop them first, or use CASCADE\n"},
+      {"DROP VIEW CASCADE drops the views on it",
+       {M({users, View("v", {"users"}), View("w", {"v"}), DropView{Name("v"), false, false, true}})},
+       "public.users: id bigint not null, email character varying(255)\n", ""},
       {"enums: create, add before/after, rename, drop",
        {M({CreateEnum{Name("mood"), {"sad", "happy"}}, AddEnumValue{Name("mood"), "ok", "happy",
                                                                       true},
@@ -289,6 +292,74 @@ TEST_CASE("CREATE TABLE AS takes its columns from the query shape") {
   CHECK(diagnostics.empty());
   CHECK(seen == std::vector<const Query*>{op.as_query.get()});
   CHECK(Dump(catalog) == "public.copy: user_id bigint, email text\n");
+}
+
+// Column dependencies come from the ViewReadsFn (lineage in the engine); a stub here.
+TEST_CASE("DROP COLUMN respects the columns views read: an error without CASCADE, views dropped with it") {
+  auto replay = [](const std::vector<OpKind>& ops, std::vector<Diagnostic>& diagnostics) {
+    catalog::Catalog catalog;
+    catalog.SetViewReads([](const catalog::Catalog&, const QualifiedName& view) {
+      std::vector<std::pair<QualifiedName, std::string>> reads;
+      if (view.name == "v") reads = {{{"public", "users"}, "email"}, {{"public", "users"}, "id"}};
+      if (view.name == "w") reads = {{{"public", "v"}, "email"}};
+      if (view.name == "x") reads = {{{"public", "users"}, "id"}};
+      return reads;
+    });
+    for (size_t i = 0; i < ops.size(); ++i) {
+      catalog.Apply({SourceSpan{"m.sql", static_cast<int>(i) + 1, 1}, ops[i]}, diagnostics);
+    }
+    return catalog;
+  };
+  const CreateTable users = Create("users", {"id bigint", "email text", "name text"});
+  std::vector<Diagnostic> diagnostics;
+  catalog::Catalog refused = replay({users, View("v", {"users"}), View("w", {"v"}),
+                                     DropColumn{Name("users"), "name"}, DropColumn{Name("users"), "email"}},
+                                    diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) ==
+        "m.sql:5: the migration will fail: PostgreSQL refuses to drop column public.users.email because "
+        "other objects depend on it (view public.v); drop them first, or use CASCADE\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].severity == Severity::kError);
+  CHECK(diagnostics[0].code == DiagCode::kMigrationRefused);
+  // The drop still applies: what follows sees it, and the views left reading it are reported.
+  CHECK(Dump(refused) == "public.users: id bigint\nview public.v\nview public.w\n");
+
+  diagnostics.clear();
+  catalog::Catalog cascaded = replay({users, View("v", {"users"}), View("w", {"v"}), View("x", {"users"}),
+                                      DropColumn{Name("users"), "email", false, true}},
+                                     diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) == "");
+  CHECK(Dump(cascaded) == "public.users: id bigint, name text\nview public.x\n");
+  std::string dropped;
+  for (const catalog::ChangeEvent& e : cascaded.events()) {
+    if (e.kind == catalog::ChangeEvent::Kind::kDropTable) dropped += e.table.ToString() + " by " + e.dropped_by + "\n";
+  }
+  CHECK(dropped == "public.v by public.users.email\npublic.w by public.users.email\n");
+
+  // Nor can a column a view reads change type (CASCADE or not); another column can.
+  diagnostics.clear();
+  catalog::Catalog retyped = replay({users, View("x", {"users"}), AlterColumnType{Name("users"), "name", "varchar(9)"},
+                                     AlterColumnType{Name("users"), "id", "integer"}},
+                                    diagnostics);
+  CHECK(DumpDiagnostics(diagnostics) ==
+        "m.sql:4: the migration will fail: PostgreSQL refuses to change the type of column public.users.id "
+        "because other objects depend on it (view public.x); drop them first and re-create them after\n");
+  CHECK(Dump(retyped) == "public.users: id integer, email text, name varchar(9)\nview public.x\n");
+}
+
+TEST_CASE("ALTER TYPE RENAME: columns follow, the old name is free again") {
+  std::vector<Diagnostic> diagnostics;
+  catalog::Catalog catalog = ReplayFiles(
+      {{"m.sql", {CreateSchema{"app"}, CreateEnum{Name("mood"), {"a"}}, CreateEnum{Name("app.state"), {"x"}},
+                  Create("t", {"m mood", "ms mood[]", "s app.state", "d year", "e public.year"}),
+                  RenameType{Name("mood"), "feeling"}, RenameType{Name("app.state"), "status"},
+                  RenameType{Name("year"), "film_year"}, CreateEnum{Name("mood"), {"b"}},
+                  RenameType{Name("feeling"), "mood"}}}},
+      &diagnostics);
+  CHECK(Dump(catalog) ==
+        "public.t: m feeling, ms feeling[], s app.status, d film_year, e film_year\n"
+        "enum app.status: x\nenum public.feeling: a\nenum public.mood: b\n");
+  CHECK(DumpDiagnostics(diagnostics) == "m.sql:9: type public.mood already exists\n");
 }
 
 TEST_CASE("identities come from the creating op's span") {

@@ -212,7 +212,7 @@ namespace ds {
 TEST_CASE("check --help lists every rule id, as the configuration errors promise") {
   Outcome run = Run("check --help");
   CHECK(run.status == 0);
-  for (const char* id : {"drop-column-in-use", "drop-table-in-use", "rename-column-in-use",
+  for (const char* id : {"drop-cascades-to-view", "drop-column-in-use", "drop-table-in-use", "rename-column-in-use",
                          "rename-table-in-use", "retype-column-in-use"}) {
     CHECK(run.out.find(std::string("  ") + id + " (error): ") != std::string::npos);
   }
