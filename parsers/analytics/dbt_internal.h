@@ -53,11 +53,11 @@ struct DbtProjectFile {
   jinja::Value models;  ///< the `models: <project>:` tree
   jinja::Value seeds;   ///< the `seeds: <project>:` tree
 
-  /// The repository folder a configured path (a model, seed or macro path) names, lexically
-  /// normalised, ending in '/' ("" for the repository root); nullopt when it leaves the
-  /// repository. A path may leave the project's folder: `../../dbt_macros`, `../../sources`, as
-  /// the projects of one repository share them.
-  std::optional<std::string> Folder(const std::string& configured) const;
+  /// The folder a configured path (a model, seed or macro path) names, lexically normalised,
+  /// ending in '/' ("" for the root of the listed files). A path may leave the project's folder:
+  /// `../../dbt_macros`, `../../sources`, as the projects of one repository share them; only the
+  /// files the engine lists (the revision's, or a second checkout's) can ever match it.
+  std::string Folder(const std::string& configured) const;
 };
 
 /// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.

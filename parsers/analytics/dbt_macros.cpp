@@ -26,7 +26,7 @@ void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& s
   // A macro path may leave the project's folder (DbtProjectFile::Folder).
   std::vector<std::string> folders;
   for (const std::string& macro_path : project.macro_paths) {
-    if (std::optional<std::string> folder = project.Folder(macro_path)) folders.push_back(*folder);
+    folders.push_back(project.Folder(macro_path));
   }
   for (const std::string& path : sorted_paths) {
     if (!path.ends_with(".sql")) continue;

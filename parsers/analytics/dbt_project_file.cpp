@@ -28,10 +28,9 @@ void AddLevel(const jinja::Value& level, ConfigMap& config) {
 
 }  // namespace
 
-std::optional<std::string> DbtProjectFile::Folder(const std::string& configured) const {
+std::string DbtProjectFile::Folder(const std::string& configured) const {
   std::string folder = std::filesystem::path(dir + configured).lexically_normal().generic_string();
   if (folder == "." || folder == "./") return "";
-  if (folder == ".." || folder.starts_with("../") || folder.starts_with("/")) return std::nullopt;
   if (!folder.empty() && folder.back() != '/') folder += '/';
   return folder;
 }

@@ -77,9 +77,8 @@ class DbtReader {
     for (const std::string& path : sorted) {
       AddSeed(path);
       for (const std::string& model_path : project_.model_paths) {
-        std::optional<std::string> folder = project_.Folder(model_path);
-        if (!folder || !path.starts_with(*folder)) continue;
-        const std::string& prefix = *folder;
+        std::string prefix = project_.Folder(model_path);
+        if (!path.starts_with(prefix)) continue;
         std::string relative = path.substr(prefix.size());
         if (path.ends_with(".sql")) {
           files_.push_back(SplitModelPath(path, relative));
@@ -97,9 +96,8 @@ class DbtReader {
   void AddSeed(const std::string& path) {
     if (!path.ends_with(".csv")) return;
     for (const std::string& seed_path : project_.seed_paths) {
-      std::optional<std::string> folder = project_.Folder(seed_path);
-      if (!folder || !path.starts_with(*folder)) continue;
-      const std::string& prefix = *folder;
+      std::string prefix = project_.Folder(seed_path);
+      if (!path.starts_with(prefix)) continue;
       ModelFile f = SplitModelPath(path, path.substr(prefix.size()));
       ConfigMap config = FolderConfig(project_, f.folders, true);
       Model seed;

@@ -259,7 +259,7 @@ TEST_CASE("a macro path outside the project's folder, shared by the repository's
   AnalyticsProject p = ReadDbtProject("sub/tokens/dbt_project.yml", files.Paths(), files.Reader());
   CHECK(Sql(p) == "select x as a, y as b from t");
   CHECK(AllDiagnostics(p).empty());
-  // A path that would leave the repository reads nothing (and is no error of the model's).
+  // A path naming no listed file (here: above the repository) reads nothing.
   files.texts["sub/tokens/dbt_project.yml"] = "name: tokens\nmacro-paths: [../../../../up]\n";
   files.texts["sub/tokens/models/m.sql"] = "select {{ common() }} as b from t";
   AnalyticsProject q = ReadDbtProject("sub/tokens/dbt_project.yml", files.Paths(), files.Reader());
