@@ -27,7 +27,7 @@ inline constexpr size_t kMaxJinjaRenderedBytes = size_t{64} << 20;
 inline constexpr int kMaxMacroDepth = 64;
 /// Statements and expressions open at once in one Jinja render, across macro calls (each
 /// template alone is within kMaxNestingDepth; macros calling macros stack them).
-inline constexpr int kMaxRenderDepth = 4 * kMaxNestingDepth;
+inline constexpr int kMaxRenderDepth = 2 * kMaxNestingDepth;  // ~1 MB of stack unsanitized
 /// Expressions one Jinja render may evaluate.
 inline constexpr size_t kMaxJinjaSteps = 200000;
 /// YAML nodes converted from one file, alias expansions counted each time they are visited.

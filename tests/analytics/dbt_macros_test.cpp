@@ -333,7 +333,7 @@ TEST_CASE("deep expressions stacked by macro calls end with a limit diagnostic")
   AnalyticsProject p = Read("select {{ deep(1) }} as x",
                             {{"macros/d.sql", "{% macro deep(n) %}{{ " + open + "deep(n + 1)" + close + " }}{% endmacro %}"}});
   std::string diagnostics = testing::Format(AllDiagnostics(p));
-  CHECK(diagnostics.find("more than 1024 deep across macro calls") != std::string::npos);
+  CHECK(diagnostics.find("more than 512 deep across macro calls") != std::string::npos);
 }
 
 TEST_CASE("a macro file that does not parse is a diagnostic at its place, its other macros still run") {
