@@ -70,7 +70,7 @@ class Replay {
   /// (the migration will fail) and the drop still applies, so that what follows sees the
   /// statement's intent and the views left reading it are reported; dependent tables
   /// (inheritance children) refuse it. False when refused.
-  bool DropRelation(const std::string& id, bool cascade);
+  bool DropRelation(std::string id, bool cascade);  // by value: the id may live in what it erases
   /// Drops the views `ids` (and theirs) for a CASCADE of `dropped_by` ("public.t.c").
   void DropCascaded(const std::vector<std::string>& ids, const std::string& dropped_by);
   const ir::QualifiedName* NameOf(const std::string& id) const;  ///< a table's or view's name

@@ -186,7 +186,7 @@ std::vector<std::string> Replay::DependentViews(const std::string& id) const {
   return found;
 }
 
-bool Replay::DropRelation(const std::string& id, bool cascade) {
+bool Replay::DropRelation(std::string id, bool cascade) {
   // What goes: the relation, its partitions (always), and with CASCADE its inheritance children
   // and the views reading any of them. Without CASCADE those last two block the drop.
   std::vector<std::string> doomed{id};
