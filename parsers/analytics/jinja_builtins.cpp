@@ -46,11 +46,10 @@ std::optional<std::vector<std::string>> RelationColumns(const BuiltinCall& call,
   return call.context.relation_columns(name);
 }
 
-namespace {
+namespace builtin_sql {
 
 Value Sql(std::string text) { return Value::String(std::move(text)); }
 
-/// A parameter that is a column list or one column: its items as SQL text.
 std::vector<std::string> Items(const Value* v) {
   std::vector<std::string> out;
   if (v == nullptr) return out;
@@ -72,6 +71,12 @@ std::string Lower(std::string s) {
   for (char& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
 }
+
+}  // namespace builtin_sql
+
+namespace {
+
+using namespace builtin_sql;
 
 Value DateTrunc(const BuiltinCall& c) {
   return Sql("date_trunc('" + c.Text(0, "datepart") + "', " + c.Text(1, "date") + ")");

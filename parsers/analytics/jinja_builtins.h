@@ -47,4 +47,15 @@ std::optional<std::vector<std::string>> RelationColumns(const BuiltinCall& call,
 // jinja_builtins_utils.cpp: dbt_utils and dbt_date.
 const std::vector<std::pair<const char*, BuiltinFn>>& UtilsBuiltins();
 
+/// Shared by the built-ins' files (jinja_builtins.cpp, jinja_builtins_utils.cpp).
+namespace builtin_sql {
+/// SQL text as a value.
+Value Sql(std::string text);
+/// A parameter that is a column list or one column: its items as SQL text.
+std::vector<std::string> Items(const Value* v);
+std::string Join(const std::vector<std::string>& items, const std::string& separator);
+/// ASCII lower case.
+std::string Lower(std::string s);
+}  // namespace builtin_sql
+
 }  // namespace ds::analytics::jinja

@@ -9,29 +9,7 @@
 namespace ds::analytics::jinja {
 namespace {
 
-Value Sql(std::string text) { return Value::String(std::move(text)); }
-
-std::vector<std::string> Items(const Value* v) {
-  std::vector<std::string> out;
-  if (v == nullptr) return out;
-  if (v->kind == Kind::kList) {
-    for (const Value& item : *v->list) out.push_back(ToText(item));
-  } else if (v->kind != Kind::kNone && v->kind != Kind::kUndefined) {
-    out.push_back(ToText(*v));
-  }
-  return out;
-}
-
-std::string Join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
+using namespace builtin_sql;
 
 bool Listed(const std::vector<std::string>& list, const std::string& name) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& x) { return Lower(x) == Lower(name); });
