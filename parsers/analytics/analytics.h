@@ -39,6 +39,7 @@ struct Model {
   std::vector<ir::QualifiedName> depends_on;  ///< relations read (models and sources), sorted
   std::vector<std::string> depends_on_ids;    ///< their unique ids, sorted ("source.p.s.t", "model.p.m")
   std::string materialized = "view";  ///< view | table | incremental | ephemeral | ...
+  std::string on_schema_change;       ///< incremental models: ignore (default) | fail | append_new_columns | sync_all_columns
   std::string access;                 ///< private | protected | public; "" when not said
   bool contract_enforced = false;
   bool enabled = true;

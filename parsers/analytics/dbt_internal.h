@@ -120,13 +120,27 @@ void ApplyConfig(const ConfigMap& config, Model& model);
 /// strings (BigQuery, Databricks), else a double quote.
 char IdentifierQuote(const dialect::Dialect& dialect);
 
+/// What the tool says of a model beyond its SQL.
+struct ViewTraits {
+  ir::RelationKind kind = ir::RelationKind::kModel;  ///< a dbt model, snapshot; a lea view
+  std::vector<ir::QualifiedName> reads;  ///< its ref() and source() targets, when known
+  bool rebinds_star = false;             ///< ir::CreateView::rebinds_star (see RebindsStar)
+};
+
+/// Whether a dbt model's `*` is expanded anew at each build (ir::CreateView::rebinds_star): a
+/// table, an ephemeral model, a snapshot, an incremental model that follows schema changes
+/// (`on_schema_change: append_new_columns / sync_all_columns`), a view in a warehouse whose views
+/// expand `*` at query time. Never with an enforced contract.
+bool RebindsStar(const Model& model, const dialect::Dialect& dialect);
+
 /// Wraps the rendered `sql` of `file` as `CREATE VIEW <relation> AS` and parses it in `dialect`
 /// (views::ParseAnalyticsSql); `extra` diagnostics (Jinja's) join the SQL frontend's. Line i of
-/// `sql` is line i of `file`. The view is of `kind` (a dbt model, snapshot; a lea view).
+/// `sql` is line i of `file`. Nothing drops out: when the SQL cannot be parsed (or nothing was
+/// rendered), the model is still a view, read partly (ir::Query::salvaged), reading the traits'
+/// `reads` and what the SQL names.
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
-                                                const dialect::Dialect& dialect,
-                                                ir::RelationKind kind = ir::RelationKind::kModel);
+                                                const dialect::Dialect& dialect, const ViewTraits& traits = {});
 
 /// Sorts and deduplicates a model's or exposure's dependency lists.
 void SortUnique(std::vector<ir::QualifiedName>& names);

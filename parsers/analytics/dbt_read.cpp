@@ -231,7 +231,8 @@ class DbtReader {
     std::vector<ir::Diagnostic> diagnostics = std::move(rendered.diagnostics);
     resolver_.Depend(rendered.uses, c.file->path, m.depends_on, m.depends_on_ids, diagnostics);
     m.sql = std::move(rendered.sql);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect);
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
+                         {ir::RelationKind::kModel, m.depends_on, RebindsStar(m, *options_.dialect)});
   }
 
   const DbtProjectFile& project_;

@@ -70,7 +70,9 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     } else {
       m.sql = std::move(*text);
     }
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options.dialect, ir::RelationKind::kView);
+    // lea materializes every script as a table, rebuilt from its `*` at each run.
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options.dialect,
+                         {ir::RelationKind::kView, {}, /*rebinds_star=*/true});
     for (const ir::SchemaOp& op : m.parsed->ops) {
       if (const auto* view = std::get_if<ir::CreateView>(&op.op); view && view->query) {
         m.depends_on = RelationsRead(*view->query);

@@ -110,6 +110,7 @@ class ManifestReader {
     m.file = root_ + Str(node, "original_file_path");
     const json& config = Obj(node, "config");
     if (std::string mat = Str(config, "materialized"); !mat.empty()) m.materialized = mat;
+    m.on_schema_change = Str(config, "on_schema_change");
     m.access = Str(node, "access").empty() ? Str(config, "access") : Str(node, "access");
     m.contract_enforced = Enforced(node) || Enforced(config);
     m.columns = Columns(node);
@@ -149,7 +150,8 @@ class ManifestReader {
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
     m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
-                         m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel);
+                         {m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel,
+                          m.depends_on, RebindsStar(m, *options_.dialect)});
   }
 
   void Depend(const std::string& id, std::vector<ir::QualifiedName>& relations, std::vector<std::string>& ids,

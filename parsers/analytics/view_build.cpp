@@ -7,6 +7,7 @@
 
 #include "parsers/analytics/dbt_internal.h"
 #include "parsers/analytics/jinja_value.h"
+#include "parsers/dialect/parse_query.h"
 #include "parsers/views/analytics_sql.h"
 
 namespace ds::analytics {
@@ -48,7 +49,38 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
   return ir::SourceSpan{file, 1, 1};
 }
 
+/// The model as a salvaged view (ir::Query::salvaged): the relations and names of `salvaged` (a
+/// statement the SQL frontend read partly; null when there is none) and the relations the
+/// template says it reads.
+ir::SchemaOp SalvagedView(const ir::QualifiedName& relation, const ir::SourceSpan& start, ir::RelationKind kind,
+                          const ir::Query* salvaged, const std::vector<ir::QualifiedName>& reads,
+                          std::shared_ptr<const ir::SourceText> source = nullptr) {
+  std::vector<ir::QualifiedName> relations;
+  std::vector<std::pair<std::string, uint32_t>> names;
+  uint32_t offset = 0;
+  if (salvaged != nullptr) {
+    offset = salvaged->offset;
+    for (const ir::FromItem& item : salvaged->from) relations.push_back(item.relation);
+    for (const ir::Expr& name : salvaged->salvaged_names) names.emplace_back(name.names.front(), name.offset);
+  }
+  relations.insert(relations.end(), reads.begin(), reads.end());
+  ir::CreateView view;
+  view.view = relation;
+  view.query = std::make_shared<const ir::Query>(dialect::SalvagedQuery(relations, names, offset));
+  view.source = std::move(source);
+  view.kind = kind;
+  return ir::SchemaOp{start, std::move(view)};
+}
+
 }  // namespace
+
+bool RebindsStar(const Model& model, const dialect::Dialect& dialect) {
+  if (model.contract_enforced) return false;
+  const std::string& m = model.materialized;
+  if (m == "view") return dialect.ViewsRebindStar();
+  if (m == "incremental") return model.on_schema_change == "append_new_columns" || model.on_schema_change == "sync_all_columns";
+  return m == "table" || m == "ephemeral" || m == "snapshot";  // custom materializations: bound, as a view
+}
 
 char IdentifierQuote(const dialect::Dialect& dialect) {
   return dialect.double_quoted_strings ? '`' : '"';
@@ -56,12 +88,15 @@ char IdentifierQuote(const dialect::Dialect& dialect) {
 
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
-                                                const dialect::Dialect& dialect, ir::RelationKind kind) {
+                                                const dialect::Dialect& dialect, const ViewTraits& traits) {
+  const ir::RelationKind kind = traits.kind;
+  const std::vector<ir::QualifiedName>& reads = traits.reads;
   std::string_view body = TrimEnd(sql);
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
   if (body.empty()) {
     extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
+    if (!reads.empty()) parsed->ops.push_back(SalvagedView(relation, start, kind, nullptr, reads));
   } else {
     char quote = IdentifierQuote(dialect);
     std::string name = relation.schema.empty() ? jinja::QuoteIdentifier(relation.name, quote)
@@ -78,12 +113,17 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
         continue;
       }
       op.span = start;
-      std::get<ir::CreateView>(op.op).kind = kind;
+      auto& view = std::get<ir::CreateView>(op.op);
+      view.kind = kind;
+      // Read partly: what the template said it reads (ref, source) joins what the SQL names.
+      if (view.query && view.query->salvaged && !reads.empty()) op = SalvagedView(relation, start, kind, view.query.get(), reads, view.source);
+      std::get<ir::CreateView>(op.op).rebinds_star = traits.rebinds_star;
       views.push_back(std::move(op));
     }
     if (views.empty() && parsed->diagnostics.empty()) {
       parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model is not a query", ir::DiagCode::kNotAQuery});
     }
+    if (views.empty() && !reads.empty()) views.push_back(SalvagedView(relation, start, kind, nullptr, reads, parsed->source));
     parsed->ops = std::move(views);
     for (ir::Diagnostic& d : parsed->diagnostics) {
       if (d.span.line < 1) d.span = start;  // an error in our own prefix: point at the model

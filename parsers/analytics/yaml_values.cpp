@@ -86,6 +86,7 @@ std::string ConfigText(const ConfigMap& config, const std::string& key) {
 void ApplyConfig(const ConfigMap& config, Model& model) {
   if (std::string m = ConfigText(config, "materialized"); !m.empty()) model.materialized = m;
   if (std::string a = ConfigText(config, "access"); !a.empty()) model.access = a;
+  if (std::string o = ConfigText(config, "on_schema_change"); !o.empty()) model.on_schema_change = o;
   if (std::string g = ConfigText(config, "group"); !g.empty()) model.group = g;
   if (std::string d = ConfigText(config, "deprecation_date"); !d.empty()) model.deprecation_date = d;
   if (auto it = config.find("enabled"); it != config.end()) {

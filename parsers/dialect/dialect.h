@@ -48,6 +48,10 @@ struct Dialect {
   /// True when GROUP BY / ORDER BY may name a non-integer constant (every warehouse; PostgreSQL
   /// refuses it).
   bool AllowsConstantKeys() const { return kind != DialectKind::kPostgres; }
+  /// True when a view expands `*` anew at each query (BigQuery, DuckDB): a column it passed
+  /// through may vanish from the table without breaking it. PostgreSQL refuses the drop,
+  /// Snowflake, Redshift, Databricks and Trino views fail once the column is gone.
+  bool ViewsRebindStar() const { return kind == DialectKind::kBigQuery || kind == DialectKind::kDuckDB; }
   /// True for the dialect's aggregate functions (by canonical, unqualified name). The parser
   /// records the answer on each call (ir::Expr::aggregate) for the lineage engine.
   bool IsAggregate(std::string_view name) const;

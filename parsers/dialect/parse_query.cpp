@@ -156,19 +156,10 @@ std::vector<std::string> ColumnNameList(Parser& parser) {
   return names;
 }
 
-DialectStatement Statement(Parser& parser) {
-  DialectStatement statement;
-  statement.offset = parser.Peek().offset;
-  if (!parser.Accept("CREATE")) {
-    if (!parser.AtKeyword("SELECT") && !parser.AtKeyword("WITH") && !parser.AtKeyword("VALUES") &&
-        !parser.AtKeyword("FROM") && !parser.AtOp("(")) {
-      while (!parser.AtEnd()) parser.Advance();
-      return statement;
-    }
-    statement.kind = DialectStatement::Kind::kQuery;
-    statement.query = std::make_shared<const ir::Query>(parser.Query());
-    return statement;
-  }
+}  // namespace
+
+bool StatementHeader(Parser& parser, DialectStatement& statement) {
+  parser.Expect("CREATE");
   if (parser.Accept("OR")) {
     parser.Expect("REPLACE");
     statement.or_replace = true;
@@ -181,7 +172,7 @@ DialectStatement Statement(Parser& parser) {
   bool view = parser.Accept("VIEW");
   if (!view && !parser.Accept("TABLE")) {
     while (!parser.AtEnd()) parser.Advance();
-    return statement;
+    return false;
   }
   if (parser.Accept("IF")) {
     parser.Expect("NOT");
@@ -197,10 +188,29 @@ DialectStatement Statement(Parser& parser) {
     while (!parser.AtEnd()) parser.Advance();  // CREATE TABLE x (...): not a query
     statement.column_names.clear();
     statement.name = {};
-    return statement;
+    return false;
   }
   if (!view) statement.column_names.clear();
   statement.kind = view ? DialectStatement::Kind::kCreateView : DialectStatement::Kind::kCreateTableAs;
+  return true;
+}
+
+namespace {
+
+DialectStatement Statement(Parser& parser) {
+  DialectStatement statement;
+  statement.offset = parser.Peek().offset;
+  if (!parser.AtKeyword("CREATE")) {
+    if (!parser.AtKeyword("SELECT") && !parser.AtKeyword("WITH") && !parser.AtKeyword("VALUES") &&
+        !parser.AtKeyword("FROM") && !parser.AtOp("(")) {
+      while (!parser.AtEnd()) parser.Advance();
+      return statement;
+    }
+    statement.kind = DialectStatement::Kind::kQuery;
+    statement.query = std::make_shared<const ir::Query>(parser.Query());
+    return statement;
+  }
+  if (!StatementHeader(parser, statement)) return statement;
   statement.query = std::make_shared<const ir::Query>(parser.Query());
   // WITH [NO] DATA, WITH NO SCHEMA BINDING (Redshift), WITH [CASCADED] CHECK OPTION.
   if (parser.Accept("WITH")) {
@@ -284,11 +294,20 @@ QueryParse ParseDialectQuery(std::string_view sql, const Dialect& dialect, const
 
 StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialect,
                                      const ParseOptions& options) {
-  return Run<StatementParse>(sql, dialect, options, [&](detail::Parser& parser, StatementParse& out) {
-    out.statement = detail::Statement(parser);
-    std::string_view range = detail::Range(sql, options);
-    out.statement->end_offset = static_cast<uint32_t>(range.data() - sql.data() + range.size());
+  std::string_view range = detail::Range(sql, options);
+  auto end_offset = static_cast<uint32_t>(range.data() - sql.data() + range.size());
+  StatementParse out = Run<StatementParse>(sql, dialect, options, [&](detail::Parser& parser, StatementParse& parsed) {
+    parsed.statement = detail::Statement(parser);
+    parsed.statement->end_offset = end_offset;
   });
+  if (!out.ok()) {
+    std::vector<detail::Token> tokens;
+    detail::ParseFailure ignored;
+    detail::TokenizeRange(sql, dialect, options, tokens, ignored);  // what precedes a bad quote
+    out.salvaged = detail::Salvage(tokens, dialect);
+    if (out.salvaged) out.salvaged->end_offset = end_offset;
+  }
+  return out;
 }
 
 ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
@@ -318,6 +337,11 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
       out.statements.push_back(std::move(parsed));
     } catch (const ParseFailure& failure) {
       out.diagnostics.push_back(Diagnose(sql, options, failure));
+      // Nothing drops out: a view it defines is still read, partly.
+      if (std::optional<DialectStatement> salvaged = Salvage(statement, dialect)) {
+        salvaged->end_offset = token.offset;
+        out.statements.push_back(std::move(*salvaged));
+      }
     }
     statement.clear();
   }

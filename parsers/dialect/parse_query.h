@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parsers/dialect/dialect.h"
@@ -67,6 +69,9 @@ struct StatementParse {
   std::optional<DialectStatement> statement;
   ir::Diagnostic diagnostic;
   uint32_t error_offset = 0;
+  /// When the statement could not be read but creates a view or a table AS a query: that
+  /// statement read partly (its query is ir::Query::salvaged), so nothing drops out.
+  std::optional<DialectStatement> salvaged;
   bool ok() const { return statement.has_value(); }
 };
 
@@ -75,7 +80,8 @@ StatementParse ParseDialectStatement(std::string_view sql, const Dialect& dialec
                                      const ParseOptions& options = {});
 
 /// Every statement of a script, split at top-level semicolons, in order; a statement that
-/// cannot be read is a diagnostic and the others are still read (before an unterminated quote
+/// cannot be read is a diagnostic (and, when it creates a view or a table AS a query, a salvaged
+/// statement: see StatementParse::salvaged) and the others are still read (before an unterminated quote
 /// or comment, which is a diagnostic at its start).
 struct ScriptParse {
   std::vector<DialectStatement> statements;
@@ -83,5 +89,11 @@ struct ScriptParse {
 };
 ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
                                const ParseOptions& options = {});
+
+/// A salvaged query (ir::Query::salvaged) reading `relations` (duplicates dropped) and naming
+/// `names` (each with its byte offset), for a statement read partly by other means (a dbt model
+/// whose rendering failed still names its ref() and source() targets).
+ir::Query SalvagedQuery(const std::vector<ir::QualifiedName>& relations,
+                        const std::vector<std::pair<std::string, uint32_t>>& names, uint32_t offset);
 
 }  // namespace ds::dialect

@@ -4,11 +4,13 @@
 /// entry points (parse_query.cpp); nothing is thrown past them.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parsers/dialect/dialect.h"
+#include "parsers/dialect/parse_query.h"
 #include "parsers/dialect/tokenizer.h"
 #include "src/ir/diagnostic.h"
 #include "src/ir/query.h"
@@ -159,5 +161,16 @@ class Parser {
   int max_depth_;
   size_t backtracked_ = 0;  ///< tokens read again after Rewind
 };
+
+/// CREATE's head up to the AS that starts its query (parse_query.cpp): true when a query follows
+/// (a view, or a table AS), `statement` named and kinded; false for any other statement, the
+/// parser then at its end. Throws ParseFailure on a malformed head.
+bool StatementHeader(Parser& parser, DialectStatement& statement);
+
+/// A statement that could not be parsed, read partly (salvage.cpp): when `tokens` create a view
+/// or a table AS a query, that statement with a salvaged query (ir::Query::salvaged): the
+/// relations named after FROM and JOIN (CTE names left out) and every identifier. nullopt for
+/// any other statement. Never throws.
+std::optional<DialectStatement> Salvage(const std::vector<Token>& tokens, const Dialect& dialect);
 
 }  // namespace ds::dialect::detail

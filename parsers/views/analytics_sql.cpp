@@ -15,10 +15,11 @@ using Kind = dialect::DialectStatement::Kind;
 /// The op a statement of our own parser defines, as libpg_query's path builds it; nullopt for a
 /// statement that defines no relation.
 std::optional<ir::OpKind> OpOf(const dialect::DialectStatement& statement,
-                               const std::shared_ptr<const ir::SourceText>& source) {
+                               const std::shared_ptr<const ir::SourceText>& source, const dialect::Dialect& dialect) {
   if (statement.kind == Kind::kCreateView) {
     ir::CreateView view;
     view.view = statement.name;
+    view.rebinds_star = !statement.materialized && dialect.ViewsRebindStar();
     view.column_names = statement.column_names;
     view.query = statement.query;
     view.source = source;
@@ -39,8 +40,8 @@ std::optional<ir::OpKind> OpOf(const dialect::DialectStatement& statement,
   return std::nullopt;
 }
 
-void Emit(const dialect::DialectStatement& statement, ir::ParsedFile& out) {
-  if (std::optional<ir::OpKind> op = OpOf(statement, out.source)) {
+void Emit(const dialect::DialectStatement& statement, const dialect::Dialect& dialect, ir::ParsedFile& out) {
+  if (std::optional<ir::OpKind> op = OpOf(statement, out.source, dialect)) {
     out.ops.push_back(ir::SchemaOp{out.source->SpanAt(statement.offset), std::move(*op)});
   }
 }
@@ -54,10 +55,16 @@ ir::ParsedFile ParsePostgres(std::string_view path, std::string_view text, int f
     range.end = end;
     range.source = out.source.get();
     dialect::StatementParse parsed = dialect::ParseDialectStatement(whole, dialect::Postgres(), range);
+    if (!parsed.ok()) {
+      // Neither parser reads it: a view it creates is still read, partly, and libpg_query's
+      // syntax error (exact) says why.
+      if (parsed.salvaged) Emit(*parsed.salvaged, dialect::Postgres(), out);
+      return false;
+    }
     // Our parser passes over statements it does not model (kOther): those keep libpg_query's
     // syntax error, which is exact.
-    if (!parsed.ok() || parsed.statement->kind == Kind::kOther) return false;
-    Emit(*parsed.statement, out);
+    if (parsed.statement->kind == Kind::kOther) return false;
+    Emit(*parsed.statement, dialect::Postgres(), out);
     return true;
   };
   return parsers::ParseEmbeddedSql(path, text, first_line, first_column, options);
@@ -72,7 +79,7 @@ ir::ParsedFile ParseWarehouse(std::string_view path, std::string_view text, cons
   options.path = path;
   options.source = out.source.get();
   dialect::ScriptParse script = dialect::ParseDialectScript(text, dialect, options);
-  for (const dialect::DialectStatement& statement : script.statements) Emit(statement, out);
+  for (const dialect::DialectStatement& statement : script.statements) Emit(statement, dialect, out);
   for (ir::Diagnostic& diagnostic : script.diagnostics) {
     diagnostic.message = "could not parse: " + diagnostic.message;  // as libpg_query's are worded
     out.diagnostics.push_back(std::move(diagnostic));

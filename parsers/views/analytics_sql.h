@@ -16,7 +16,9 @@ namespace ds::views {
 /// - the other dialects: our own parser; statements that define no relation (GRANT, COMMENT,
 ///   USE, SET, other DDL) are skipped.
 /// A statement neither reads is a kSyntaxError (or kLimitExceeded) diagnostic at file:line:col,
-/// and the statements around it are still read. Never throws; safe from several threads.
+/// and the statements around it are still read; when it creates a view or a table AS a query,
+/// that relation is still defined, read partly (ir::Query::salvaged). Never throws; safe from
+/// several threads.
 ir::ParsedFile ParseAnalyticsSql(std::string_view path, std::string_view text, const dialect::Dialect& dialect,
                                  int first_line = 1, int first_column = 1);
 

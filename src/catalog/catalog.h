@@ -49,6 +49,7 @@ struct View {
   std::vector<std::string> search_path;  ///< in force when the view was created
   bool materialized = false;
   ir::RelationKind kind = ir::RelationKind::kView;  ///< as created (ir::CreateView::kind)
+  bool rebinds_star = false;  ///< as created (ir::CreateView::rebinds_star)
   ir::SourceSpan span;
   std::string id;
   bool gone = false;

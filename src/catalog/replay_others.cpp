@@ -41,6 +41,7 @@ void Replay::operator()(const ir::CreateView& op) {
   view.search_path = catalog_.search_path_;
   view.materialized = op.materialized;
   view.kind = op.kind;
+  view.rebinds_star = op.rebinds_star;
   view.span = span_;
   view.id = Identity();
   if (existing != catalog_.views_.end()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace ds::engine {
 
@@ -77,6 +78,25 @@ bool LosesStatement(const ir::Diagnostic& d) {
   return d.code == ir::DiagCode::kSyntaxError || ir::CoverageEffectOf(d.code) == ir::CoverageEffect::kUnread;
 }
 
+// The views of a file that could only be read partly (ir::Query::salvaged), by where they start.
+using SalvagedUnits = std::map<std::string, std::vector<std::pair<ir::SourceSpan, std::string>>>;
+
+// The salvaged view whose statement holds `d`: the last one starting at or before it.
+const std::string* SalvagedUnitAt(const SalvagedUnits& salvaged, const ir::Diagnostic& d) {
+  if (d.code != ir::DiagCode::kSyntaxError) return nullptr;
+  auto it = salvaged.find(d.span.file);
+  if (it == salvaged.end()) return nullptr;
+  const std::pair<ir::SourceSpan, std::string>* found = nullptr;
+  for (const auto& candidate : it->second) {
+    const ir::SourceSpan& span = candidate.first;
+    bool before = std::tie(span.line, span.column) <= std::tie(d.span.line, d.span.column);
+    if (before && (found == nullptr || std::tie(found->first.line, found->first.column) < std::tie(span.line, span.column))) {
+      found = &candidate;
+    }
+  }
+  return found == nullptr ? nullptr : &found->second;
+}
+
 }  // namespace
 
 report::Coverage MeasureCoverage(const CoverageSubject& subject) {
@@ -96,11 +116,18 @@ report::Coverage MeasureCoverage(const CoverageSubject& subject) {
     if (!file.path.empty() && !migration_files.count(file.path)) view_files.insert(file.path);
   }
   std::map<std::string, std::vector<std::string>> units_of_file;
+  SalvagedUnits salvaged;
   for (const auto& [name, view] : subject.catalog.views()) {
     if (view.gone || !view_files.count(view.span.file) || subject.inputs.warehouse_copies.count(name)) continue;
     std::string unit = name.ToString();
     tally.Add(Side::kRelation, unit);
     units_of_file[view.span.file].push_back(unit);
+    if (view.query && view.query->salvaged) {
+      salvaged[view.span.file].emplace_back(view.span, unit);
+      ir::Diagnostic reason{ir::Severity::kWarning, view.span,
+                            "could not be parsed: its relations and columns were found by name", ir::DiagCode::kSyntaxError};
+      tally.Lower(Side::kRelation, unit, ReadLevel::kPartial, reason, /*inferred=*/true);
+    }
     if (const lineage::ViewLineage* traced = subject.engine.ForView(name)) {
       for (const ir::Diagnostic& d : traced->diagnostics) {
         if (!remaining.count(d) || !Matters(d)) continue;
@@ -143,6 +170,8 @@ report::Coverage MeasureCoverage(const CoverageSubject& subject) {
       for (const std::string& unit : units_of_file[file]) tally.Lower(Side::kRelation, unit, d);
     } else if (units_of_file.count(file) && !LosesStatement(d)) {
       for (const std::string& unit : units_of_file[file]) tally.Lower(Side::kRelation, unit, d);
+    } else if (const std::string* unit = SalvagedUnitAt(salvaged, d)) {
+      tally.Lower(Side::kRelation, *unit, d);  // the statement that failed, read partly
     } else {
       // A statement that defined nothing, a file nothing came out of, a project file: its own gap.
       tally.Lower(Side::kRelation, file.empty() ? std::string("(configuration)") : file,

@@ -91,6 +91,7 @@ lineage::ViewLineage ViewOf(const Json& j) {
   view.view = Relation(j.value("name", Json()));
   view.span = ir::SourceSpan{Text(j, "file"), j.value("line", 0), 0};
   view.materialized = j.value("materialized", false);
+  view.partial = j.value("confidence", Json()) == Json("partial");
   for (const Json& c : j.value("columns", Json::array())) {
     lineage::OutputColumn column{Text(c, "name"), {}, {}};
     for (const Json& s : c.value("sources", Json::array())) column.sources.push_back(SourceOf(s, false));

@@ -84,6 +84,7 @@ report::LineageView ViewOf(const lineage::ViewLineage& traced) {
   view.name = traced.view.ToString();
   view.span = traced.span;
   view.materialized = traced.materialized;
+  view.partial = traced.partial;
   for (const lineage::OutputColumn& column : traced.columns) {
     report::LineageColumn out{column.name, {}, {}};
     for (const lineage::ColumnSource& source : column.sources) out.sources.push_back(Input(source));

@@ -84,6 +84,9 @@ struct Impact {
   std::vector<std::string> owners;   ///< from the config's `owners:` patterns matching `view`
   RelationKind kind = RelationKind::kView;
   QualifiedName via;  ///< downstream only: the broken consumer it reads; empty when it reads the change
+  /// The consumer, or one it breaks through, was read only partly (a statement that could not be
+  /// parsed, read by name): "confidence": "partial".
+  bool partial = false;
 };
 
 /// "1 model", "3 views" (materialized or not), "2 consumers" (mixed kinds): how the messages and

@@ -156,6 +156,13 @@ struct Query {
   /// or sorts by nothing (every warehouse but PostgreSQL, which refuses a non-integer constant).
   /// Set by the frontend from its dialect.
   bool constant_keys = false;
+  /// Read partly: a statement no parser could read (issue: nothing drops out). `from` holds the
+  /// relations it names (kRelation items: what follows FROM / JOIN, and a dbt model's ref() and
+  /// source() targets) and `salvaged_names` every identifier in it (kColumnRef, one name each,
+  /// at its first occurrence), which lineage matches against those relations' columns. A
+  /// salvaged block has no select list: its output columns are unknown.
+  bool salvaged = false;
+  std::vector<Expr> salvaged_names;
   std::vector<Expr> distinct_on;
   std::vector<WindowSpec> windows;
   std::vector<std::vector<Expr>> values;  ///< VALUES (...), (...): non-empty for a VALUES block

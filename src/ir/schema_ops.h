@@ -90,6 +90,11 @@ struct CreateView {
   /// What the analytics side calls it: a dbt model, a source's mirror...; kView for SQL (whose
   /// `materialized` says the rest).
   RelationKind kind = RelationKind::kView;
+  /// `*` is expanded anew each time it is built or queried (a dbt table, a BigQuery or DuckDB
+  /// view): a column that `*` only passes through may vanish without breaking it; readers of
+  /// that column downstream break instead. False where the expansion is bound at creation (a
+  /// PostgreSQL view refuses the drop; a Snowflake view fails) or a contract fixes the columns.
+  bool rebinds_star = false;
 };
 struct DropView {
   QualifiedName view;

@@ -78,6 +78,7 @@ class Propagation {
       impact.span = lineage->span;
       impact.kind = KindOf(name);
       impact.via = broken.via;
+      impact.partial = broken.partial;
       for (const OutputColumn& column : lineage->columns) {
         if (tainted_.count({name, column.name}) != 0) impact.columns.push_back(column.name);
       }
@@ -98,6 +99,7 @@ class Propagation {
   struct Broken {
     Path path;
     ir::QualifiedName via;
+    bool partial = false;  ///< the view, or one on the way, was read only partly
   };
 
   bool Improve(Path& slot, const Path& candidate) {
@@ -131,9 +133,21 @@ class Propagation {
     return copies_.count(name) != 0 || KindOf(name) == ir::RelationKind::kSource;
   }
 
+  // Whether the view reads what the change touched other than by passing it through `*`.
+  bool ReadsBeyondStar(const ViewLineage& lineage) const {
+    for (const Reference& ref : lineage.references) {
+      if (Reaches(ref) && (ref.usages & ~(kPassThrough | kStarSelect)) != 0) return true;
+    }
+    return false;
+  }
+
   bool Visit(const ViewLineage& lineage) {
     bool changed = false;
     std::string view = lineage.view.ToString();
+    // A view whose `*` is expanded anew (a dbt table, a BigQuery view) does not break when the
+    // change only reaches columns its `*` passes through: they vanish from it, and those who
+    // read them downstream break instead (its output columns stay tainted).
+    bool passes_only = lineage.rebinds_star && !table_change_ && !ReadsBeyondStar(lineage);
     Broken best;  // the view's own best path: through a tainted output column when it has one
     for (const OutputColumn& column : lineage.columns) {
       // A column is derived from its direct inputs and decided by its indirect ones (a CASE
@@ -149,8 +163,9 @@ class Propagation {
       auto own = tainted_.find({lineage.view, column.name});
       if (own != tainted_.end() && Shorter(own->second, best.path)) best.path = own->second;
     }
+    if (passes_only) best = Broken{};
     bool own_column = !best.path.empty();
-    if (best.path.empty()) {
+    if (best.path.empty() && !passes_only) {
       for (const Reference& ref : lineage.references) {
         auto it = tainted_.find({ref.relation, ref.column});
         if (it != tainted_.end() && Shorter(Extend(it->second, view), best.path)) {
@@ -168,11 +183,12 @@ class Propagation {
       for (const ir::QualifiedName& relation : lineage.relations) {
         auto it = broken_.find(relation);
         if (it == broken_.end()) continue;
-        Broken candidate{Extend(it->second.path, view), relation};
+        Broken candidate{Extend(it->second.path, view), relation, it->second.partial};
         if (Shorter(candidate.path, best.path)) best = candidate;
       }
     }
     if (best.path.empty() || IsCopy(lineage.view)) return changed;
+    best.partial = best.partial || lineage.partial;
     auto [it, inserted] = broken_.try_emplace(lineage.view, best);
     return inserted || Improve(it->second, best) || changed;
   }

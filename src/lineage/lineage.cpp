@@ -13,6 +13,8 @@ std::vector<std::string> UsageNames(uint8_t usages) {
   static constexpr std::pair<Usage, const char*> kNames[] = {
       {kSelect, "select"}, {kFilter, "filter"}, {kJoin, "join"},
       {kGroup, "group"},   {kOrder, "order"},   {kWindow, "window"}};
+  // A column `*` passes through is read in the select list, as PostgreSQL records it.
+  if ((usages & kStarSelect) != 0 || usages == kPassThrough) usages |= kSelect;
   std::vector<std::string> names;
   for (const auto& [bit, name] : kNames) {
     if ((usages & bit) != 0) names.emplace_back(name);
@@ -96,6 +98,8 @@ struct LineageEngine::Impl {
     lineage.view = view.name;
     lineage.span = view.span;
     lineage.materialized = view.materialized;
+    lineage.partial = view.query && view.query->salvaged;
+    lineage.rebinds_star = view.rebinds_star;
     for (detail::SourceColumn& output : outputs) {
       OutputColumn column{output.name, {}, {}};
       for (const ColumnSource& leaf : output.leaves) {

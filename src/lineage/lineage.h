@@ -19,6 +19,12 @@ enum Usage : uint8_t {
   kGroup = 1 << 3,   ///< GROUP BY
   kOrder = 1 << 4,   ///< ORDER BY, DISTINCT ON
   kWindow = 1 << 5,  ///< PARTITION BY / ORDER BY of a window
+  /// Reached by a `*` (named "select" in outputs when it is the only bit). A view whose `*` is
+  /// expanded anew (ViewLineage::rebinds_star) does not break when a column it only reaches by
+  /// `*` goes.
+  kPassThrough = 1 << 6,
+  /// In the select list only through a `*` (named "select" in outputs).
+  kStarSelect = 1 << 7,
 };
 /// Usage names in INTERFACE.md's order: select, filter, join, group, order, window.
 std::vector<std::string> UsageNames(uint8_t usages);
@@ -68,6 +74,11 @@ struct ViewLineage {
   std::vector<ir::QualifiedName> relations;  ///< every relation read, even with no column (count(*))
   std::vector<ir::Diagnostic> diagnostics;   ///< what could not be resolved, with file:line:col
   bool materialized = false;
+  /// Read partly (ir::Query::salvaged: its statement could not be parsed): `relations` are the
+  /// relations it names, `references` the columns of theirs it names (usage unknown: select),
+  /// `columns` empty. Readers of it see a relation whose columns are unknown.
+  bool partial = false;
+  bool rebinds_star = false;  ///< catalog::View::rebinds_star
 };
 
 /// Traces views of one catalog. Results are memoised per view, so views on views stay cheap.

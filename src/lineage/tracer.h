@@ -52,6 +52,8 @@ class Tracer {
   std::vector<SourceColumn> TraceValues(const ir::Query& query, const Scope& scope,
                                         uint8_t select_usage);
   void TraceCtes(const ir::Query& query, Scope& scope);
+  /// A salvaged block (ir::Query::salvaged): its names matched against its relations' columns.
+  std::vector<SourceColumn> TraceSalvaged(const ir::Query& query, const Scope& scope);
   /// The select list; with lateral aliases, each aliased item is added to `aliases` once traced.
   void TraceTargets(const ir::Query& query, const Scope& scope, uint8_t select_usage,
                     std::vector<SourceColumn>& outputs, std::vector<SourceColumn>& aliases);

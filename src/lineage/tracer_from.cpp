@@ -88,7 +88,7 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
     relations_.insert(qualified);
     source.relation = qualified;
     ViewLookup view = views_(qualified);
-    if (view.lineage == nullptr) {
+    if (view.lineage == nullptr || view.lineage->partial) {  // columns unknown: reads stay silent
       source.opaque = true;
       if (view.cycle) {
         Diagnose(item.offset,

@@ -30,6 +30,7 @@ std::vector<SourceColumn> Tracer::TraceQuery(const ir::Query& query, const Scope
   Scope scope;
   scope.parent = parent;
   TraceCtes(query, scope);
+  if (query.salvaged) return TraceSalvaged(query, scope);
   if (query.set_op != ir::SetOp::kNone) return TraceSetOp(query, scope, select_usage);
   if (!query.values.empty()) return TraceValues(query, scope, select_usage);
   return TraceSelect(query, scope, select_usage);
@@ -196,7 +197,10 @@ std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const Sourc
   for (const ir::ResTarget& replace : star.star_replace) {
     if (replace.alias == column.name) return SourceColumn{column.name, Expr(replace.expr, scope, select_usage)};
   }
-  Record(column.leaves, select_usage);
+  // Passed through, not read: a select-list usage is recorded as the star's own (other usages,
+  // a filtering subquery's, stay).
+  uint8_t usage = (select_usage & ~kSelect) | ((select_usage & kSelect) != 0 ? kStarSelect : 0) | kPassThrough;
+  Record(column.leaves, usage);
   SourceColumn out = column;
   for (const auto& [old_name, new_name] : star.star_rename) {
     if (old_name == column.name) out.name = new_name;
@@ -285,6 +289,29 @@ void Tracer::TraceSort(const ir::Expr& expr, const Scope& scope,
     if (found) return;
   }
   Expr(expr, scope, kOrder);
+}
+
+}  // namespace ds::lineage::detail
+
+namespace ds::lineage::detail {
+
+std::vector<SourceColumn> Tracer::TraceSalvaged(const ir::Query& query, const Scope& scope) {
+  // A statement read partly: the relations it names that exist (CTE names and unknown names are
+  // passed over in silence: the syntax error already says the statement was not understood),
+  // and each of their columns it names anywhere. What it outputs is unknown.
+  std::vector<Source> named;
+  for (const ir::FromItem& item : query.from) {
+    if (item.kind != ir::FromItem::Kind::kRelation) continue;
+    ir::QualifiedName qualified = catalog_.Qualify(item.relation, search_path_);
+    if (catalog_.FindTable(qualified) == nullptr && catalog_.FindView(qualified) == nullptr) continue;
+    named.push_back(RelationSource(item, scope));
+  }
+  for (const ir::Expr& name : query.salvaged_names) {
+    for (const Source& source : named) {
+      for (const SourceColumn* column : source.Find(name.names.front())) Record(column->leaves, kSelect);
+    }
+  }
+  return {};
 }
 
 }  // namespace ds::lineage::detail

@@ -65,6 +65,8 @@ ViewLineage ResolveTransitive(const ViewLineage& view, const TransitiveFn& trans
   out.view = view.view;
   out.span = view.span;
   out.materialized = view.materialized;
+  out.partial = view.partial;
+  out.rebinds_star = view.rebinds_star;
   out.diagnostics = view.diagnostics;
   for (const OutputColumn& column : view.columns) {
     Leaves leaves;

@@ -34,6 +34,8 @@ Json ImpactJson(const ir::Impact& impact) {
   j["owners"] = impact.owners;  // from downstream.yml `owners:`; an addition to INTERFACE.md
   // Only for a consumer that breaks because one it reads breaks (its `usages` are empty).
   if (!impact.via.name.empty()) j["via"] = impact.via.ToString();
+  // Only when the consumer (or one it breaks through) could not be parsed and was read by name.
+  if (impact.partial) j["confidence"] = "partial";
   return j;
 }
 

@@ -27,6 +27,8 @@ Json ViewJson(const LineageView& view) {
   j["name"] = view.name;
   j["file"] = view.span.file;
   j["line"] = view.span.line;
+  // Only for a view whose statement could not be parsed: relations and columns found by name.
+  if (view.partial) j["confidence"] = "partial";
   j["columns"] = Json::array();
   for (const LineageColumn& column : view.columns) {
     Json c;

@@ -37,6 +37,7 @@ struct LineageView {
   std::string name;  ///< "schema.name"
   ir::SourceSpan span;
   bool materialized = false;
+  bool partial = false;  ///< read partly (its statement could not be parsed): "confidence": "partial"
   std::vector<LineageColumn> columns;        ///< in output order
   std::vector<LineageReference> references;  ///< sorted by table, column
   std::vector<std::string> relations;        ///< every relation read, sorted

@@ -28,7 +28,8 @@ std::string InputText(const LineageInput& input, bool indirect) {
 
 void WriteView(const LineageView& view, std::ostream& out) {
   out << view.name << (view.materialized ? " (materialized view, " : " (") << view.span.file << ":"
-      << view.span.line << ")\n";
+      << view.span.line << (view.partial ? ", read partly: could not be parsed, columns found by name" : "")
+      << ")\n";
   for (const LineageColumn& column : view.columns) {
     out << "  " << column.name << "\n";
     std::vector<std::string> lines;

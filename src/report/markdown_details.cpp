@@ -69,6 +69,7 @@ std::string ImpactRow(const ir::Impact& impact, const CheckReport& report, const
   std::string how = !impact.via.name.empty() ? "downstream of " + EscapeMarkdown(impact.via.ToString())
                     : impact.usages.empty()  ? "reads it"
                                              : "reads it in " + EscapeMarkdown(JoinWith(impact.usages, ", "));
+  if (impact.partial) how += " (read partly: not parsed, columns found by name)";
   return "| " + EscapeMarkdown(impact.view.ToString()) + " | " + ir::RelationKindNoun(impact.kind) + " | " +
          SpanLink(impact.span, report, options) + " | " + EscapeMarkdown(JoinWith(impact.columns, ", ")) + " | " +
          how + " | " + JoinWith(owners, " ") + " |\n";

@@ -61,6 +61,7 @@ std::string ViewList(const ir::Finding& f) {
   std::string out;
   for (const ir::Impact& impact : f.impacts) {
     out += (out.empty() ? "" : ", ") + EscapeMarkdown(impact.view.ToString());
+    if (impact.partial) out += " (read partly)";
     if (!impact.via.name.empty()) {
       out += " (downstream)";
     } else if (!impact.columns.empty()) {

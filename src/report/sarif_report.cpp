@@ -85,6 +85,7 @@ Json ResultJson(const ir::Finding& f, const SarifOptions& options) {
       what += ", which reads it in ";
       for (size_t i = 0; i < impact.usages.size(); ++i) what += (i ? ", " : "") + impact.usages[i];
     }
+    if (impact.partial) what += " (read partly: not parsed, columns found by name)";
     if (impact.path.size() > 1) {
       what += ": ";
       for (size_t i = 0; i < impact.path.size(); ++i) what += (i ? " -> " : "") + impact.path[i];

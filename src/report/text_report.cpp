@@ -64,6 +64,7 @@ void ImpactLines(const ir::Impact& impact, std::ostream& out) {
   }
   if (!impact.usages.empty()) out << "; read in " << Join(impact.usages, ", ");
   if (!impact.via.name.empty()) out << "; downstream of " << impact.via.ToString();
+  if (impact.partial) out << "; read partly (not parsed: columns found by name)";
   if (!impact.owners.empty()) out << "; owned by " << Join(impact.owners, ", ");
   out << "\n";
   if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";

@@ -168,14 +168,18 @@ TEST_CASE("bad YAML is a diagnostic at its place, the rest goes on") {
   CHECK(p.diagnostics[0].message.starts_with("could not parse YAML: "));
 }
 
-TEST_CASE("a model whose SQL does not parse is a diagnostic, the rest goes on") {
+TEST_CASE("a model whose SQL does not parse is a diagnostic and a partial read, the rest goes on") {
   testing::Files files;
   files.texts["dbt_project.yml"] = "name: shop\n";
   files.texts["models/broken.sql"] = "-- header\nselect a,\nfrom {{ ref('ok') }} where";
   files.texts["models/ok.sql"] = "select 1 as a";
   AnalyticsProject p = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
   REQUIRE(p.models.size() == 2);
-  CHECK(p.models[0].parsed->ops.empty());
+  REQUIRE(p.models[0].parsed->ops.size() == 1);
+  const auto& broken = std::get<ir::CreateView>(p.models[0].parsed->ops[0].op);
+  CHECK(broken.query->salvaged);  // the relation it ref()s, its identifiers
+  REQUIRE(broken.query->from.size() == 1);
+  CHECK(broken.query->from[0].relation.ToString() == "analytics.ok");
   CHECK(testing::Names(p.models[0].depends_on) == "analytics.ok");
   CHECK(testing::Format(AllDiagnostics(p)) == "models/broken.sql:3:1 could not parse: syntax error at or near \"from\"\n");
   CHECK(p.models[1].parsed->ops.size() == 1);

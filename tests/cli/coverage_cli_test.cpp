@@ -50,9 +50,10 @@ TEST_CASE("check: what was not read is in every verdict, and --strict fails on i
 
   Outcome text = Run(common);
   CHECK(text.status == 0);
-  CHECK(text.out.find("coverage: read fully: 1 of 2 relations (1 not at all), 2 of 2 migration files\n") !=
+  // The view that cannot be parsed is read partly, by name: never counted as read.
+  CHECK(text.out.find("coverage: read fully: 1 of 2 relations (1 partly), 2 of 2 migration files\n") !=
         std::string::npos);
-  CHECK(text.out.find("   = not read: analytics/views/odd.sql (analytics/views/odd.sql:2:") != std::string::npos);
+  CHECK(text.out.find("   = read partly: analytics.odd (analytics/views/odd.sql:2:11: syntax-error)") != std::string::npos);
   CHECK(text.out.find("not everything was read, see coverage above") != std::string::npos);
 
   Outcome strict = Run(common + " --strict");
@@ -66,11 +67,11 @@ TEST_CASE("check: what was not read is in every verdict, and --strict fails on i
   const nlohmann::json& coverage = report["coverage"];
   CHECK(coverage["complete"] == false);
   CHECK(coverage["relations"]["full"] == 1);
-  CHECK(coverage["relations"]["unread"] == 1);
+  CHECK(coverage["relations"]["partial"] == 1);
   CHECK(coverage["migrations"]["total"] == 2);
   REQUIRE(coverage["gaps"].size() == 1);
   CHECK(coverage["gaps"][0]["code"] == "syntax-error");
-  CHECK(coverage["gaps"][0]["read"] == "unread");
+  CHECK(coverage["gaps"][0]["read"] == "partial");
   CHECK(report["diagnostics"][0]["code"] == "syntax-error");
 
   Outcome markdown = Run(common + " --format markdown");
@@ -103,7 +104,39 @@ TEST_CASE("lineage: the JSON carries the revision's coverage") {
   REQUIRE(json.status == 0);
   nlohmann::json report = nlohmann::json::parse(json.out);
   CHECK(report["coverage"]["complete"] == false);
-  CHECK(report["coverage"]["relations"]["unread"] == 1);
+  CHECK(report["coverage"]["relations"]["partial"] == 1);
+  // The view read partly says so, with what it was found to read and no output columns.
+  for (const nlohmann::json& view : report["views"]) {
+    if (view["name"] != "analytics.odd") continue;
+    CHECK(view["confidence"] == "partial");
+    CHECK(view["columns"].empty());
+    REQUIRE(view["references"].size() == 1);
+    CHECK(view["references"][0]["column"] == "id");
+  }
+  CHECK(report["views"].size() == 2);
+}
+
+TEST_CASE("check: a column a view read partly names is still a finding, marked partial") {
+  test::GitRepo repo;
+  repo.Write("downstream.yml", "migrations: [db/migrations]\nviews: [analytics/views]\n");
+  repo.Write("db/migrations/V1__init.sql", "CREATE TABLE users (id bigint, email text, nickname text);\n");
+  repo.Write("analytics/views/odd.sql", "CREATE VIEW analytics.odd AS\nSELECT id,, FROM users;\n");
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__drop.sql", "ALTER TABLE users DROP COLUMN id;\n");
+  repo.Commit("head");
+  std::string common = "check --repo " + repo.path() + " --base HEAD~1";
+  Outcome text = Run(common);
+  CHECK(text.status == 1);
+  CHECK(text.out.find("= breaks view analytics.odd (analytics/views/odd.sql:1); read in select; read partly (not "
+                      "parsed: columns found by name)") != std::string::npos);
+  Outcome json = Run(common + " --format json");
+  nlohmann::json report = nlohmann::json::parse(json.out);
+  REQUIRE(report["findings"].size() == 1);
+  CHECK(report["findings"][0]["impacts"][0]["confidence"] == "partial");
+  Outcome sarif = Run(common + " --format sarif");
+  CHECK(sarif.out.find("read partly: not parsed, columns found by name") != std::string::npos);
+  Outcome markdown = Run(common + " --format markdown");
+  CHECK(markdown.out.find("read partly") != std::string::npos);
 }
 
 }  // namespace ds

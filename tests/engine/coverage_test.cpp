@@ -87,20 +87,21 @@ TEST_CASE("coverage: each relation and migration file read fully, partly or not 
   CAPTURE(Gaps(coverage));
   CHECK_FALSE(coverage.Complete());
   CHECK(coverage.relations.full == 1);     // contacts
-  CHECK(coverage.relations.partial == 1);  // ghost reads a relation that does not exist
-  CHECK(coverage.relations.unread == 2);   // broken (syntax error), blob (binary)
+  CHECK(coverage.relations.partial == 2);  // ghost reads a relation that does not exist; broken
+                                           // (a syntax error) is read by name
+  CHECK(coverage.relations.unread == 1);   // blob (binary)
   CHECK(coverage.migrations.full == 1);
   CHECK(coverage.migrations.partial == 1);  // the DO block may change the schema
   CHECK(Gaps(coverage) ==
         "migration db/migrations/V2__dynamic.sql partial unsupported db/migrations/V2__dynamic.sql:1\n"
         "relation analytics/views/blob.sql unread unreadable-file analytics/views/blob.sql:0\n"
-        "relation analytics/views/broken.sql unread syntax-error analytics/views/broken.sql:2\n"
+        "relation public.broken partial syntax-error analytics/views/broken.sql:2\n"
         "relation public.ghost partial unknown-relation analytics/views/ghost.sql:2\n");
   // Every diagnostic carries a typed code.
   for (const ir::Diagnostic& d : run.report.diagnostics) CHECK(d.code != ir::DiagCode::kUnclassified);
 }
 
-TEST_CASE("coverage: a dbt model that cannot be read still counts, by its relation") {
+TEST_CASE("coverage: a dbt model that cannot be parsed still counts, by its relation, read partly") {
   test::GitRepo repo;
   repo.Write("downstream.yml",
              "migrations: [db/migrations]\nviews:\n  - dbt: analytics\nwarehouse:\n  mirrors:\n    raw_app: public\n");
@@ -120,7 +121,8 @@ TEST_CASE("coverage: a dbt model that cannot be read still counts, by its relati
   CAPTURE(Gaps(coverage));
   CHECK(run.report.findings.empty());
   CHECK(coverage.relations.full == 1);
-  CHECK(coverage.relations.unread == 1);
+  CHECK(coverage.relations.partial == 1);
+  CHECK(coverage.relations.unread == 0);
   REQUIRE(coverage.gaps.size() == 1);
   CHECK(coverage.gaps[0].name == "analytics.odd");
   CHECK(coverage.gaps[0].reason.span.file == "analytics/models/odd.sql");

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "src/engine/check.h"
+#include "tests/engine/check_helpers.h"
 #include "src/engine/lineage_run.h"
 #include "tests/support/git_repo.h"
 
@@ -19,38 +20,9 @@ namespace {
 const char* kUsers =
     "CREATE TABLE users (id bigint, email text, country text, payload jsonb, updated_at timestamptz);\n";
 
-engine::CheckRun Check(const test::GitRepo& repo) {
-  engine::CheckOptions options;
-  options.repo_dir = repo.path();
-  options.base = "HEAD~1";
-  Result<engine::CheckRun> run = engine::RunCheck(options);
-  REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
-  return std::move(*run);
-}
-
-std::string Dump(const std::vector<ir::Diagnostic>& diagnostics) {
-  std::string out;
-  for (const ir::Diagnostic& d : diagnostics) {
-    out += d.span.file + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + " [" +
-           ir::DiagCodeName(d.code) + "] " + d.message + "\n";
-  }
-  return out;
-}
-
-/// "rule view(columns) ..." for every finding.
-std::string Findings(const engine::CheckRun& run) {
-  std::string out;
-  for (const ir::Finding& f : run.report.findings) {
-    out += f.rule;
-    for (const ir::Impact& impact : f.impacts) {
-      out += " " + impact.view.ToString();
-      for (const std::string& column : impact.columns) out += (column == impact.columns[0] ? "(" : ",") + column;
-      out += impact.columns.empty() ? "" : ")";
-    }
-    out += "\n";
-  }
-  return out;
-}
+engine::CheckRun Check(const test::GitRepo& repo) { return test::CheckLastCommit(repo); }
+std::string Dump(const std::vector<ir::Diagnostic>& diagnostics) { return test::DiagnosticLines(diagnostics); }
+std::string Findings(const engine::CheckRun& run) { return test::FindingLines(run); }
 
 /// A base commit with `files`, then a head commit adding the migration `change`.
 void TwoCommits(const test::GitRepo& repo, const std::vector<std::pair<std::string, std::string>>& files,
@@ -113,7 +85,9 @@ TEST_CASE("a Snowflake view file with dialect: snowflake: a column it does not r
   CHECK(run.report.coverage.Complete());
 }
 
-TEST_CASE("the same Snowflake file without dialect: is a syntax error that lowers coverage") {
+TEST_CASE("the same Snowflake file without dialect: a syntax error, and the view still read partly") {
+  // Nothing drops out: PostgreSQL's parser refuses QUALIFY, so the view is read by name (the
+  // relations after FROM, their columns it names) and the drop is a finding marked partial.
   test::GitRepo repo;
   TwoCommits(repo,
              {{"downstream.yml", "migrations: [db/migrations]\nviews: [analytics/views]\n"},
@@ -122,11 +96,76 @@ TEST_CASE("the same Snowflake file without dialect: is a syntax error that lower
   engine::CheckRun run = Check(repo);
   std::string diagnostics = Dump(run.report.diagnostics);
   CAPTURE(diagnostics);
-  CHECK(Findings(run) == "");  // blind, and said so:
+  CHECK(Findings(run) == "drop-column-in-use analytics.v\n");
+  REQUIRE(run.report.findings.size() == 1);
+  REQUIRE(run.report.findings[0].impacts.size() == 1);
+  CHECK(run.report.findings[0].impacts[0].partial);
   CHECK(diagnostics.find("analytics/views/v.sql:2:9 [syntax-error] could not parse: syntax error at or near "
                          "\"row_number\"") != std::string::npos);
   CHECK_FALSE(run.report.coverage.Complete());
   CHECK(run.report.coverage.relations.full == 0);
+  CHECK(run.report.coverage.relations.partial == 1);
+  CHECK(run.report.coverage.relations.unread == 0);
+}
+
+TEST_CASE("a view read partly: a column it does not name is dropped freely") {
+  test::GitRepo repo;
+  TwoCommits(repo,
+             {{"downstream.yml", "migrations: [db/migrations]\nviews: [analytics/views]\n"},
+              {"analytics/views/v.sql", kSnowflakeView}},
+             "ALTER TABLE users DROP COLUMN country;\n");
+  engine::CheckRun run = Check(repo);
+  CAPTURE(Dump(run.report.diagnostics));
+  CHECK(Findings(run) == "");
+  CHECK(run.report.coverage.relations.partial == 1);
+}
+
+TEST_CASE("a dbt model that cannot be parsed is read partly, and the models on it resolve") {
+  // The model's SQL is beyond every parser; its source() still names the relation, its columns
+  // are found by name, and the model that ref()s it sees a relation (no "does not exist"
+  // cascade), breaking downstream of it, partly.
+  test::GitRepo repo;
+  TwoCommits(repo,
+             {{"downstream.yml",
+               "migrations: [db/migrations]\nviews:\n  - dbt: analytics\nwarehouse:\n  dialect: snowflake\n"
+               "  mirrors:\n    raw_app: public\n"},
+              {"analytics/dbt_project.yml", "name: shop\nversion: '1.0'\nmodel-paths: [models]\n"},
+              {"analytics/models/sources.yml",
+               "version: 2\nsources:\n  - name: app\n    schema: raw_app\n    tables:\n      - name: users\n"},
+              {"analytics/models/stg_users.sql",
+               "with base as (select * from {{ source('app', 'users') }})\n"
+               "select id, email ??? from base match_recognize ( nonsense )\n"},
+              {"analytics/models/dim_users.sql", "select id, email as contact from {{ ref('stg_users') }}\n"}},
+             "ALTER TABLE users DROP COLUMN email;\n");
+  engine::CheckRun run = Check(repo);
+  std::string diagnostics = Dump(run.report.diagnostics);
+  CAPTURE(diagnostics);
+  CHECK(Findings(run) == "drop-column-in-use analytics.dim_users analytics.stg_users\n");
+  REQUIRE(run.report.findings.size() == 1);
+  for (const ir::Impact& impact : run.report.findings[0].impacts) CHECK(impact.partial);
+  CHECK(diagnostics.find("[syntax-error]") != std::string::npos);
+  CHECK(diagnostics.find("does not exist") == std::string::npos);
+  CHECK(run.report.coverage.relations.unread == 0);
+  CHECK(run.report.coverage.relations.partial == 1);
+  CHECK(run.report.coverage.relations.full == 1);
+}
+
+TEST_CASE("a dbt model read partly: dropping a column no model names is no finding") {
+  test::GitRepo repo;
+  TwoCommits(repo,
+             {{"downstream.yml",
+               "migrations: [db/migrations]\nviews:\n  - dbt: analytics\nwarehouse:\n  dialect: snowflake\n"
+               "  mirrors:\n    raw_app: public\n"},
+              {"analytics/dbt_project.yml", "name: shop\nversion: '1.0'\nmodel-paths: [models]\n"},
+              {"analytics/models/sources.yml",
+               "version: 2\nsources:\n  - name: app\n    schema: raw_app\n    tables:\n      - name: users\n"},
+              {"analytics/models/stg_users.sql",
+               "select id, email ??? from {{ source('app', 'users') }} match_recognize ( nonsense )\n"},
+              {"analytics/models/dim_users.sql", "select id from {{ ref('stg_users') }}\n"}},
+             "ALTER TABLE users DROP COLUMN country;\n");
+  engine::CheckRun run = Check(repo);
+  CAPTURE(Dump(run.report.diagnostics));
+  CHECK(Findings(run) == "");
 }
 
 TEST_CASE("warehouse.dialect is the default: a BigQuery view file with backtick names") {

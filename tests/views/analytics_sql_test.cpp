@@ -65,22 +65,30 @@ TEST_CASE("a Snowflake script: views and tables as ops, other statements passed 
   CHECK(table.source == parsed.source);
 }
 
-TEST_CASE("a statement our parser cannot read is a diagnostic; the others are still read") {
+TEST_CASE("a statement our parser cannot read is a diagnostic, read partly; the others are read fully") {
   const std::string sql =
       "CREATE VIEW `analytics.a` AS SELECT 1 AS one;\n"
       "CREATE VIEW analytics.b AS SELECT id,, name FROM `p.raw.users`;\n"
       "CREATE VIEW analytics.c AS SELECT id FROM `p.raw.users`;\n";
   ir::ParsedFile parsed = ParseAnalyticsSql("v.sql", sql, D("bigquery"));
   CHECK(Diagnostics(parsed) == "v.sql:2:38 [syntax-error] could not parse: syntax error at or near \",\"\n");
-  REQUIRE(parsed.ops.size() == 2);
+  REQUIRE(parsed.ops.size() == 3);
   CHECK(std::get<ir::CreateView>(parsed.ops[0].op).view.ToString() == "analytics.a");
-  CHECK(std::get<ir::CreateView>(parsed.ops[1].op).view.ToString() == "analytics.c");
+  const auto& b = std::get<ir::CreateView>(parsed.ops[1].op);
+  CHECK(b.view.ToString() == "analytics.b");
+  CHECK(b.query->salvaged);
+  CHECK(At(parsed.ops[1].span) == "v.sql:2:1");
+  REQUIRE(b.query->from.size() == 1);
+  CHECK(b.query->from[0].relation.ToString() == "raw.users");
+  CHECK(std::get<ir::CreateView>(parsed.ops[2].op).view.ToString() == "analytics.c");
+  CHECK_FALSE(std::get<ir::CreateView>(parsed.ops[2].op).query->salvaged);
 }
 
 TEST_CASE("SQL embedded at a line of a file (a dbt model behind its CREATE VIEW prefix)") {
   const std::string sql = "CREATE VIEW analytics.m AS\nselect id,\n  v:a.b::string as b from raw.t\nqualify x = 1 and";
   ir::ParsedFile parsed = ParseAnalyticsSql("models/m.sql", sql, D("snowflake"), 0, 1);
-  CHECK(parsed.ops.empty());
+  REQUIRE(parsed.ops.size() == 1);  // read partly
+  CHECK(std::get<ir::CreateView>(parsed.ops[0].op).query->salvaged);
   CHECK(Diagnostics(parsed) == "models/m.sql:3:18 [syntax-error] could not parse: syntax error at end of input\n");
 }
 
@@ -107,20 +115,22 @@ TEST_CASE("postgres: what PostgreSQL does not accept keeps libpg_query's exact m
     const char* name;
     const char* sql;
     const char* diagnostic;
+    bool salvaged;  ///< a view it creates is still read, partly
   };
   const Row rows[] = {
       {"QUALIFY is no PostgreSQL", "CREATE VIEW v AS SELECT id FROM users\nQUALIFY row_number() OVER () = 1;\n",
-       "v.sql:2:9 [syntax-error] could not parse: syntax error at or near \"row_number\"\n"},
+       "v.sql:2:9 [syntax-error] could not parse: syntax error at or near \"row_number\"\n", true},
       {"a typo our parser would pass over", "SELEC id FROM users;\n",
-       "v.sql:1:1 [syntax-error] could not parse: syntax error at or near \"SELEC\"\n"},
+       "v.sql:1:1 [syntax-error] could not parse: syntax error at or near \"SELEC\"\n", false},
       {"backticks", "CREATE VIEW v AS SELECT `id` FROM users;\n",
-       "v.sql:1:30 [syntax-error] could not parse: syntax error at or near \"FROM\"\n"},
+       "v.sql:1:30 [syntax-error] could not parse: syntax error at or near \"FROM\"\n", true},
   };
   for (const Row& row : rows) {
     SUBCASE(row.name) {
       ir::ParsedFile parsed = ParseAnalyticsSql("v.sql", row.sql, dialect::Postgres());
       CAPTURE(Ops(parsed));
-      CHECK(parsed.ops.empty());
+      REQUIRE(parsed.ops.size() == (row.salvaged ? 1u : 0u));
+      if (row.salvaged) CHECK(std::get<ir::CreateView>(parsed.ops[0].op).query->salvaged);
       CHECK(Diagnostics(parsed) == row.diagnostic);
     }
   }
