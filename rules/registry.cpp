@@ -11,6 +11,7 @@ void CheckContractViewRemoved(const RuleContext&, FindingSink&);
 void CheckDropCascadesToView(const RuleContext&, FindingSink&);
 void CheckDropColumnInUse(const RuleContext&, FindingSink&);
 void CheckDropTableInUse(const RuleContext&, FindingSink&);
+void CheckMigrationEdited(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
 void CheckRenameTableInUse(const RuleContext&, FindingSink&);
 void CheckRetypeColumnInUse(const RuleContext&, FindingSink&);
@@ -32,6 +33,8 @@ constexpr std::array kRules = {
              "A migration drops a column that views read"},
     RuleInfo{"drop-table-in-use", CheckDropTableInUse, Severity::kError,
              "A migration drops a table or view that views read"},
+    RuleInfo{"migration-edited", CheckMigrationEdited, Severity::kWarning,
+             "A pull request changes a migration the base branch already had"},
     RuleInfo{"rename-column-in-use", CheckRenameColumnInUse, Severity::kError,
              "A migration renames a column that views read by its old name"},
     RuleInfo{"rename-table-in-use", CheckRenameTableInUse, Severity::kError,

@@ -41,12 +41,21 @@ struct MissingReference {
   std::string message;  ///< what lineage says, with its did-you-mean
 };
 
+/// A migration file the base revision already had that the pull request changes or deletes.
+struct EditedMigration {
+  std::string path;
+  ir::SourceSpan span;   ///< its first changed line at head (line 1 when deleted)
+  bool deleted = false;
+  std::vector<ir::ChangeRef> hidden;  ///< schema changes no statement at head makes (attributed here)
+};
+
 struct RuleContext {
   std::span<const ChangeImpact> changes;
   std::span<const AnalyticsView> base_views;  ///< sorted by name
   std::span<const AnalyticsView> head_views;  ///< sorted by name
   std::string today;  ///< the head commit's committer date, YYYY-MM-DD: deprecation dates compare to it
   std::span<const MissingReference> missing_references;
+  std::span<const EditedMigration> edited_migrations;  ///< sorted by path
 };
 
 /// Collects findings; stamps each with the rule's id and configured severity, so a rule cannot

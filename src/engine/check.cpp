@@ -9,6 +9,7 @@
 #include "src/engine/analytics_side.h"
 #include "src/engine/analytics_state.h"
 #include "src/engine/coverage.h"
+#include "src/engine/edited_migrations.h"
 #include "src/engine/imported_lineage.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
@@ -208,6 +209,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);
 
   std::vector<catalog::SchemaChange> changes = catalog::Diff(base, head);
+  std::vector<rules::EditedMigration> edited = FindEditedMigrations(base_inputs, head_inputs, texts);
+  AttributeToEdits(changes, edited, head_inputs, texts);
   catalog::Catalog overlay = catalog::OverlayRemoved(head, base);
   AddViewFiles(overlay, head_inputs, parsed, config->search_path, diagnostics);
 
@@ -224,8 +227,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   AnalyticsState state = CompareAnalytics({base, base_inputs, base_analytics, revisions->base.committed_at},
                                           {head, head_inputs, head_analytics, revisions->head.committed_at},
                                           parsed, *config, engine);
-  run.report.findings = RunRules({impacts, state.base_views, state.head_views, state.today, state.missing_references},
-                                 *config);
+  run.report.findings = RunRules(
+      {impacts, state.base_views, state.head_views, state.today, state.missing_references, edited}, *config);
   AssignOwners(run.report.findings, *config);
   AssignExposures(run.report.findings, head_analytics, base_analytics);
   DropRestatedDiagnostics(run.report.findings, state, diagnostics);

@@ -280,6 +280,12 @@ void CheckFixture(const DuckDbFixture& fixture, Tally& tally) {
     ++tally.views;
     const lineage::ViewLineage* lineage = engine.TransitiveForView(view_name);
     REQUIRE(lineage != nullptr);
+    // A view we could not parse is read partly, by name (its fixture is listed in
+    // kDiagnosedButValid): it claims no exact lineage, so there is nothing to referee.
+    if (lineage->partial) {
+      CHECK_MESSAGE(listed, view_name.ToString() << " is read partly, but its fixture is not listed");
+      continue;
+    }
     DuckDbOutcome before = original->Run(ViewQuery(view_name));
     REQUIRE_MESSAGE(before.ok, before.error);
     std::vector<std::string> names;

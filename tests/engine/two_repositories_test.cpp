@@ -125,7 +125,7 @@ TEST_CASE("the analytics repository's lineage JSON feeds the application's check
   CHECK(f.impacts[2].usages == std::vector<std::string>{"select"});
 
   SUBCASE("a column the mart does not read: the mart breaks with staging, no column of it derives") {
-    app.Write("db/migrations/V2__drop_email.sql", "ALTER TABLE users DROP COLUMN full_name;\n");
+    app.Write("db/migrations/V3__drop_full_name.sql", "ALTER TABLE users DROP COLUMN full_name;\n");
     app.Commit("full_name instead");
     Result<engine::CheckRun> again = Check(app);
     REQUIRE(again.ok());
@@ -136,7 +136,7 @@ TEST_CASE("the analytics repository's lineage JSON feeds the application's check
     CHECK(again->report.findings[0].exposures.empty());  // lineage JSON carries no exposures
   }
   SUBCASE("near miss: a column no imported view reads (stg_orders lists its columns)") {
-    app.Write("db/migrations/V2__drop_email.sql", "ALTER TABLE orders DROP COLUMN notes;\n");
+    app.Write("db/migrations/V3__drop_notes.sql", "ALTER TABLE orders DROP COLUMN notes;\n");
     app.Commit("notes instead");
     Result<engine::CheckRun> again = Check(app);
     REQUIRE(again.ok());
