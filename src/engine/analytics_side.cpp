@@ -1,8 +1,10 @@
 #include "src/engine/analytics_side.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "src/ir/limits.h"
 
@@ -234,6 +236,9 @@ void BridgeViewFileReads(AnalyticsRevision& analytics, const ViewFileReads& read
 }  // namespace
 
 const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
+  // The blob is read under the lock: another thread must not see the entry before it is filled.
+  // Reading blobs is a small part of reading a project (rendering and parsing are the rest).
+  std::lock_guard<std::mutex> lock(mutex_);
   auto [it, inserted] = cache_.emplace(blob_id, std::nullopt);
   if (inserted) {
     Result<std::string> text = repo_.ReadBlob(blob_id);
@@ -276,10 +281,27 @@ std::vector<analytics::Mirror> MirrorsOf(const config::Config& config) {
 
 AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
                                 const config::Config& config, BlobTexts& texts) {
-  AnalyticsRevision out;
+  std::vector<const config::ViewSource*> sources;
   for (const config::ViewSource& source : config.views) {
-    if (source.dbt.empty() && source.lea.empty()) continue;
-    analytics::AnalyticsProject project = ReadSource(repo, snapshot, source, texts);
+    if (!source.dbt.empty() || !source.lea.empty()) sources.push_back(&source);
+  }
+  // Projects are independent (ReadDbtProject is a pure function of the texts it reads), so a
+  // repository of several (spellbook's five) reads them on every core; the results keep the
+  // configuration's order.
+  std::vector<analytics::AnalyticsProject> projects(sources.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < sources.size(); i = next++) {
+      projects[i] = ReadSource(repo, snapshot, *sources[i], texts);
+    }
+  };
+  size_t threads = std::min(ThreadCount(), sources.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  AnalyticsRevision out;
+  for (analytics::AnalyticsProject& project : projects) {
     out.diagnostics.insert(out.diagnostics.end(), project.diagnostics.begin(), project.diagnostics.end());
     out.projects.push_back(std::move(project));
   }

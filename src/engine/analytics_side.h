@@ -4,6 +4,7 @@
 /// repository, from disk. Their models join the view files; sources reach production tables
 /// through `warehouse.mirrors`.
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,15 +20,17 @@
 
 namespace ds::engine {
 
-/// Blob texts by id, each distinct blob read once whichever revisions share it.
+/// Blob texts by id, each distinct blob read once whichever revisions share it. Safe to share
+/// between threads (ReadAnalytics reads its projects in parallel).
 class BlobTexts {
  public:
   explicit BlobTexts(const git::Repository& repo) : repo_(repo) {}
-  /// The text of a blob; nullopt when it cannot be read.
+  /// The text of a blob; nullopt when it cannot be read. The reference stays valid.
   const std::optional<std::string>& Read(const std::string& blob_id);
 
  private:
   const git::Repository& repo_;
+  std::mutex mutex_;
   std::map<std::string, std::optional<std::string>> cache_;
 };
 

@@ -50,6 +50,9 @@ Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& sn
 using ParsedFiles = std::map<std::string, std::shared_ptr<const ir::ParsedFile>>;
 std::string InputKey(const InputFile& file);
 
+/// The worker threads of ParseAll and ReadAnalytics: DOWNSTREAM_THREADS=<n>, else one per core.
+size_t ThreadCount();
+
 /// Reads and parses every distinct input once, on every core. Unreadable or binary blobs become
 /// a ParsedFile holding one diagnostic.
 ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& files);

@@ -60,15 +60,14 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
   return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));
 }
 
-// DOWNSTREAM_THREADS=<n> sets the parsing threads (tests prove the output does not depend on it);
-// else one per core.
+}  // namespace
+
+// DOWNSTREAM_THREADS=<n> sets the threads (tests prove the output does not depend on it).
 size_t ThreadCount() {
   const char* env = std::getenv("DOWNSTREAM_THREADS");
   if (env != nullptr && std::atoi(env) > 0) return std::min(std::atoi(env), 256);
   return std::max(1u, std::thread::hardware_concurrency());
 }
-
-}  // namespace
 
 ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& files) {
   // Distinct inputs only: a file unchanged between base and head is parsed once.
