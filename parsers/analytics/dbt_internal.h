@@ -4,12 +4,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parsers/analytics/analytics.h"
 #include "parsers/analytics/jinja_macros.h"
+#include "parsers/analytics/jinja_render.h"
 #include "parsers/analytics/jinja_value.h"
 
 namespace YAML { class Node; }
@@ -47,11 +49,13 @@ struct DbtProjectFile {
   std::vector<std::string> model_paths = {"models"};
   std::map<std::string, jinja::Value> vars;
   std::vector<std::string> seed_paths = {"seeds"};
+  std::vector<std::string> snapshot_paths = {"snapshots"};
   std::vector<std::string> macro_paths = {"macros"};
   /// `dispatch: [{macro_namespace: dbt_utils, search_order: [...]}]`: namespace -> search order.
   std::map<std::string, std::vector<std::string>> dispatch;
-  jinja::Value models;  ///< the `models: <project>:` tree
-  jinja::Value seeds;   ///< the `seeds: <project>:` tree
+  jinja::Value models;     ///< the `models: <project>:` tree
+  jinja::Value seeds;      ///< the `seeds: <project>:` tree
+  jinja::Value snapshots;  ///< the `snapshots: <project>:` tree
 
   /// The folder a configured path (a model, seed or macro path) names, lexically normalised,
   /// ending in '/' ("" for the root of the listed files). A path may leave the project's folder:
@@ -69,9 +73,9 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
 void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& sorted_paths, const FileReader& read,
                 const std::string& adapter, jinja::MacroLibrary& library, std::vector<ir::Diagnostic>& diagnostics);
 
-/// The `+config` entries that apply to a model (or with `seeds`, a seed) in `folders` (its folders under the model path),
-/// the deeper folder winning.
-ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders, bool seeds = false);
+/// The `+config` entries of `tree` (DbtProjectFile::models, seeds or snapshots) that apply to a
+/// node at `folders` (its folders under its resource path, then its name), the deeper winning.
+ConfigMap FolderConfig(const jinja::Value& tree, const std::vector<std::string>& folders);
 
 struct VersionProps {
   std::string v;
@@ -100,15 +104,81 @@ struct ExposureProps {
 
 struct Properties {
   std::vector<ModelProps> models;
+  std::vector<ModelProps> seeds;      ///< `seeds:` (config, columns)
+  std::vector<ModelProps> snapshots;  ///< `snapshots:` (config, columns)
   std::vector<Source> sources;
   std::vector<ExposureProps> exposures;
 };
 
-/// Reads one YAML property file (sources:, models:, exposures:). Jinja in a source's schema,
-/// database or identifier is rendered with `vars`.
+/// Reads one YAML property file (sources:, models:, seeds:, snapshots:, exposures:). Jinja in a
+/// source's schema, database or identifier is rendered in `context` (vars, target).
 void ReadPropertyFile(const std::string& file, const std::string& text, const std::string& project,
-                      const std::map<std::string, jinja::Value>& vars, Properties& out,
-                      std::vector<ir::Diagnostic>& diagnostics);
+                      const jinja::RenderContext& context, Properties& out, std::vector<ir::Diagnostic>& diagnostics);
+
+/// What generate_schema_name and its kin see as `node`.
+struct NodeToName {
+  std::string resource_type;  ///< model | seed | snapshot
+  std::string name, unique_id, package, version;
+  std::string path;                ///< under its resource path ("staging/stg_users.sql")
+  std::string original_file_path;  ///< repository-relative, for diagnostics
+  std::vector<std::string> fqn;    ///< project, folders, name
+};
+
+struct RelationNames {
+  std::string database;  ///< "" when the target's is not known
+  ir::QualifiedName relation;
+};
+
+/// Names relations as dbt does (dbt_naming.cpp): generate_database_name, generate_schema_name and
+/// generate_alias_name, the root project's overrides run as Jinja, else dbt's defaults
+/// (`<target.schema>_<custom>`). Each problem is said once, in `diagnostics`.
+class RelationNamer {
+ public:
+  /// `context` carries the macros, vars and target.* (schema, database, name).
+  RelationNamer(jinja::RenderContext context, std::vector<ir::Diagnostic>& diagnostics)
+      : context_(std::move(context)), diagnostics_(diagnostics) {}
+  /// The names of `node` configured by `config` (`database`, `schema`, `alias`).
+  RelationNames Name(const NodeToName& node, const ConfigMap& config);
+  /// One component ("schema", "alias", "database") for the custom value under `key` of `config`.
+  std::string Component(const std::string& component, const ConfigMap& config, const std::string& key,
+                        const NodeToName& node);
+  /// Renders the config strings that hold Jinja (`+schema: "{{ var('s') }}"`), as dbt renders
+  /// dbt_project.yml and property files; a value that cannot be known becomes unknown.
+  void RenderConfig(ConfigMap& config, const std::string& file);
+  const jinja::RenderContext& context() const { return context_; }
+
+ private:
+  std::string Default(const std::string& component, const jinja::Value& custom, const NodeToName& node) const;
+  /// Adds a diagnostic unless one with the same file and `key` (else message) was said.
+  void Say(const std::string& file, int line, std::string message, ir::DiagCode code, const std::string& key = "");
+
+  jinja::RenderContext context_;
+  std::vector<ir::Diagnostic>& diagnostics_;
+  std::set<std::string> said_;
+};
+
+/// A seed's columns from its CSV text (dbt_seeds.cpp): the header's names, typed by the config's
+/// `column_types`, else inferred from the values as dbt does. Problems go to `diagnostics`.
+std::vector<ColumnContract> SeedColumns(const std::string& file, std::string_view csv, const ConfigMap& config,
+                                        std::vector<ir::Diagnostic>& diagnostics);
+/// The CREATE TABLE op of a named seed, names spelled as `dialect` reads them (column names as
+/// quoted ones with `quote_columns`).
+std::shared_ptr<const ir::ParsedFile> SeedTable(const Seed& seed, bool quote_columns, const dialect::Dialect& dialect);
+
+/// One `{% snapshot name %} ... {% endsnapshot %}` block of a snapshot file (dbt_snapshots.cpp).
+struct SnapshotBlock {
+  std::string name;
+  /// The file's text to render for it: the block's tags replaced, the head of SnapshotSql's
+  /// wrapper written over the opening one, so the query keeps its lines and columns.
+  std::string text;
+  int line = 0;  ///< of the opening tag
+};
+/// The snapshot blocks of a file; a block without its end or its name is a diagnostic.
+std::vector<SnapshotBlock> SnapshotBlocks(const std::string& file, std::string_view text,
+                                          std::vector<ir::Diagnostic>& diagnostics);
+/// The SQL of a rendered snapshot block (its text rendered): its query with dbt's snapshot
+/// columns (`snapshot_meta_column_names`, `hard_deletes` from `config`), names quoted by `quote`.
+std::string SnapshotSql(std::string rendered, const ConfigMap& config, char quote);
 
 /// A config value as text ("" when absent or unknown).
 std::string ConfigText(const ConfigMap& config, const std::string& key);
@@ -127,6 +197,9 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
                                                 const dialect::Dialect& dialect,
                                                 ir::RelationKind kind = ir::RelationKind::kModel);
+
+/// The kind of a model's view: kSnapshot, kEphemeral (materialized ephemeral) or kModel.
+ir::RelationKind KindOf(const Model& model);
 
 /// Sorts and deduplicates a model's or exposure's dependency lists.
 void SortUnique(std::vector<ir::QualifiedName>& names);

@@ -46,6 +46,8 @@ std::optional<std::vector<std::string>> RelationColumns(const BuiltinCall& call,
 
 // jinja_builtins_utils.cpp: dbt_utils and dbt_date.
 const std::vector<std::pair<const char*, BuiltinFn>>& UtilsBuiltins();
+// jinja_builtins_naming.cpp: generate_schema_name and its kin, as dbt writes them.
+const std::vector<std::pair<const char*, BuiltinFn>>& NamingBuiltins();
 
 /// Shared by the built-ins' files (jinja_builtins.cpp, jinja_builtins_utils.cpp).
 namespace builtin_sql {

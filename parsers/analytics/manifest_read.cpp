@@ -93,7 +93,8 @@ class ManifestReader {
     s.table_name = Str(node, "name");
     s.database = Str(node, "database");
     std::string identifier = Str(node, "identifier");
-    s.relation = ir::QualifiedName{Str(node, "schema"), identifier.empty() ? s.table_name : identifier};
+    s.schema = Str(node, "schema");
+    s.relation = ir::QualifiedName{s.schema, identifier.empty() ? s.table_name : identifier};
     s.columns = Columns(node);
     s.file = root_ + Str(node, "original_file_path");
     relations_[id] = s.relation;
@@ -148,8 +149,7 @@ class ManifestReader {
     for (const std::string& dep : DependsOn(node)) Depend(dep, m.depends_on, m.depends_on_ids, m.file, diagnostics);
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
-    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
-                         m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel);
+    m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect, KindOf(m));
   }
 
   void Depend(const std::string& id, std::vector<ir::QualifiedName>& relations, std::vector<std::string>& ids,
