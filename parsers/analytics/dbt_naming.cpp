@@ -3,7 +3,7 @@
 // macro itself, or its `<adapter>__` / `default__` version) runs as Jinja with the node and the
 // custom name; without one, dbt's defaults apply: `<target.schema>_<custom>` for a custom schema,
 // the target's schema and database otherwise, the alias or the (versioned) name.
-#include "parsers/analytics/dbt_internal.h"
+#include "parsers/analytics/dbt_naming.h"
 #include "parsers/analytics/jinja_render.h"
 
 namespace ds::analytics {

@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "parsers/analytics/dbt_internal.h"
+#include "parsers/analytics/dbt_naming.h"
 #include "parsers/analytics/dbt_resolve.h"
 #include "parsers/analytics/jinja_render.h"
 
