@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "parsers/analytics/dbt_internal.h"
+#include "src/ir/limits.h"
 
 namespace ds::analytics {
 namespace {
@@ -68,48 +69,47 @@ std::vector<Tag> Tags(std::string_view text) {
   return tags;
 }
 
-int LineAt(std::string_view text, size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
 }  // namespace
 
 std::vector<SnapshotBlock> SnapshotBlocks(const std::string& file, std::string_view text,
                                           std::vector<ir::Diagnostic>& diagnostics) {
   std::vector<SnapshotBlock> out;
   std::vector<Tag> tags = Tags(text);
-  // From a block without its end on, the file is not read (the Jinja parser would say it again
-  // for every other block).
-  size_t broken = text.size();
-  for (size_t i = 0; i < tags.size() && broken == text.size(); ++i) {
-    if (tags[i].keyword == "snapshot" && (i + 1 >= tags.size() || tags[i + 1].keyword != "endsnapshot")) {
-      broken = tags[i].begin;
-    }
-  }
+  size_t handed_out = 0;  // each block's text is the file up to its end: bounded all together
+  int line = 1;
+  size_t counted = 0;  // `line` is the line of offset `counted`
   for (size_t i = 0; i < tags.size(); ++i) {
     const Tag& open = tags[i];
     if (open.keyword != "snapshot") continue;
-    auto warn = [&](std::string message) {
-      diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, LineAt(text, open.begin), 0},
-                                           std::move(message), ir::DiagCode::kTemplateError});
+    line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                                        text.begin() + static_cast<std::ptrdiff_t>(open.begin), '\n'));
+    counted = open.begin;
+    auto warn = [&](std::string message, ir::DiagCode code = ir::DiagCode::kTemplateError) {
+      diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code});
     };
-    if (open.begin >= broken) {
-      if (open.begin == broken) warn("'snapshot' without 'endsnapshot': the rest of the file is not read");
-      continue;
+    if (i + 1 >= tags.size() || tags[i + 1].keyword != "endsnapshot") {
+      warn("'snapshot' without 'endsnapshot': the rest of the file is not read");
+      break;
     }
+    const Tag& close = tags[++i];
     if (open.argument.empty()) {
       warn("a snapshot without a name is not read");
       continue;
     }
-    const Tag& close = tags[i + 1];
-    // The file as it is, but this block's tags: the other blocks are skipped when it renders.
-    std::string body(text);
-    for (size_t at = broken; at < body.size(); ++at) body[at] = body[at] == '\n' ? '\n' : ' ';
+    if ((handed_out += close.end) > ir::kMaxFileBytes) {
+      warn("the snapshot blocks of the file hold more than " + ir::LimitText(ir::kMaxFileBytes) +
+               " of text before their ends: the rest of the file is not read",
+           ir::DiagCode::kLimitExceeded);
+      break;
+    }
+    // The file up to the block's end, this block's tags replaced: the blocks before it are
+    // skipped when it renders.
+    std::string body(text.substr(0, close.end));
+    std::fill(body.begin() + static_cast<std::ptrdiff_t>(close.begin), body.end(), ' ');
     std::string head(kHead);
     if (head.size() < open.end - open.begin) head.append(open.end - open.begin - head.size(), ' ');
-    std::fill(body.begin() + static_cast<std::ptrdiff_t>(close.begin), body.begin() + static_cast<std::ptrdiff_t>(close.end), ' ');
     body.replace(open.begin, open.end - open.begin, head);
-    out.push_back(SnapshotBlock{open.argument, std::move(body), LineAt(text, open.begin)});
+    out.push_back(SnapshotBlock{open.argument, std::move(body), line});
   }
   return out;
 }

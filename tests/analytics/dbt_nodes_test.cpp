@@ -167,6 +167,22 @@ TEST_CASE("snapshot blocks: several in a file, a broken one said") {
   CHECK(b->parsed->ops[0].span.line == 2);  // the head is written over the tag on line 2
 }
 
+TEST_CASE("many snapshot blocks in one file: read within a bound, the rest said") {
+  testing::Files files;
+  files.texts["dbt_project.yml"] = "name: p\n";
+  std::string text;
+  for (int i = 0; i < 1500; ++i) {
+    text += "{% snapshot s" + std::to_string(i) + " %}select " + std::to_string(i) + " as x{% endsnapshot %}\n";
+  }
+  files.texts["snapshots/many.sql"] = text;
+  AnalyticsProject p = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
+  CHECK(p.models.size() > 500);
+  CHECK(p.models.size() < 1500);
+  std::string diagnostics = testing::Format(AllDiagnostics(p));
+  CHECK(diagnostics.find("the snapshot blocks of the file hold more than 16 MB of text before their ends: the rest of "
+                         "the file is not read") != std::string::npos);
+}
+
 TEST_CASE("dbt's default naming: <target.schema>_<custom schema>, the alias as the name") {
   AnalyticsProject p = ReadFixture("naming_default");
   CHECK(testing::Format(AllDiagnostics(p)) == "");
