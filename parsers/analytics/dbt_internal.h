@@ -95,6 +95,8 @@ struct ModelProps {
   std::vector<ColumnContract> columns;
   std::vector<VersionProps> versions;
   std::string latest_version;
+  std::string relation;  ///< a snapshot defined in YAML (dbt 1.9): `relation: source('app', 'orders')`
+  int relation_line = 0;
 };
 
 struct ExposureProps {
@@ -134,6 +136,9 @@ struct SnapshotBlock {
 /// The snapshot blocks of a file; a block without its end or its name is a diagnostic.
 std::vector<SnapshotBlock> SnapshotBlocks(const std::string& file, std::string_view text,
                                           std::vector<ir::Diagnostic>& diagnostics);
+/// The text to render for a snapshot defined in YAML (dbt 1.9) of `relation` (`source('a', 't')`),
+/// its query on `line` (of its `relation:`), the head of SnapshotSql's wrapper before it.
+std::string RelationSnapshotText(const std::string& relation, int line);
 /// The SQL of a rendered snapshot block (its text rendered): its query with dbt's snapshot
 /// columns (`snapshot_meta_column_names`, `hard_deletes` from `config`), names quoted by `quote`.
 std::string SnapshotSql(std::string rendered, const ConfigMap& config, char quote);

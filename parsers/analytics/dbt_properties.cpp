@@ -141,6 +141,10 @@ void ReadModels(const std::string& file, const YAML::Node& list, const std::stri
     props.config = ConfigOf(m, values);
     props.columns = Columns(m["columns"]);
     props.latest_version = Text(m, "latest_version");
+    if (const YAML::Node relation = m["relation"]; relation && relation.IsScalar()) {
+      props.relation = relation.Scalar();
+      props.relation_line = LineOf(relation);
+    }
     if (const YAML::Node versions = m["versions"]; versions && versions.IsSequence()) {
       for (const YAML::Node& v : versions) {
         if (v.IsMap() && v["v"]) props.versions.push_back(ReadVersion(v, values));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -277,8 +278,11 @@ class DbtReader {
     }
   }
 
-  /// Each `{% snapshot %}` block of the snapshot files is a candidate of its own.
+  /// Each `{% snapshot %}` block of the snapshot files is a candidate of its own, and so is each
+  /// snapshot a property file defines with `relation:` (dbt 1.9): `select * from <relation>`,
+  /// written on the line of its `relation:`.
   void PairSnapshots() {
+    std::set<std::string> blocks;
     for (const ModelFile& f : snapshot_files_) {
       std::optional<std::string> text = read_(f.path);
       if (!text) {
@@ -286,10 +290,25 @@ class DbtReader {
         continue;
       }
       for (SnapshotBlock& block : SnapshotBlocks(f.path, *text, out_.diagnostics)) {
+        blocks.insert(block.name);
         candidates_.push_back(Candidate{&f, block.name, "", "", PropsNamed(properties_.snapshots, block.name), nullptr,
                                         std::move(block.text), true, {}});
       }
     }
+    for (const ModelProps& props : properties_.snapshots) {
+      if (props.relation.empty() || blocks.count(props.name)) continue;
+      const ModelFile& f = yaml_snapshot_files_.emplace_back(PropertyFile(props.file));
+      candidates_.push_back(Candidate{&f, props.name, "", "", &props, nullptr,
+                                      RelationSnapshotText(props.relation, props.relation_line), true, {}});
+    }
+  }
+
+  /// A property file as the file a node is defined in (its folders under its resource path).
+  ModelFile PropertyFile(const std::string& path) const {
+    for (const auto* paths : {&project_.snapshot_paths, &project_.model_paths, &project_.seed_paths}) {
+      if (std::optional<std::string> relative = Under(project_, *paths, path)) return SplitModelPath(path, *relative);
+    }
+    return SplitModelPath(path, path);
   }
 
   Model FirstPass(Candidate& c) {
@@ -359,6 +378,7 @@ class DbtReader {
   const DbtOptions& options_;
   AnalyticsProject& out_;
   std::vector<ModelFile> files_, seed_files_, snapshot_files_;
+  std::deque<ModelFile> yaml_snapshot_files_;  ///< candidates point into it: no reallocation
   Properties properties_;
   std::vector<Candidate> candidates_;
   Resolver resolver_;

@@ -114,6 +114,11 @@ std::vector<SnapshotBlock> SnapshotBlocks(const std::string& file, std::string_v
   return out;
 }
 
+std::string RelationSnapshotText(const std::string& relation, int line) {
+  return std::string(static_cast<size_t>(std::max(line, 1) - 1), '\n') + std::string(kHead) + "select * from {{ " +
+         relation + " }}";
+}
+
 std::string SnapshotSql(std::string rendered, const ConfigMap& config, char quote) {
   while (!rendered.empty() && (IsSpace(rendered.back()) || rendered.back() == ';')) rendered.pop_back();
   std::vector<std::pair<std::string, const char*>> columns = {{"dbt_scd_id", "text"},

@@ -120,6 +120,7 @@ TEST_CASE("snapshots are their query plus dbt's snapshot columns") {
         "model.snapshots_demo.order_history analytics.order_history\n"
         "model.snapshots_demo.user_emails analytics.user_emails\n"
         // target_schema (dbt_project.yml) is used as written ...
+        "snapshot.snapshots_demo.orders_changes snapshots.orders_changes\n"
         "snapshot.snapshots_demo.orders_snapshot snapshots.orders_snapshot\n"
         // ... a schema (dbt 1.9) goes through generate_schema_name.
         "snapshot.snapshots_demo.users_snapshot analytics_history.users_snapshot\n");
@@ -143,6 +144,15 @@ TEST_CASE("snapshots are their query plus dbt's snapshot columns") {
   CHECK(users->sql.find("as dbt_scd_id, cast(null as timestamp) as dbt_updated_at, cast(null as timestamp) as "
                         "valid_from, cast(null as timestamp) as valid_to, cast(null as text) as dbt_is_deleted") !=
         std::string::npos);
+
+  // Defined in YAML (dbt 1.9): the whole relation, spanned at its `relation:`.
+  const Model* changes = Find(p, "snapshot.snapshots_demo.orders_changes");
+  REQUIRE(changes != nullptr);
+  CHECK(changes->file == "snapshots/snapshots.yml");
+  CHECK(changes->depends_on_ids == std::vector<std::string>{"source.snapshots_demo.app.orders"});
+  REQUIRE(View(*changes) != nullptr);
+  CHECK(changes->parsed->ops[0].span == ir::SourceSpan{"snapshots/snapshots.yml", 6, 1});
+  CHECK(testing::Squeeze(changes->sql).starts_with("\n\n\n\n\nselect * from (select * from raw_app.orders\n)"));
 
   const Model* history = Find(p, "model.snapshots_demo.order_history");
   REQUIRE(history != nullptr);

@@ -106,8 +106,11 @@ TEST_CASE("a snapshot of a source is in the path to the models that read it") {
   CHECK(Diagnostics(*run) == "");
   REQUIRE(run->report.findings.size() == 1);
   const ir::Finding& f = run->report.findings[0];
-  CHECK(Impacts(f) == "analytics.order_history(status)[model] snapshots.orders_snapshot(status)[snapshot] ");
-  CHECK(f.impacts[1].span == ir::SourceSpan{"analytics/snapshots/orders_snapshot.sql", 1, 1});
+  CHECK(Impacts(f) ==
+        "analytics.order_history(status)[model] snapshots.orders_changes(status)[snapshot] "
+        "snapshots.orders_snapshot(status)[snapshot] ");
+  CHECK(f.impacts[1].span == ir::SourceSpan{"analytics/snapshots/snapshots.yml", 6, 1});
+  CHECK(f.impacts[2].span == ir::SourceSpan{"analytics/snapshots/orders_snapshot.sql", 1, 1});
   CHECK(Join(f.impacts[0].path) ==
         "public.orders.status raw_app.orders.status snapshots.orders_snapshot.status analytics.order_history.status");
 }
