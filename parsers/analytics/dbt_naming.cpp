@@ -39,7 +39,7 @@ jinja::Value NodeValue(const NodeToName& node, const ConfigMap& config) {
 
 void RelationNamer::Say(const std::string& file, int line, std::string message, ir::DiagCode code,
                         const std::string& key) {
-  if (!said_.insert(file + "\n" + (key.empty() ? message : key)).second) return;
+  if (!said_.insert(key.empty() ? file + "\n" + message : key).second) return;
   diagnostics_.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, line, 0}, std::move(message), code});
 }
 
@@ -75,9 +75,11 @@ std::string RelationNamer::Component(const std::string& component, const ConfigM
   jinja::Value custom = jinja::Value::None();
   if (auto it = config.find(key); it != config.end() && it->second.kind != jinja::Kind::kUndefined) custom = it->second;
   if (custom.IsUnknown()) {
+    // A folder's config reaches many nodes: said at the first.
     Say(node.original_file_path, 1,
-        "the " + key + " of " + node.unique_id + " ('" + custom.text + "') is not known statically: named without it",
-        ir::DiagCode::kTemplateError);
+        "the " + key + " of " + node.unique_id + " ('" + custom.text +
+            "') is not known statically: it is named without it, as are the other nodes so configured",
+        ir::DiagCode::kTemplateError, "unknown " + key + "\n" + custom.text);
     custom = jinja::Value::None();
   }
   std::string macro = "generate_" + component + "_name";
@@ -102,7 +104,7 @@ std::string RelationNamer::Component(const std::string& component, const ConfigM
     Say(def->file, def->line,
         "macro '" + def->name + "' gives no " + component + " known statically (first for " + node.unique_id +
             "): dbt's default naming is used ('" + fallback + "' there)",
-        ir::DiagCode::kTemplateError, "no name from " + def->name);
+        ir::DiagCode::kTemplateError, def->file + "\nno name from " + def->name);
     return fallback;
   }
   return name;

@@ -45,7 +45,7 @@ class RelationNamer {
 
  private:
   std::string Default(const std::string& component, const jinja::Value& custom, const NodeToName& node) const;
-  /// Adds a diagnostic unless one with the same file and `key` (else message) was said.
+  /// Adds a diagnostic unless one with the same `key` (else the same file and message) was said.
   void Say(const std::string& file, int line, std::string message, ir::DiagCode code, const std::string& key = "");
 
   jinja::RenderContext context_;

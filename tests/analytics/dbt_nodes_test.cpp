@@ -296,6 +296,26 @@ TEST_CASE("a naming macro whose answer is not known statically falls back to dbt
         "dbt's default naming is used ('analytics_s' there)\n");
 }
 
+TEST_CASE("a custom schema not known statically is said once, at the first node it names") {
+  testing::Files files;
+  files.texts["dbt_project.yml"] = "name: p\nmodels:\n  p:\n    +schema: \"{{ env_var('DBT_SCHEMA') }}\"\n";
+  files.texts["models/a.sql"] = "select 1 as x";
+  files.texts["models/b.sql"] = "select 2 as y";
+  AnalyticsProject p = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
+  CHECK(Relations(p) == "model.p.a analytics.a\nmodel.p.b analytics.b\n");
+  CHECK(testing::Format(AllDiagnostics(p)) ==
+        "dbt_project.yml:0:0 config 'schema': 'env_var('DBT_SCHEMA')' is not known statically: replaced by a placeholder\n"
+        "models/a.sql:1:0 the schema of model.p.a ('{{ env_var('DBT_SCHEMA') }}') is not known statically: it is named "
+        "without it, as are the other nodes so configured\n");
+
+  SUBCASE("near miss: env_var() with a default is known") {
+    files.texts["dbt_project.yml"] = "name: p\nmodels:\n  p:\n    +schema: \"{{ env_var('DBT_SCHEMA', 'core') }}\"\n";
+    AnalyticsProject known = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
+    CHECK(Relations(known) == "model.p.a analytics_core.a\nmodel.p.b analytics_core.b\n");
+    CHECK(testing::Format(AllDiagnostics(known)) == "");
+  }
+}
+
 TEST_CASE("target.schema, target.name and target.database render from the configured target") {
   DbtOptions options;
   options.default_schema = "dw";
