@@ -4,6 +4,7 @@
 // custom name; without one, dbt's defaults apply: `<target.schema>_<custom>` for a custom schema,
 // the target's schema and database otherwise, the alias or the (versioned) name.
 #include "parsers/analytics/dbt_naming.h"
+#include "parsers/analytics/jinja_builtins.h"
 #include "parsers/analytics/jinja_render.h"
 
 namespace ds::analytics {
@@ -59,15 +60,11 @@ void RelationNamer::RenderConfig(ConfigMap& config, const std::string& file) {
 
 std::string RelationNamer::Default(const std::string& component, const jinja::Value& custom, const NodeToName& node) const {
   bool given = custom.kind != jinja::Kind::kNone && custom.kind != jinja::Kind::kUndefined;
-  if (component == "schema") {
-    return given ? context_.target_schema + "_" + Trim(jinja::ToText(custom)) : context_.target_schema;
-  }
-  if (component == "database") return given ? Trim(jinja::ToText(custom)) : context_.target_database;
-  if (given && jinja::TruthOf(custom) == jinja::Truth::kTrue) return Trim(jinja::ToText(custom));
-  if (node.version.empty()) return node.name;
-  std::string v = node.version;
-  for (char& c : v) c = c == '.' ? '_' : c;
-  return node.name + "_v" + v;
+  std::optional<std::string> text = given ? std::optional<std::string>(jinja::ToText(custom)) : std::nullopt;
+  if (component == "schema") return jinja::naming::DefaultSchema(context_.target_schema, text);
+  if (component == "database") return jinja::naming::DefaultDatabase(context_.target_database, text);
+  bool truthy = given && jinja::TruthOf(custom) == jinja::Truth::kTrue;
+  return jinja::naming::DefaultAlias(truthy ? *text : "", node.name, node.version);
 }
 
 std::string RelationNamer::Component(const std::string& component, const ConfigMap& config, const std::string& key,

@@ -1,8 +1,8 @@
 // dbt's relation-naming macros, as dbt-core writes them (macros/get_custom_name/*.sql), for a
 // project's generate_schema_name / generate_alias_name / generate_database_name overrides that
 // call the defaults: `{{ default__generate_schema_name(custom_schema_name, node) }}`,
-// `{{ generate_schema_name_for_env(custom_schema_name, node) }}`. The namer (dbt_naming.cpp)
-// applies the same rules when the project overrides nothing.
+// `{{ generate_schema_name_for_env(custom_schema_name, node) }}`; and the defaults themselves
+// (naming::), which the namer (dbt_naming.cpp) applies when the project overrides nothing.
 #include "parsers/analytics/jinja_builtins.h"
 
 namespace ds::analytics::jinja {
@@ -20,16 +20,19 @@ const Value* Custom(const BuiltinCall& c, const char* keyword) {
   return v == nullptr || v->kind == Kind::kNone || v->kind == Kind::kUndefined ? nullptr : v;
 }
 
+std::optional<std::string> CustomText(const BuiltinCall& c, const char* keyword) {
+  const Value* v = Custom(c, keyword);
+  return v ? std::optional<std::string>(ToText(*v)) : std::nullopt;
+}
+
 Value TargetSchema(const BuiltinCall& c) {
   if (c.context.target_schema.empty()) return c.Opaque("target.schema is not known");
   return Value::String(c.context.target_schema);
 }
 
 Value DefaultSchemaName(const BuiltinCall& c) {
-  const Value* custom = Custom(c, "custom_schema_name");
-  if (custom == nullptr) return TargetSchema(c);
   if (c.context.target_schema.empty()) return c.Opaque("target.schema is not known");
-  return Value::String(c.context.target_schema + "_" + Trim(ToText(*custom)));
+  return Value::String(naming::DefaultSchema(c.context.target_schema, CustomText(c, "custom_schema_name")));
 }
 
 Value SchemaNameForEnv(const BuiltinCall& c) {
@@ -45,28 +48,43 @@ Value SchemaNameForEnv(const BuiltinCall& c) {
 }
 
 Value DefaultAliasName(const BuiltinCall& c) {
-  if (const Value* custom = Custom(c, "custom_alias_name"); custom != nullptr && TruthOf(*custom) == Truth::kTrue) {
-    return Value::String(Trim(ToText(*custom)));
-  }
+  const Value* custom = Custom(c, "custom_alias_name");
   const Value* node = c.Arg(1, "node");
   const Value* name = node ? node->Get("name") : nullptr;
-  if (name == nullptr) return c.Opaque("no node given");
-  const Value* version = node->Get("version");
-  if (version != nullptr && TruthOf(*version) == Truth::kTrue) {
-    std::string v = ToText(*version);
-    for (char& ch : v) ch = ch == '.' ? '_' : ch;
-    return Value::String(ToText(*name) + "_v" + v);
-  }
-  return Value::String(ToText(*name));
+  const Value* version = node ? node->Get("version") : nullptr;
+  std::string alias = custom && TruthOf(*custom) == Truth::kTrue ? ToText(*custom) : "";
+  if (alias.empty() && name == nullptr) return c.Opaque("no node given");
+  return Value::String(naming::DefaultAlias(alias, name ? ToText(*name) : "",
+                                            version && TruthOf(*version) == Truth::kTrue ? ToText(*version) : ""));
 }
 
 Value DefaultDatabaseName(const BuiltinCall& c) {
-  if (const Value* custom = Custom(c, "custom_database_name")) return Value::String(Trim(ToText(*custom)));
-  if (c.context.target_database.empty()) return c.Opaque("target.database is not known");
-  return Value::String(c.context.target_database);
+  std::optional<std::string> custom = CustomText(c, "custom_database_name");
+  if (!custom && c.context.target_database.empty()) return c.Opaque("target.database is not known");
+  return Value::String(naming::DefaultDatabase(c.context.target_database, custom));
 }
 
 }  // namespace
+
+namespace naming {
+
+std::string DefaultSchema(const std::string& target_schema, const std::optional<std::string>& custom) {
+  return custom ? target_schema + "_" + Trim(*custom) : target_schema;
+}
+
+std::string DefaultAlias(const std::string& custom, const std::string& name, const std::string& version) {
+  if (!custom.empty()) return Trim(custom);
+  if (version.empty()) return name;
+  std::string v = version;
+  for (char& c : v) c = c == '.' ? '_' : c;
+  return name + "_v" + v;
+}
+
+std::string DefaultDatabase(const std::string& target_database, const std::optional<std::string>& custom) {
+  return custom ? Trim(*custom) : target_database;
+}
+
+}  // namespace naming
 
 const std::vector<std::pair<const char*, BuiltinFn>>& NamingBuiltins() {
   static const std::vector<std::pair<const char*, BuiltinFn>> kNaming = {
