@@ -1,6 +1,7 @@
 // libFuzzer target: a dbt project read statically. The input holds the files, separated by
 // '\f': dbt_project.yml, then models/_properties.yml, then models (Jinja + SQL), each rendered,
-// parsed and resolved through ref()/source().
+// parsed and resolved through ref()/source(). The first model's text is also read as a seed's CSV,
+// the second's as a snapshot file (its `{% snapshot %}` blocks).
 #include "fuzz/fuzz_input.h"
 #include "fuzz/nesting_mutator.h"
 #include "parsers/analytics/analytics.h"
@@ -14,6 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                        : i == 1 ? "analytics/models/_properties.yml"
                                 : "analytics/models/m" + std::to_string(i - 2) + ".sql";
     files[path] = texts[i];
+    if (i == 2) files["analytics/seeds/s.csv"] = texts[i];
+    if (i == 3) files["analytics/snapshots/s.sql"] = texts[i];
   }
   std::vector<std::string> paths;
   for (const auto& [path, text] : files) paths.push_back(path);

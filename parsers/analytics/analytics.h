@@ -1,8 +1,9 @@
 #pragma once
 /// The analytics side read statically: a dbt project (its YAML and its models' Jinja rendered
 /// without running anything), dbt's target/manifest.json, or a lea folder of SQL files. Each
-/// model becomes a CREATE VIEW op, so lineage traces it like any view file. Pure functions over
-/// file contents: the caller lists repository-relative paths and fetches texts.
+/// model and snapshot becomes a CREATE VIEW op, so lineage traces it like any view file; each seed
+/// a CREATE TABLE op. Pure functions over file contents: the caller lists repository-relative
+/// paths and fetches texts.
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,11 +27,16 @@ struct ColumnContract {
   std::string data_type;  ///< as written; empty when not given
 };
 
+/// A dbt model or snapshot, or a lea table.
 struct Model {
-  std::string unique_id;  ///< "model.<project>.<name>", versioned: "model.<project>.<name>.v<v>"
+  /// "model.<project>.<name>", versioned: "model.<project>.<name>.v<v>"; "snapshot.<project>.<name>"
+  std::string unique_id;
   std::string name;       ///< the model name (without the version suffix)
   std::string package;    ///< the dbt project; "" for lea
-  ir::QualifiedName relation;  ///< `<schema>.<alias>`, names as written (not folded)
+  /// `<schema>.<alias>` as dbt's generate_schema_name / generate_alias_name give them (the
+  /// project's overrides when present), names as written (not folded).
+  ir::QualifiedName relation;
+  std::string database;  ///< generate_database_name's answer; "" when the target's is not known
   std::string file;            ///< repository-relative path of the .sql file
   std::string sql;             ///< the rendered SELECT; its line i is line i of `file`
   /// The CREATE VIEW op (no ops when the SQL could not be parsed) with the diagnostics about
@@ -38,8 +44,10 @@ struct Model {
   std::shared_ptr<const ir::ParsedFile> parsed;
   std::vector<ir::QualifiedName> depends_on;  ///< relations read (models and sources), sorted
   std::vector<std::string> depends_on_ids;    ///< their unique ids, sorted ("source.p.s.t", "model.p.m")
-  std::string materialized = "view";  ///< view | table | incremental | ephemeral | ...
-  std::string on_schema_change;       ///< incremental models: ignore (default) | fail | append_new_columns | sync_all_columns
+  /// view | table | incremental | ephemeral | snapshot | ...; an ephemeral model is no relation of
+  /// the warehouse (dbt inlines it as a CTE) but is traced like one, its view of kind kEphemeral.
+  std::string materialized = "view";
+  std::string on_schema_change;  ///< incremental models: ignore (default) | fail | append_new_columns | sync_all_columns
   std::string access;                 ///< private | protected | public; "" when not said
   bool contract_enforced = false;
   bool enabled = true;
@@ -56,10 +64,28 @@ struct Source {
   std::string source_name;  ///< `sources: - name:`
   std::string table_name;   ///< `tables: - name:`
   std::string database;
-  ir::QualifiedName relation;  ///< `<schema>.<identifier or name>`, schema defaults to the source name
+  std::string schema;  ///< as configured (defaults to the source name)
+  /// `<schema>.<identifier or name>`; when a model, seed or snapshot of the project has that
+  /// name in another database, the schema is `<database>.<schema>` (`<database>__<schema>` in
+  /// BigQuery and Databricks, where a dot in a quoted name splits it), so the two stay distinct.
+  ir::QualifiedName relation;
   std::vector<ColumnContract> columns;
   std::string file;
   int line = 0;
+};
+
+/// A dbt seed: a CSV file that `dbt seed` loads as a table.
+struct Seed {
+  std::string unique_id;  ///< "seed.<project>.<name>"
+  std::string name;       ///< the file name without .csv
+  ir::QualifiedName relation;  ///< named as a model is
+  std::string database;
+  /// The CSV header's columns, typed by `column_types` when given, else as dbt infers them from
+  /// the values (integer, float8, boolean, date, timestamp, text).
+  std::vector<ColumnContract> columns;
+  std::string file;
+  /// The CREATE TABLE op, spanned at the header (the diagnostics about the file are the project's).
+  std::shared_ptr<const ir::ParsedFile> parsed;
 };
 
 struct Exposure {
@@ -74,7 +100,8 @@ struct Exposure {
 
 struct AnalyticsProject {
   std::string name;  ///< the dbt project's name; "" for lea
-  std::vector<Model> models;        ///< sorted by unique_id
+  std::vector<Model> models;        ///< models and snapshots, sorted by unique_id
+  std::vector<Seed> seeds;          ///< sorted by unique_id
   std::vector<Source> sources;      ///< sorted by unique_id
   std::vector<Exposure> exposures;  ///< sorted by unique_id
   /// Project-level diagnostics (YAML, dbt_project.yml, manifest). Each model's own are in its
@@ -87,8 +114,11 @@ struct DbtOptions {
   /// macro's output is opaque). The seam through which the catalog answers.
   std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
 
-  /// The schema of a model with no custom schema (dbt's target schema).
+  /// `target.schema`: the schema of a model with no custom schema, and the prefix of custom ones
+  /// (dbt's generate_schema_name: `<target.schema>_<custom>`).
   std::string default_schema = "analytics";
+  /// `target.database`; empty: not known (relations of the target are named without it).
+  std::string default_database;
   /// `target.name`; empty: conditions on it are not known statically.
   std::string target_name;
   /// The warehouse's SQL dialect, that the rendered models are written in. Never null. Its name

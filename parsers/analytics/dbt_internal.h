@@ -14,6 +14,8 @@
 
 namespace YAML { class Node; }
 
+namespace ds::analytics::jinja { struct RenderContext; }
+
 namespace ds::analytics {
 
 using ConfigMap = std::map<std::string, jinja::Value>;
@@ -47,11 +49,13 @@ struct DbtProjectFile {
   std::vector<std::string> model_paths = {"models"};
   std::map<std::string, jinja::Value> vars;
   std::vector<std::string> seed_paths = {"seeds"};
+  std::vector<std::string> snapshot_paths = {"snapshots"};
   std::vector<std::string> macro_paths = {"macros"};
   /// `dispatch: [{macro_namespace: dbt_utils, search_order: [...]}]`: namespace -> search order.
   std::map<std::string, std::vector<std::string>> dispatch;
-  jinja::Value models;  ///< the `models: <project>:` tree
-  jinja::Value seeds;   ///< the `seeds: <project>:` tree
+  jinja::Value models;     ///< the `models: <project>:` tree
+  jinja::Value seeds;      ///< the `seeds: <project>:` tree
+  jinja::Value snapshots;  ///< the `snapshots: <project>:` tree
 
   /// The folder a configured path (a model, seed or macro path) names, lexically normalised,
   /// ending in '/' ("" for the root of the listed files). A path may leave the project's folder:
@@ -69,9 +73,9 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
 void LoadMacros(const DbtProjectFile& project, const std::vector<std::string>& sorted_paths, const FileReader& read,
                 const std::string& adapter, jinja::MacroLibrary& library, std::vector<ir::Diagnostic>& diagnostics);
 
-/// The `+config` entries that apply to a model (or with `seeds`, a seed) in `folders` (its folders under the model path),
-/// the deeper folder winning.
-ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders, bool seeds = false);
+/// The `+config` entries of `tree` (DbtProjectFile::models, seeds or snapshots) that apply to a
+/// node at `folders` (its folders under its resource path, then its name), the deeper winning.
+ConfigMap FolderConfig(const jinja::Value& tree, const std::vector<std::string>& folders);
 
 struct VersionProps {
   std::string v;
@@ -91,6 +95,8 @@ struct ModelProps {
   std::vector<ColumnContract> columns;
   std::vector<VersionProps> versions;
   std::string latest_version;
+  std::string relation;  ///< a snapshot defined in YAML (dbt 1.9): `relation: source('app', 'orders')`
+  int relation_line = 0;
 };
 
 struct ExposureProps {
@@ -100,15 +106,42 @@ struct ExposureProps {
 
 struct Properties {
   std::vector<ModelProps> models;
+  std::vector<ModelProps> seeds;      ///< `seeds:` (config, columns)
+  std::vector<ModelProps> snapshots;  ///< `snapshots:` (config, columns)
   std::vector<Source> sources;
   std::vector<ExposureProps> exposures;
 };
 
-/// Reads one YAML property file (sources:, models:, exposures:). Jinja in a source's schema,
-/// database or identifier is rendered with `vars`.
+/// Reads one YAML property file (sources:, models:, seeds:, snapshots:, exposures:). Jinja in a
+/// source's schema, database or identifier is rendered in `context` (vars, target).
 void ReadPropertyFile(const std::string& file, const std::string& text, const std::string& project,
-                      const std::map<std::string, jinja::Value>& vars, Properties& out,
-                      std::vector<ir::Diagnostic>& diagnostics);
+                      const jinja::RenderContext& context, Properties& out, std::vector<ir::Diagnostic>& diagnostics);
+
+/// A seed's columns from its CSV text (dbt_seeds.cpp): the header's names, typed by the config's
+/// `column_types`, else inferred from the values as dbt does. Problems go to `diagnostics`.
+std::vector<ColumnContract> SeedColumns(const std::string& file, std::string_view csv, const ConfigMap& config,
+                                        std::vector<ir::Diagnostic>& diagnostics);
+/// The CREATE TABLE op of a named seed, names spelled as `dialect` reads them (column names as
+/// quoted ones with `quote_columns`).
+std::shared_ptr<const ir::ParsedFile> SeedTable(const Seed& seed, bool quote_columns, const dialect::Dialect& dialect);
+
+/// One `{% snapshot name %} ... {% endsnapshot %}` block of a snapshot file (dbt_snapshots.cpp).
+struct SnapshotBlock {
+  std::string name;
+  /// The file's text to render for it: the block's tags replaced, the head of SnapshotSql's
+  /// wrapper written over the opening one, so the query keeps its lines and columns.
+  std::string text;
+  int line = 0;  ///< of the opening tag
+};
+/// The snapshot blocks of a file; a block without its end or its name is a diagnostic.
+std::vector<SnapshotBlock> SnapshotBlocks(const std::string& file, std::string_view text,
+                                          std::vector<ir::Diagnostic>& diagnostics);
+/// The text to render for a snapshot defined in YAML (dbt 1.9) of `relation` (`source('a', 't')`),
+/// its query on `line` (of its `relation:`), the head of SnapshotSql's wrapper before it.
+std::string RelationSnapshotText(const std::string& relation, int line);
+/// The SQL of a rendered snapshot block (its text rendered): its query with dbt's snapshot
+/// columns (`snapshot_meta_column_names`, `hard_deletes` from `config`), names quoted by `quote`.
+std::string SnapshotSql(std::string rendered, const ConfigMap& config, char quote);
 
 /// A config value as text ("" when absent or unknown).
 std::string ConfigText(const ConfigMap& config, const std::string& key);
@@ -128,7 +161,7 @@ struct ViewTraits {
 };
 
 /// Whether a dbt model's `*` is expanded anew at each build (ir::CreateView::rebinds_star): a
-/// table, an ephemeral model, a snapshot, an incremental model that follows schema changes
+/// table, an ephemeral model, an incremental model that follows schema changes
 /// (`on_schema_change: append_new_columns / sync_all_columns`), a view in a warehouse whose views
 /// expand `*` at query time. Never with an enforced contract.
 bool RebindsStar(const Model& model, const dialect::Dialect& dialect);
@@ -141,6 +174,9 @@ bool RebindsStar(const Model& model, const dialect::Dialect& dialect);
 std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const ir::QualifiedName& relation,
                                                 std::string_view sql, std::vector<ir::Diagnostic> extra,
                                                 const dialect::Dialect& dialect, const ViewTraits& traits = {});
+
+/// The kind of a model's view: kSnapshot, kEphemeral (materialized ephemeral) or kModel.
+ir::RelationKind KindOf(const Model& model);
 
 /// Sorts and deduplicates a model's or exposure's dependency lists.
 void SortUnique(std::vector<ir::QualifiedName>& names);

@@ -1,5 +1,6 @@
-// dbt_project.yml: the project's name, where its models are, its vars, and the per-folder
-// configs under `models: <project>: <folder>: ...` (`+schema: staging`, `+materialized: table`).
+// dbt_project.yml: the project's name, where its models, seeds, snapshots and macros are, its
+// vars, and the per-folder configs under `models:` / `seeds:` / `snapshots:` `<project>: <folder>:`
+// (`+schema: staging`, `+materialized: table`, `+column_types: {...}`).
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace {
 const std::set<std::string> kConfigKeys = {"materialized", "schema", "alias", "enabled", "tags", "contract",
                                            "access", "group", "database", "docs", "persist_docs", "meta",
                                            "grants", "full_refresh", "on_schema_change", "unique_key",
-                                           "incremental_strategy", "pre-hook", "post-hook", "deprecation_date"};
+                                           "incremental_strategy", "pre-hook", "post-hook", "deprecation_date",
+                                           "column_types"};
 
 /// Adds the config entries of one level of the `models:` tree to `config`.
 void AddLevel(const jinja::Value& level, ConfigMap& config) {
@@ -79,13 +81,22 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     jinja::Value tree = values.Convert(models);
     if (const jinja::Value* own = tree.Get(project.name)) project.models = *own;
   }
-  if (const YAML::Node seeds = (*root)["seeds"]; seeds && seeds.IsMap()) {
-    jinja::Value tree = values.Convert(seeds);
-    if (const jinja::Value* own = tree.Get(project.name)) project.seeds = *own;
+  for (auto [key, tree] : {std::pair{"seeds", &project.seeds}, std::pair{"snapshots", &project.snapshots}}) {
+    const YAML::Node node = (*root)[key];
+    if (!node || !node.IsMap()) continue;
+    jinja::Value converted = values.Convert(node);
+    if (const jinja::Value* own = converted.Get(project.name)) *tree = *own;
   }
-  if (const YAML::Node paths = (*root)["seed-paths"]; paths && paths.IsSequence()) {
-    project.seed_paths.clear();
-    for (const YAML::Node& p : paths) project.seed_paths.push_back(p.Scalar());
+  // `data-paths` is what dbt called seed-paths before 1.0.
+  for (auto [key, paths] : {std::pair{"seed-paths", &project.seed_paths}, std::pair{"data-paths", &project.seed_paths},
+                            std::pair{"snapshot-paths", &project.snapshot_paths}}) {
+    const YAML::Node node = (*root)[key];
+    if (!node || !(node.IsSequence() || node.IsScalar())) continue;
+    paths->clear();
+    if (node.IsScalar()) paths->push_back(node.Scalar());
+    for (const YAML::Node& p : node) {
+      if (p.IsScalar()) paths->push_back(p.Scalar());
+    }
   }
   if (const YAML::Node paths = (*root)["macro-paths"]; paths && paths.IsSequence()) {
     project.macro_paths.clear();
@@ -108,9 +119,9 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
   return project;
 }
 
-ConfigMap FolderConfig(const DbtProjectFile& project, const std::vector<std::string>& folders, bool seeds) {
+ConfigMap FolderConfig(const jinja::Value& tree, const std::vector<std::string>& folders) {
   ConfigMap config;
-  const jinja::Value* level = seeds ? &project.seeds : &project.models;
+  const jinja::Value* level = &tree;
   AddLevel(*level, config);
   for (const std::string& folder : folders) {
     level = level->Get(folder);

@@ -1,5 +1,6 @@
-// YAML property files under the model paths: `sources:` (the warehouse tables models read),
-// `models:` (columns, contracts, access, versions) and `exposures:` (who consumes the models).
+// YAML property files under the model, seed and snapshot paths: `sources:` (the warehouse tables
+// models read), `models:` (columns, contracts, access, versions), `seeds:` and `snapshots:`
+// (config, columns) and `exposures:` (who consumes the models).
 #include <yaml-cpp/yaml.h>
 
 #include "parsers/analytics/dbt_internal.h"
@@ -19,12 +20,10 @@ void Warn(std::vector<ir::Diagnostic>& diagnostics, const std::string& file, int
 }
 
 /// A YAML string that may hold Jinja (`schema: "{{ var('raw_schema', 'raw_app') }}"`).
-std::string RenderScalar(const std::string& text, const std::string& file, int line,
-                         const std::map<std::string, jinja::Value>& vars, std::vector<ir::Diagnostic>& diagnostics) {
+std::string RenderScalar(const std::string& text, const std::string& file, int line, jinja::RenderContext context,
+                         std::vector<ir::Diagnostic>& diagnostics) {
   if (text.find("{{") == std::string::npos) return text;
-  jinja::RenderContext context;
   context.file = file;
-  context.vars = vars;
   jinja::RenderResult result = jinja::Render(text, context);
   for (ir::Diagnostic& d : result.diagnostics) {
     d.span.line = line;
@@ -47,30 +46,38 @@ std::vector<ColumnContract> Columns(const YAML::Node& list) {
   return out;
 }
 
+/// `config: {enabled: false}` on a source or one of its tables.
+bool Disabled(const YAML::Node& entry) {
+  const YAML::Node config = entry["config"];
+  const YAML::Node enabled = config && config.IsMap() ? config["enabled"] : YAML::Node();
+  return enabled && enabled.IsScalar() && (enabled.Scalar() == "false" || enabled.Scalar() == "False");
+}
+
 void ReadSources(const std::string& file, const YAML::Node& list, const std::string& project,
-                 const std::map<std::string, jinja::Value>& vars, Properties& out,
-                 std::vector<ir::Diagnostic>& diagnostics) {
+                 const jinja::RenderContext& context, Properties& out, std::vector<ir::Diagnostic>& diagnostics) {
   for (const YAML::Node& s : list) {
     if (!s.IsMap() || Text(s, "name").empty()) {
       Warn(diagnostics, file, LineOf(s), "a source without a name is not read");
       continue;
     }
     std::string name = Text(s, "name");
-    std::string schema = RenderScalar(Text(s, "schema"), file, LineOf(s), vars, diagnostics);
-    std::string database = RenderScalar(Text(s, "database"), file, LineOf(s), vars, diagnostics);
+    std::string schema = RenderScalar(Text(s, "schema"), file, LineOf(s), context, diagnostics);
+    std::string database = RenderScalar(Text(s, "database"), file, LineOf(s), context, diagnostics);
     if (schema.empty()) schema = name;
     const YAML::Node tables = s["tables"];
-    if (!tables || !tables.IsSequence()) continue;
+    if (!tables || !tables.IsSequence() || Disabled(s)) continue;  // dbt leaves disabled sources out
     for (const YAML::Node& t : tables) {
       if (!t.IsMap() || Text(t, "name").empty()) {
         Warn(diagnostics, file, LineOf(t), "a table of source '" + name + "' without a name is not read");
         continue;
       }
+      if (Disabled(t)) continue;
       Source source;
       source.source_name = name;
       source.table_name = Text(t, "name");
       source.database = database;
-      std::string identifier = RenderScalar(Text(t, "identifier"), file, LineOf(t), vars, diagnostics);
+      source.schema = schema;
+      std::string identifier = RenderScalar(Text(t, "identifier"), file, LineOf(t), context, diagnostics);
       source.relation = ir::QualifiedName{schema, identifier.empty() ? source.table_name : identifier};
       source.unique_id = "source." + project + "." + name + "." + source.table_name;
       source.columns = Columns(t["columns"]);
@@ -118,12 +125,13 @@ VersionProps ReadVersion(const YAML::Node& v, YamlValues& values) {
   return version;
 }
 
-void ReadModels(const std::string& file, const YAML::Node& list, Properties& out,
-                std::vector<ir::Diagnostic>& diagnostics) {
+/// `models:`, `seeds:` or `snapshots:` entries (`what`: "model", ...) into `out`.
+void ReadModels(const std::string& file, const YAML::Node& list, const std::string& what,
+                std::vector<ModelProps>& out, std::vector<ir::Diagnostic>& diagnostics) {
   YamlValues values(file);
   for (const YAML::Node& m : list) {
     if (!m.IsMap() || Text(m, "name").empty()) {
-      Warn(diagnostics, file, LineOf(m), "a model entry without a name is not read");
+      Warn(diagnostics, file, LineOf(m), "a " + what + " entry without a name is not read");
       continue;
     }
     ModelProps props;
@@ -133,13 +141,17 @@ void ReadModels(const std::string& file, const YAML::Node& list, Properties& out
     props.config = ConfigOf(m, values);
     props.columns = Columns(m["columns"]);
     props.latest_version = Text(m, "latest_version");
+    if (const YAML::Node relation = m["relation"]; relation && relation.IsScalar()) {
+      props.relation = relation.Scalar();
+      props.relation_line = LineOf(relation);
+    }
     if (const YAML::Node versions = m["versions"]; versions && versions.IsSequence()) {
       for (const YAML::Node& v : versions) {
         if (v.IsMap() && v["v"]) props.versions.push_back(ReadVersion(v, values));
         else Warn(diagnostics, file, LineOf(v), "a version of model '" + props.name + "' without `v:` is not read");
       }
     }
-    out.models.push_back(std::move(props));
+    out.push_back(std::move(props));
   }
   values.Finish(diagnostics);
 }
@@ -177,13 +189,16 @@ void ReadExposures(const std::string& file, const YAML::Node& list, const std::s
 }  // namespace
 
 void ReadPropertyFile(const std::string& file, const std::string& text, const std::string& project,
-                      const std::map<std::string, jinja::Value>& vars, Properties& out,
-                      std::vector<ir::Diagnostic>& diagnostics) {
+                      const jinja::RenderContext& context, Properties& out, std::vector<ir::Diagnostic>& diagnostics) {
   std::optional<YAML::Node> root = LoadYaml(file, text, diagnostics);
   if (!root || !root->IsMap()) return;
   try {
-    if (const YAML::Node s = (*root)["sources"]; s && s.IsSequence()) ReadSources(file, s, project, vars, out, diagnostics);
-    if (const YAML::Node m = (*root)["models"]; m && m.IsSequence()) ReadModels(file, m, out, diagnostics);
+    if (const YAML::Node s = (*root)["sources"]; s && s.IsSequence()) ReadSources(file, s, project, context, out, diagnostics);
+    if (const YAML::Node m = (*root)["models"]; m && m.IsSequence()) ReadModels(file, m, "model", out.models, diagnostics);
+    if (const YAML::Node m = (*root)["seeds"]; m && m.IsSequence()) ReadModels(file, m, "seed", out.seeds, diagnostics);
+    if (const YAML::Node m = (*root)["snapshots"]; m && m.IsSequence()) {
+      ReadModels(file, m, "snapshot", out.snapshots, diagnostics);
+    }
     if (const YAML::Node x = (*root)["exposures"]; x && x.IsSequence()) ReadExposures(file, x, project, out, diagnostics);
   } catch (const YAML::Exception& e) {
     Warn(diagnostics, file, e.mark.line + 1, "could not read YAML: " + e.msg, ir::DiagCode::kSyntaxError);

@@ -1,12 +1,16 @@
-// ReadDbtProject: finds the model files and property files under the model paths, pairs models
-// with their properties (versions included), and renders each model twice: once to learn its
-// own config() (schema, alias, enabled), then with every ref() resolved to the final relations.
+// ReadDbtProject: finds the model, seed and snapshot files and the property files, pairs models
+// with their properties (versions included), names every node as dbt does (RelationNamer), and
+// renders each model and snapshot twice: once to learn its own config() (schema, alias, enabled),
+// then with every ref() resolved to the final relations. Seeds become tables, snapshots and models
+// views; disabled nodes are left out, as dbt leaves them out of the project.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
 
-#include "parsers/analytics/dbt_internal.h"
+#include "parsers/analytics/dbt_naming.h"
 #include "parsers/analytics/dbt_resolve.h"
 #include "parsers/analytics/jinja_render.h"
 
@@ -15,21 +19,26 @@ namespace {
 
 struct ModelFile {
   std::string path;
-  std::string stem;                  ///< file name without .sql
-  std::vector<std::string> folders;  ///< under the model path
+  std::string relative;              ///< under its resource path
+  std::string stem;                  ///< file name without .sql / .csv
+  std::vector<std::string> folders;  ///< under its resource path
 };
 
+/// A model, or one snapshot block, on its way to a Model.
 struct Candidate {
   const ModelFile* file = nullptr;
   std::string name, version, latest_version;
   const ModelProps* props = nullptr;
   const VersionProps* version_props = nullptr;
   std::string text;
+  bool snapshot = false;
+  ConfigMap config;  ///< all of it, once the first pass has read the file's own config()
 };
 
 ModelFile SplitModelPath(const std::string& path, const std::string& relative) {
   ModelFile f;
   f.path = path;
+  f.relative = relative;
   size_t start = 0;
   for (size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', start)) {
     f.folders.push_back(relative.substr(start, slash - start));
@@ -37,6 +46,25 @@ ModelFile SplitModelPath(const std::string& path, const std::string& relative) {
   }
   f.stem = relative.substr(start, relative.size() - start - 4);
   return f;
+}
+
+/// The folder under which `path` lies among `configured` (resource paths): its relative path.
+std::optional<std::string> Under(const DbtProjectFile& project, const std::vector<std::string>& configured,
+                                 const std::string& path) {
+  for (const std::string& folder : configured) {
+    std::string prefix = project.Folder(folder);
+    if (path.starts_with(prefix)) return path.substr(prefix.size());
+  }
+  return std::nullopt;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void Merge(ConfigMap& into, const ConfigMap& from) {
+  for (const auto& [k, v] : from) into[k] = v;
 }
 
 bool VersionLess(const std::string& a, const std::string& b) {
@@ -67,47 +95,27 @@ std::vector<ColumnContract> VersionColumns(const ModelProps& props, const Versio
 
 class DbtReader {
  public:
-  DbtReader(const DbtProjectFile& project, const FileReader& read, const DbtOptions& options, AnalyticsProject& out)
-      : project_(project), read_(read), options_(options), out_(out) {}
+  DbtReader(const std::string& project_file, const DbtProjectFile& project, const FileReader& read,
+            const DbtOptions& options, AnalyticsProject& out)
+      : project_file_(project_file), project_(project), read_(read), options_(options), out_(out),
+        namer_(Context(project_file), out.diagnostics) {}
 
   void Collect(const std::vector<std::string>& paths) {
     std::vector<std::string> sorted = paths;
     std::sort(sorted.begin(), sorted.end());
     LoadMacros(project_, sorted, read_, std::string(options_.dialect->name), macros_, out_.diagnostics);
     for (const std::string& path : sorted) {
-      AddSeed(path);
-      for (const std::string& model_path : project_.model_paths) {
-        std::string prefix = project_.Folder(model_path);
-        if (!path.starts_with(prefix)) continue;
-        std::string relative = path.substr(prefix.size());
-        if (path.ends_with(".sql")) {
-          files_.push_back(SplitModelPath(path, relative));
-        } else if (path.ends_with(".yml") || path.ends_with(".yaml")) {
-          if (std::optional<std::string> text = read_(path)) {
-            ReadPropertyFile(path, *text, project_.name, project_.vars, properties_, out_.diagnostics);
-          }
-        }
-        break;
+      bool yaml = path.ends_with(".yml") || path.ends_with(".yaml");
+      if (std::optional<std::string> relative = Under(project_, project_.seed_paths, path)) {
+        if (path.ends_with(".csv")) seed_files_.push_back(SplitModelPath(path, *relative));
+        else if (yaml) ReadProperties(path);
+      } else if (std::optional<std::string> relative = Under(project_, project_.snapshot_paths, path)) {
+        if (path.ends_with(".sql")) snapshot_files_.push_back(SplitModelPath(path, *relative));
+        else if (yaml) ReadProperties(path);
+      } else if (std::optional<std::string> relative = Under(project_, project_.model_paths, path)) {
+        if (path.ends_with(".sql")) files_.push_back(SplitModelPath(path, *relative));
+        else if (yaml) ReadProperties(path);
       }
-    }
-  }
-
-  /// A seed (a CSV under the seed paths) is a table ref() may name: `<schema>.<file name>`.
-  void AddSeed(const std::string& path) {
-    if (!path.ends_with(".csv")) return;
-    for (const std::string& seed_path : project_.seed_paths) {
-      std::string prefix = project_.Folder(seed_path);
-      if (!path.starts_with(prefix)) continue;
-      ModelFile f = SplitModelPath(path, path.substr(prefix.size()));
-      ConfigMap config = FolderConfig(project_, f.folders, true);
-      Model seed;
-      seed.name = f.stem;
-      seed.unique_id = "seed." + project_.name + "." + f.stem;
-      std::string schema = ConfigText(config, "schema");
-      std::string alias = ConfigText(config, "alias");
-      seed.relation = {schema.empty() ? options_.default_schema : schema, alias.empty() ? f.stem : alias};
-      seeds_.push_back(std::move(seed));
-      return;
     }
   }
 
@@ -145,33 +153,38 @@ class DbtReader {
           continue;
         }
         used.insert(stem);
-        candidates_.push_back(Candidate{it->second, props.name, v.v, latest, &props, &v, ""});
+        candidates_.push_back(Candidate{it->second, props.name, v.v, latest, &props, &v, "", false, {}});
       }
     }
     for (const ModelFile& f : files_) {
       if (used.count(f.stem) || by_stem[f.stem] != &f) continue;
       auto p = plain_props.find(f.stem);
-      candidates_.push_back(Candidate{&f, f.stem, "", "", p == plain_props.end() ? nullptr : p->second, nullptr, ""});
+      candidates_.push_back(Candidate{&f, f.stem, "", "", p == plain_props.end() ? nullptr : p->second, nullptr, "", false, {}});
     }
+    PairSnapshots();
   }
 
   void Build() {
     resolver_.Init(project_.name, options_.default_schema);
-    for (const Source& s : properties_.sources) resolver_.AddSource(s);
-    for (const Model& seed : seeds_) resolver_.AddModel(seed);
-    std::vector<std::pair<const Candidate*, Model>> built;
+    BuildSeeds();
+    std::vector<std::pair<Candidate*, Model>> built;
     for (Candidate& c : candidates_) {
-      std::optional<std::string> text = read_(c.file->path);
-      if (!text) {
-        Warn(c.file->path, 1, "could not read the model file", ir::DiagCode::kUnreadableFile);
-        continue;
+      if (c.text.empty()) {
+        std::optional<std::string> text = read_(c.file->path);
+        if (!text) {
+          Warn(c.file->path, 1, "could not read the model file", ir::DiagCode::kUnreadableFile);
+          continue;
+        }
+        c.text = std::move(*text);
       }
-      c.text = std::move(*text);
       Model m = FirstPass(c);
       if (!m.enabled) continue;  // dbt leaves disabled models out of the project
-      resolver_.AddModel(m);
       built.emplace_back(&c, std::move(m));
     }
+    DistinguishSources(built);
+    for (const Source& s : properties_.sources) resolver_.AddSource(s);
+    for (const Seed& seed : out_.seeds) resolver_.AddSeed(seed);
+    for (const auto& [candidate, model] : built) resolver_.AddModel(model);
     for (auto& [candidate, model] : built) {
       SecondPass(*candidate, model);
       out_.models.push_back(std::move(model));
@@ -192,35 +205,160 @@ class DbtReader {
     context.file = file;
     context.vars = project_.vars;
     context.target_name = options_.target_name;
+    context.target_schema = options_.default_schema;
+    context.target_database = options_.default_database;
     context.identifier_quote = IdentifierQuote(*options_.dialect);
     context.macros = &macros_;
     context.relation_columns = options_.relation_columns;
     return context;
   }
 
-  Model FirstPass(const Candidate& c) {
-    ConfigMap config = FolderConfig(project_, c.file->folders);
-    if (c.props) for (const auto& [k, v] : c.props->config) config[k] = v;
-    if (c.version_props) for (const auto& [k, v] : c.version_props->config) config[k] = v;
+  void ReadProperties(const std::string& path) {
+    if (std::optional<std::string> text = read_(path)) {
+      ReadPropertyFile(path, *text, project_.name, Context(path), properties_, out_.diagnostics);
+    }
+  }
+
+  /// The config of node `name`: `tree`'s folder configs (dbt_project.yml, down to the node's own
+  /// name), then its properties'.
+  ConfigMap NodeConfig(const jinja::Value& tree, const ModelFile& file, const std::string& name,
+                       const ModelProps* props, const VersionProps* version = nullptr) {
+    std::vector<std::string> path = file.folders;
+    path.push_back(name);
+    ConfigMap config = FolderConfig(tree, path);
+    namer_.RenderConfig(config, project_file_);
+    for (const ConfigMap* more : {props ? &props->config : nullptr, version ? &version->config : nullptr}) {
+      if (more == nullptr) continue;
+      ConfigMap rendered = *more;
+      namer_.RenderConfig(rendered, props->file);
+      Merge(config, rendered);
+    }
+    return config;
+  }
+
+  NodeToName Node(const char* type, const std::string& name, const std::string& unique_id, const ModelFile& file,
+                  const std::string& version = "") const {
+    NodeToName node{type, name, unique_id, project_.name, version, file.relative, file.path, {project_.name}};
+    node.fqn.insert(node.fqn.end(), file.folders.begin(), file.folders.end());
+    node.fqn.push_back(name);
+    if (!version.empty()) node.fqn.push_back("v" + version);
+    return node;
+  }
+
+  static const ModelProps* PropsNamed(const std::vector<ModelProps>& props, const std::string& name) {
+    for (const ModelProps& p : props) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+
+  /// Every CSV under the seed paths is a table `dbt seed` loads (unless disabled).
+  void BuildSeeds() {
+    for (const ModelFile& f : seed_files_) {
+      ConfigMap config = NodeConfig(project_.seeds, f, f.stem, PropsNamed(properties_.seeds, f.stem));
+      if (auto it = config.find("enabled"); it != config.end() && jinja::TruthOf(it->second) == jinja::Truth::kFalse) {
+        continue;
+      }
+      Seed seed;
+      seed.name = f.stem;
+      seed.unique_id = "seed." + project_.name + "." + f.stem;
+      seed.file = f.path;
+      RelationNames names = namer_.Name(Node("seed", seed.name, seed.unique_id, f), config);
+      seed.relation = names.relation;
+      seed.database = names.database;
+      if (std::optional<std::string> text = read_(f.path)) {
+        seed.columns = SeedColumns(f.path, *text, config, out_.diagnostics);
+      } else {
+        Warn(f.path, 1, "could not read the seed file", ir::DiagCode::kUnreadableFile);
+      }
+      auto quote = config.find("quote_columns");
+      bool quote_columns = quote != config.end() && jinja::TruthOf(quote->second) == jinja::Truth::kTrue;
+      seed.parsed = SeedTable(seed, quote_columns, *options_.dialect);
+      out_.seeds.push_back(std::move(seed));
+    }
+  }
+
+  /// Each `{% snapshot %}` block of the snapshot files is a candidate of its own, and so is each
+  /// snapshot a property file defines with `relation:` (dbt 1.9): `select * from <relation>`,
+  /// written on the line of its `relation:`.
+  void PairSnapshots() {
+    std::set<std::string> blocks;
+    for (const ModelFile& f : snapshot_files_) {
+      std::optional<std::string> text = read_(f.path);
+      if (!text) {
+        Warn(f.path, 1, "could not read the snapshot file", ir::DiagCode::kUnreadableFile);
+        continue;
+      }
+      for (SnapshotBlock& block : SnapshotBlocks(f.path, *text, out_.diagnostics)) {
+        blocks.insert(block.name);
+        candidates_.push_back(Candidate{&f, block.name, "", "", PropsNamed(properties_.snapshots, block.name), nullptr,
+                                        std::move(block.text), true, {}});
+      }
+    }
+    for (const ModelProps& props : properties_.snapshots) {
+      if (props.relation.empty() || blocks.count(props.name)) continue;
+      const ModelFile& f = yaml_snapshot_files_.emplace_back(PropertyFile(props.file));
+      candidates_.push_back(Candidate{&f, props.name, "", "", &props, nullptr,
+                                      RelationSnapshotText(props.relation, props.relation_line), true, {}});
+    }
+  }
+
+  /// A property file as the file a node is defined in (its folders under its resource path).
+  ModelFile PropertyFile(const std::string& path) const {
+    for (const auto* paths : {&project_.snapshot_paths, &project_.model_paths, &project_.seed_paths}) {
+      if (std::optional<std::string> relative = Under(project_, *paths, path)) return SplitModelPath(path, *relative);
+    }
+    return SplitModelPath(path, path);
+  }
+
+  Model FirstPass(Candidate& c) {
+    c.config = NodeConfig(c.snapshot ? project_.snapshots : project_.models, *c.file, c.name, c.props, c.version_props);
     jinja::RenderContext context = Context(c.file->path);
     context.resolve = [](const jinja::RelationUse& use) { return ir::QualifiedName{"", use.name}; };
     context.this_relation = {"", c.name};
     jinja::RenderResult first = jinja::Render(c.text, context);
-    for (const auto& [k, v] : first.config) config[k] = v;
+    for (const auto& [k, v] : first.config) c.config[k] = v;
     Model m;
     m.name = c.name;
     m.package = project_.name;
     m.file = c.file->path;
     m.version = c.version;
     m.latest_version = c.latest_version;
-    m.unique_id = "model." + project_.name + "." + c.name + (c.version.empty() ? "" : ".v" + c.version);
-    ApplyConfig(config, m);
-    std::string schema = ConfigText(config, "schema");
-    std::string alias = ConfigText(config, "alias");
-    m.relation.schema = schema.empty() ? options_.default_schema : schema;
-    m.relation.name = !alias.empty() ? alias : c.version.empty() ? c.name : c.name + "_v" + c.version;
+    m.unique_id = (c.snapshot ? "snapshot." : "model.") + project_.name + "." + c.name +
+                  (c.version.empty() ? "" : ".v" + c.version);
+    ApplyConfig(c.config, m);
+    NodeToName node = Node(c.snapshot ? "snapshot" : "model", c.name, m.unique_id, *c.file, c.version);
+    if (c.snapshot) {
+      m.materialized = "snapshot";
+      // target_schema / target_database (dbt before 1.9) are used as written, not generated.
+      std::string schema = ConfigText(c.config, "target_schema"), database = ConfigText(c.config, "target_database");
+      m.relation.schema = !schema.empty() ? schema : namer_.Component("schema", c.config, "schema", node);
+      m.database = !database.empty() ? database : namer_.Component("database", c.config, "database", node);
+      m.relation.name = namer_.Component("alias", c.config, "alias", node);
+    } else {
+      RelationNames names = namer_.Name(node, c.config);
+      m.relation = names.relation;
+      m.database = names.database;
+    }
     if (c.props) m.columns = VersionColumns(*c.props, c.version_props);
     return m;
+  }
+
+  /// A source named like one of the project's relations but in another database reads that
+  /// database, not the relation: its schema is made distinct (Source::relation).
+  void DistinguishSources(const std::vector<std::pair<Candidate*, Model>>& built) {
+    std::map<std::pair<std::string, std::string>, std::string> own;  // lower-case schema, name -> database
+    auto add = [&](const ir::QualifiedName& r, const std::string& database) {
+      own.emplace(std::make_pair(Lower(r.schema), Lower(r.name)), database);
+    };
+    for (const auto& [candidate, model] : built) add(model.relation, model.database);
+    for (const Seed& seed : out_.seeds) add(seed.relation, seed.database);
+    const char* separator = IdentifierQuote(*options_.dialect) == '`' ? "__" : ".";
+    for (Source& s : properties_.sources) {
+      auto it = own.find({Lower(s.relation.schema), Lower(s.relation.name)});
+      if (it == own.end() || s.database.empty() || Lower(s.database) == Lower(it->second)) continue;
+      s.relation.schema = s.database + separator + s.relation.schema;
+    }
   }
 
   void SecondPass(const Candidate& c, Model& m) {
@@ -230,21 +368,23 @@ class DbtReader {
     jinja::RenderResult rendered = jinja::Render(c.text, context);
     std::vector<ir::Diagnostic> diagnostics = std::move(rendered.diagnostics);
     resolver_.Depend(rendered.uses, c.file->path, m.depends_on, m.depends_on_ids, diagnostics);
-    m.sql = std::move(rendered.sql);
+    m.sql = c.snapshot ? SnapshotSql(std::move(rendered.sql), c.config, context.identifier_quote) : std::move(rendered.sql);
     m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
-                         {ir::RelationKind::kModel, m.depends_on, RebindsStar(m, *options_.dialect)});
+                         {KindOf(m), m.depends_on, RebindsStar(m, *options_.dialect)});
   }
 
+  std::string project_file_;
   const DbtProjectFile& project_;
   const FileReader& read_;
   const DbtOptions& options_;
   AnalyticsProject& out_;
-  std::vector<ModelFile> files_;
+  std::vector<ModelFile> files_, seed_files_, snapshot_files_;
+  std::deque<ModelFile> yaml_snapshot_files_;  ///< candidates point into it: no reallocation
   Properties properties_;
   std::vector<Candidate> candidates_;
-  std::vector<Model> seeds_;
   Resolver resolver_;
   jinja::MacroLibrary macros_;
+  RelationNamer namer_;
 };
 
 template <class T>
@@ -266,11 +406,12 @@ AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vect
   std::optional<DbtProjectFile> project = ReadDbtProjectFile(project_file, *text, out.diagnostics);
   if (!project) return out;
   out.name = project->name;
-  DbtReader reader(*project, read, options, out);
+  DbtReader reader(project_file, *project, read, options, out);
   reader.Collect(paths);
   reader.Pair();
   reader.Build();
   SortById(out.models);
+  SortById(out.seeds);
   SortById(out.sources);
   SortById(out.exposures);
   return out;

@@ -32,6 +32,10 @@ void Resolver::AddModel(const Model& model) {
   models_[model.name].push_back(Entry{model.version, model.latest_version, Resolved{model.relation, model.unique_id}});
 }
 
+void Resolver::AddSeed(const Seed& seed) {
+  models_[seed.name].push_back(Entry{"", "", Resolved{seed.relation, seed.unique_id}});
+}
+
 void Resolver::AddSource(const Source& source) {
   sources_[{source.source_name, source.table_name}] = Resolved{source.relation, source.unique_id};
 }

@@ -21,6 +21,7 @@ class Resolver {
   void Init(std::string project, std::string default_schema);
   void AddModel(const Model& model);
   void AddSource(const Source& source);
+  void AddSeed(const Seed& seed);
   /// ref('m') is the latest version of a versioned model; a name the project does not have
   /// resolves to `<default schema>.<name>` (a source: `<source>.<table>`) with no unique id.
   Resolved Resolve(const jinja::RelationUse& use) const;

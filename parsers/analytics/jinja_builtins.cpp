@@ -216,6 +216,7 @@ const std::map<std::string, BuiltinFn>& Registry() {
   static const std::map<std::string, BuiltinFn> registry = [] {
     std::map<std::string, BuiltinFn> out(kDbt.begin(), kDbt.end());
     for (const auto& [name, fn] : UtilsBuiltins()) out.emplace(name, fn);
+    for (const auto& [name, fn] : NamingBuiltins()) out.emplace(name, fn);
     return out;
   }();
   return registry;

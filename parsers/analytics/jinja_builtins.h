@@ -46,6 +46,19 @@ std::optional<std::vector<std::string>> RelationColumns(const BuiltinCall& call,
 
 // jinja_builtins_utils.cpp: dbt_utils and dbt_date.
 const std::vector<std::pair<const char*, BuiltinFn>>& UtilsBuiltins();
+// jinja_builtins_naming.cpp: generate_schema_name and its kin, as dbt writes them.
+const std::vector<std::pair<const char*, BuiltinFn>>& NamingBuiltins();
+
+/// dbt's default relation names (dbt-core's default__generate_*_name), for the built-ins and for
+/// the namer of a project that overrides nothing. A custom name is trimmed.
+namespace naming {
+/// `<target_schema>_<custom>`; the target schema when no custom schema is given.
+std::string DefaultSchema(const std::string& target_schema, const std::optional<std::string>& custom);
+/// The custom alias when not empty, else the name, `<name>_v<version>` (dots as underscores).
+std::string DefaultAlias(const std::string& custom, const std::string& name, const std::string& version);
+/// The custom database when given, else the target's.
+std::string DefaultDatabase(const std::string& target_database, const std::optional<std::string>& custom);
+}  // namespace naming
 
 /// Shared by the built-ins' files (jinja_builtins.cpp, jinja_builtins_utils.cpp).
 namespace builtin_sql {

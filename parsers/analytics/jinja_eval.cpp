@@ -187,6 +187,8 @@ Value Renderer::EvalName(const Expr& e) {
   if (e.name == "target") {
     Dict target;
     if (!context_.target_name.empty()) target.emplace_back("name", Value::String(context_.target_name));
+    if (!context_.target_schema.empty()) target.emplace_back("schema", Value::String(context_.target_schema));
+    if (!context_.target_database.empty()) target.emplace_back("database", Value::String(context_.target_database));
     if (context_.macros != nullptr) target.emplace_back("type", Value::String(context_.macros->adapter));
     if (!target.empty()) return Value::MakeDict(std::move(target));
   }

@@ -47,7 +47,7 @@ Renderer::Renderer(std::string_view text, const RenderContext& context, int firs
   for (uint32_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') line_starts_.push_back(i + 1);
   }
-  scopes_.emplace_back();
+  scopes_.emplace_back(context.globals.begin(), context.globals.end());
 }
 
 std::pair<int, int> Renderer::Position(uint32_t offset) const {

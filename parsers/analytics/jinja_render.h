@@ -40,6 +40,11 @@ struct RenderContext {
   std::function<ir::QualifiedName(const RelationUse&)> resolve;
   ir::QualifiedName this_relation;     ///< `{{ this }}`
   std::string target_name;             ///< `target.name`; empty: not known statically
+  std::string target_schema;           ///< `target.schema`; empty: not known statically
+  std::string target_database;         ///< `target.database`; empty: not known statically
+  /// Names the template sees besides dbt's context (generate_schema_name's `custom_schema_name`
+  /// and `node` when the namer calls it).
+  std::map<std::string, Value> globals;
   /// Quotes relation names that need it in the rendered SQL: '"', or '`' where double quotes
   /// make strings (BigQuery, Databricks).
   char identifier_quote = '"';

@@ -93,7 +93,8 @@ class ManifestReader {
     s.table_name = Str(node, "name");
     s.database = Str(node, "database");
     std::string identifier = Str(node, "identifier");
-    s.relation = ir::QualifiedName{Str(node, "schema"), identifier.empty() ? s.table_name : identifier};
+    s.schema = Str(node, "schema");
+    s.relation = ir::QualifiedName{s.schema, identifier.empty() ? s.table_name : identifier};
     s.columns = Columns(node);
     s.file = root_ + Str(node, "original_file_path");
     relations_[id] = s.relation;
@@ -150,8 +151,7 @@ class ManifestReader {
     SortUnique(m.depends_on);
     SortUnique(m.depends_on_ids);
     m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,
-                         {m.materialized == "snapshot" ? ir::RelationKind::kSnapshot : ir::RelationKind::kModel,
-                          m.depends_on, RebindsStar(m, *options_.dialect)});
+                         {KindOf(m), m.depends_on, RebindsStar(m, *options_.dialect)});
   }
 
   void Depend(const std::string& id, std::vector<ir::QualifiedName>& relations, std::vector<std::string>& ids,

@@ -62,10 +62,15 @@ std::vector<ir::QualifiedName> ToWarehouse(const ir::QualifiedName& production, 
   return out;
 }
 
+ir::QualifiedName ConfiguredName(const Source& source) {
+  if (source.schema.empty()) return source.relation;
+  return ir::QualifiedName{source.schema, source.relation.name};
+}
+
 std::vector<ir::SchemaOp> MirrorViews(const AnalyticsProject& project, const std::vector<Mirror>& mirrors) {
   std::vector<ir::SchemaOp> out;
   for (const Source& s : project.sources) {
-    std::optional<ir::QualifiedName> production = ToProduction(s.relation, mirrors);
+    std::optional<ir::QualifiedName> production = ToProduction(ConfiguredName(s), mirrors);
     if (!production) continue;
     std::string sql = "CREATE VIEW " + Quoted(s.relation) + " AS SELECT * FROM " + Quoted(*production);
     ir::ParsedFile parsed = parsers::ParseEmbeddedSql(s.file, sql, s.line, 1);

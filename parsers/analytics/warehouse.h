@@ -33,6 +33,10 @@ std::optional<ir::QualifiedName> ToProduction(const ir::QualifiedName& warehouse
 /// The warehouse copies of a production table, one per mirror of its schema.
 std::vector<ir::QualifiedName> ToWarehouse(const ir::QualifiedName& production, const std::vector<Mirror>& mirrors);
 
+/// The name a source is configured by (`schema.identifier`), what mirrors are matched against:
+/// its relation, unless that was made distinct by database (Source::relation).
+ir::QualifiedName ConfiguredName(const Source& source);
+
 /// A pass-through view per source that mirrors a production table,
 /// `CREATE VIEW <source relation> AS SELECT * FROM <production table>`, spanned at the source's
 /// YAML entry, so lineage runs from the migration's table through the source into the models.

@@ -106,6 +106,12 @@ void ApplyConfig(const ConfigMap& config, Model& model) {
   }
 }
 
+ir::RelationKind KindOf(const Model& model) {
+  if (model.materialized == "snapshot") return ir::RelationKind::kSnapshot;
+  if (model.materialized == "ephemeral") return ir::RelationKind::kEphemeral;
+  return ir::RelationKind::kModel;
+}
+
 void SortUnique(std::vector<ir::QualifiedName>& names) {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

@@ -25,8 +25,11 @@ struct ViewSource {
   std::string dbt;      ///< a dbt project folder (holding dbt_project.yml) or a manifest.json
   std::string lea;      ///< a lea views folder: <schema>/<table>.sql
   std::string lineage;  ///< a lineage.json written by `downstream lineage --format json`
-  std::string schema;   ///< dbt: the target schema of models with no custom schema; "" = analytics
+  /// dbt: `target.schema`, the schema of models with no custom schema and the prefix of custom
+  /// ones (dbt's generate_schema_name); "" = analytics
+  std::string schema;
   std::string target;   ///< dbt: `target.name`; "" = unknown
+  std::string database;  ///< dbt: `target.database` (top-level `target:`); "" = unknown
   /// The SQL dialect of its files: the entry's `dialect:`, else `warehouse.dialect:`, else
   /// PostgreSQL. Never null (a lineage entry keeps the default: it holds no SQL).
   const dialect::Dialect* dialect = &dialect::Postgres();

@@ -48,7 +48,10 @@ void WriteViews(const Config& detected, std::ostream& out) {
     if (!source.dbt.empty()) out << "  - dbt: " << Scalar(source.dbt) << "\n";
     // Written only when detection knows it: PostgreSQL is the default.
     if (source.dialect->kind != dialect::DialectKind::kPostgres) out << "    dialect: " << source.dialect->name << "\n";
-    if (!source.dbt.empty()) out << "    # schema: analytics   # the target schema of models with no +schema\n";
+    if (!source.dbt.empty()) {
+      out << "    # schema: analytics   # dbt's target.schema: of models without +schema, prefix of the others\n"
+          << "    # target: prod        # dbt's target.name\n";
+    }
   }
 }
 

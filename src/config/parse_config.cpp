@@ -240,9 +240,28 @@ void ReadRuleEntries(const Reader& r, const YAML::Node& node, Config& config,
   }
 }
 
+// `target: {name, schema, database}`: dbt's target.* for every dbt entry; an entry's own
+// `schema:` / `target:` win.
+void ReadTarget(const Reader& r, const YAML::Node& target, Config& config) {
+  r.CheckKeys(target, "target", {"name", "schema", "database"});
+  auto read = [&](const char* key) -> std::string {
+    if (!target[key]) return "";
+    std::string value = r.String(target[key], std::string("target.") + key);
+    if (value.empty()) r.Fail(target[key], std::string("target.") + key, "must not be empty");
+    return value;
+  };
+  std::string name = read("name"), schema = read("schema"), database = read("database");
+  for (ViewSource& source : config.views) {
+    if (source.dbt.empty()) continue;
+    if (source.target.empty()) source.target = name;
+    if (source.schema.empty()) source.schema = schema;
+    source.database = database;
+  }
+}
+
 void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
              const std::vector<std::string>& known_rules) {
-  r.CheckKeys(root, "", {"migrations", "views", "warehouse", "contracts", "owners", "rules",
+  r.CheckKeys(root, "", {"migrations", "views", "warehouse", "target", "contracts", "owners", "rules",
                          "search_path"});
   if (root["migrations"]) ReadMigrations(r, root["migrations"], config);
   // The warehouse's dialect is every views entry's default: read before them.
@@ -253,6 +272,7 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
     if (warehouse["dialect"]) warehouse_dialect = r.ReadDialect(warehouse["dialect"], "warehouse.dialect");
   }
   if (root["views"]) ReadViews(r, root["views"], *warehouse_dialect, config);
+  if (const YAML::Node target = root["target"]) ReadTarget(r, target, config);
   if (warehouse && warehouse["mirrors"]) ReadMirrors(r, warehouse["mirrors"], config);
   if (const YAML::Node contracts = root["contracts"]) {
     r.CheckKeys(contracts, "contracts", {"public"});

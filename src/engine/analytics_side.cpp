@@ -112,6 +112,7 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   analytics::DbtOptions options;
   if (!source.schema.empty()) options.default_schema = source.schema;
   options.target_name = source.target;
+  options.default_database = source.database;
   options.dialect = source.dialect;
   if (!source.dbt.empty() && source.dbt.ends_with(".json")) {
     return ReadManifest(repo, snapshot, source, options, texts);
@@ -158,6 +159,7 @@ ViewFileReads ReadsOfViewFiles(const AnalyticsRevision& analytics, const Revisio
   std::set<ir::QualifiedName> sources;
   for (const analytics::AnalyticsProject& project : analytics.projects) {
     for (const analytics::Model& model : project.models) own.insert(model.relation.schema);
+    for (const analytics::Seed& seed : project.seeds) own.insert(seed.relation.schema);
     for (const analytics::Source& source : project.sources) sources.insert(source.relation);
   }
   std::vector<std::pair<ir::QualifiedName, ir::SourceSpan>> read;
@@ -191,9 +193,10 @@ std::map<std::string, WarehouseSchema> WarehouseSchemas(const AnalyticsRevision&
   std::map<std::string, WarehouseSchema> out = reads.schemas;
   for (const analytics::AnalyticsProject& project : analytics.projects) {
     for (const analytics::Source& s : project.sources) {
-      WarehouseSchema& schema = out[s.relation.schema];
+      ir::QualifiedName configured = analytics::ConfiguredName(s);
+      WarehouseSchema& schema = out[configured.schema];
       if (schema.tables.empty()) schema.span = {s.file, s.line, 0};
-      schema.tables.insert(s.relation.name);
+      schema.tables.insert(configured.name);
     }
   }
   return out;
@@ -202,7 +205,7 @@ std::map<std::string, WarehouseSchema> WarehouseSchemas(const AnalyticsRevision&
 void MarkUnmappedSources(AnalyticsRevision& analytics, const std::vector<analytics::Mirror>& mirrors) {
   for (const analytics::AnalyticsProject& project : analytics.projects) {
     for (const analytics::Source& s : project.sources) {
-      if (analytics::ToProduction(s.relation, mirrors)) continue;
+      if (analytics::ToProduction(analytics::ConfiguredName(s), mirrors)) continue;
       analytics.unmapped_sources.insert(s.relation);
       analytics.diagnostics.push_back(
           {ir::Severity::kWarning, ir::SourceSpan{s.file, s.line, 0},
@@ -339,10 +342,15 @@ void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config&
     // The warehouse's schemas exist there, whatever the migrations say: dbt creates them.
     std::set<std::string> schemas;
     for (const analytics::Model& model : project.models) schemas.insert(model.relation.schema);
+    for (const analytics::Seed& seed : project.seeds) schemas.insert(seed.relation.schema);
     for (const analytics::Source& source : project.sources) schemas.insert(source.relation.schema);
     auto bridges = std::make_shared<ir::ParsedFile>();
     for (const std::string& schema : schemas) {
       if (!schema.empty()) bridges->ops.push_back({ir::SourceSpan{}, ir::CreateSchema{schema}});
+    }
+    // Seeds are tables: before every model that reads them (view files are ordered by their views).
+    for (const analytics::Seed& seed : project.seeds) {
+      if (seed.parsed) bridges->ops.insert(bridges->ops.end(), seed.parsed->ops.begin(), seed.parsed->ops.end());
     }
     for (ir::SchemaOp& op : analytics::MirrorViews(project, mirrors)) {
       if (const auto* view = std::get_if<ir::CreateView>(&op.op)) inputs.warehouse_copies.insert(view->view);

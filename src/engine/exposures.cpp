@@ -20,6 +20,11 @@ std::map<std::string, ir::QualifiedName> RelationsById(const analytics::Analytic
     }
     out[model.unique_id] = name;
   }
+  for (const analytics::Seed& seed : project.seeds) {
+    out[seed.unique_id] = seed.parsed && !seed.parsed->ops.empty()
+                              ? std::get<ir::CreateTable>(seed.parsed->ops.front().op).table
+                              : seed.relation;
+  }
   for (const analytics::Source& source : project.sources) out[source.unique_id] = source.relation;
   return out;
 }

@@ -46,18 +46,22 @@ const char* RelationKindName(RelationKind kind) {
     case RelationKind::kSnapshot: return "snapshot";
     case RelationKind::kExposure: return "exposure";
     case RelationKind::kSource: return "source";
+    case RelationKind::kEphemeral: return "ephemeral";
   }
   return "view";
 }
 
 const char* RelationKindNoun(RelationKind kind) {
+  if (kind == RelationKind::kEphemeral) return "ephemeral model";
   return kind == RelationKind::kMaterializedView ? "materialized view" : RelationKindName(kind);
 }
 
 std::string CountConsumers(const std::vector<Impact>& impacts) {
-  std::set<std::string> nouns;  // a materialized view is a view
+  std::set<std::string> nouns;  // a materialized view is a view, an ephemeral model a model
   for (const Impact& impact : impacts) {
-    nouns.insert(impact.kind == RelationKind::kMaterializedView ? "view" : RelationKindNoun(impact.kind));
+    nouns.insert(impact.kind == RelationKind::kMaterializedView ? "view"
+                 : impact.kind == RelationKind::kEphemeral     ? "model"
+                                                               : RelationKindNoun(impact.kind));
   }
   std::string noun = nouns.size() != 1 ? "consumer"
                      : impacts.size() == 1 ? RelationKindNoun(impacts.front().kind)

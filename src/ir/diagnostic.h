@@ -66,7 +66,9 @@ struct ChangeRef {
 
 /// What a relation of the analytics side is, in its own tool's vocabulary (dbt's for dbt).
 /// kSource is a warehouse copy of a production table (a dbt source, a mirror): never a consumer.
-enum class RelationKind { kView, kMaterializedView, kModel, kSeed, kSnapshot, kExposure, kSource };
+/// kEphemeral is a dbt model that dbt inlines as a CTE into its consumers: traced like a view, but
+/// no relation of the warehouse.
+enum class RelationKind { kView, kMaterializedView, kModel, kSeed, kSnapshot, kExposure, kSource, kEphemeral };
 
 /// The stable text form of a kind ("materialized_view"), as the JSON report writes it.
 const char* RelationKindName(RelationKind kind);

@@ -104,9 +104,20 @@ std::string Tracer::RelationSuggestion(const ir::QualifiedName& name, const Scop
                    search_path_.end();
     consider(relation.name, name.Qualified() || !on_path ? relation.ToString() : relation.name);
   };
-  for (const auto& [relation, table] : catalog_.tables()) consider_relation(relation);
-  for (const auto& [relation, view] : catalog_.views()) {
-    if (!view.gone) consider_relation(relation);
+  // A qualified name is only compared with its own schema's relations (maps are ordered by schema
+  // first): a project with thousands of missing sources stays linear.
+  auto range = [&](const auto& map) {
+    if (!name.Qualified()) return std::make_pair(map.begin(), map.end());
+    auto first = map.lower_bound(ir::QualifiedName{name.schema, ""});
+    auto last = first;
+    while (last != map.end() && last->first.schema == name.schema) ++last;
+    return std::make_pair(first, last);
+  };
+  auto [t0, t1] = range(catalog_.tables());
+  for (auto it = t0; it != t1; ++it) consider_relation(it->first);
+  auto [v0, v1] = range(catalog_.views());
+  for (auto it = v0; it != v1; ++it) {
+    if (!it->second.gone) consider_relation(it->first);
   }
   if (!name.Qualified()) {
     for (const Scope* level = &scope; level != nullptr; level = level->parent) {

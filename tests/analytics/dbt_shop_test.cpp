@@ -15,17 +15,8 @@ namespace {
 
 const std::filesystem::path kShop = std::filesystem::path(DOWNSTREAM_SOURCE_DIR) / "tests/fixtures/dbt/shop";
 
-const Model* Find(const AnalyticsProject& p, const std::string& id) {
-  for (const Model& m : p.models) {
-    if (m.unique_id == id) return &m;
-  }
-  return nullptr;
-}
-
-const ir::CreateView* View(const Model& m) {
-  if (!m.parsed || m.parsed->ops.size() != 1) return nullptr;
-  return std::get_if<ir::CreateView>(&m.parsed->ops[0].op);
-}
+using testing::Find;
+using testing::View;
 
 TEST_CASE("the shop dbt project reads end to end") {
   testing::Files files = testing::Files::FromDisk(kShop, "analytics/");
@@ -42,13 +33,15 @@ TEST_CASE("the shop dbt project reads end to end") {
     int line;  // of the view: its first line of SQL
   };
   const Expect kModels[] = {
-      {"model.shop.dim_customers", "marts.dim_customers", "table", "intermediate.int_user_orders staging.stg_users",
+      {"model.shop.dim_customers", "analytics_marts.dim_customers", "table",
+       "analytics_intermediate.int_user_orders analytics_staging.stg_users",
        "model.shop.int_user_orders model.shop.stg_users", 2},
-      {"model.shop.fct_orders", "marts.fct_orders", "table", "staging.stg_orders", "model.shop.stg_orders", 1},
-      {"model.shop.int_user_orders", "intermediate.int_user_orders", "incremental", "staging.stg_orders",
-       "model.shop.stg_orders", 10},
-      {"model.shop.stg_orders", "staging.stg_orders", "view", "raw_app.orders", "source.shop.app.orders", 3},
-      {"model.shop.stg_users", "staging.stg_users", "view", "raw_app.users", "source.shop.app.users", 1},
+      {"model.shop.fct_orders", "analytics_marts.fct_orders", "table", "analytics_staging.stg_orders",
+       "model.shop.stg_orders", 1},
+      {"model.shop.int_user_orders", "analytics_intermediate.int_user_orders", "incremental",
+       "analytics_staging.stg_orders", "model.shop.stg_orders", 10},
+      {"model.shop.stg_orders", "analytics_staging.stg_orders", "view", "raw_app.orders", "source.shop.app.orders", 3},
+      {"model.shop.stg_users", "analytics_staging.stg_users", "view", "raw_app.users", "source.shop.app.users", 1},
   };
   REQUIRE(p.models.size() == std::size(kModels));
   for (const Expect& e : kModels) {
@@ -92,7 +85,7 @@ TEST_CASE("the shop dbt project reads end to end") {
     // Line 15 of the model is line 15 of the SQL.
     size_t line = 1, at = 0;
     while (line < 15) at = m->sql.find('\n', at) + 1, ++line;
-    CHECK(m->sql.substr(at, m->sql.find('\n', at) - at).starts_with("from staging.stg_orders"));
+    CHECK(m->sql.substr(at, m->sql.find('\n', at) - at).starts_with("from analytics_staging.stg_orders"));
   }
 
   SUBCASE("sources and the exposure") {
@@ -107,7 +100,7 @@ TEST_CASE("the shop dbt project reads end to end") {
     CHECK(x.type == "dashboard");
     CHECK(x.owner_name == "Data Team");
     CHECK(x.owner_email == "data@example.com");
-    CHECK(testing::Names(x.depends_on) == "marts.dim_customers marts.fct_orders");
+    CHECK(testing::Names(x.depends_on) == "analytics_marts.dim_customers analytics_marts.fct_orders");
     CHECK(x.line == 27);
   }
 
@@ -141,7 +134,7 @@ TEST_CASE("the default schema is a parameter") {
   REQUIRE(m != nullptr);
   CHECK(m->relation.ToString() == "dw.plain");
   CHECK(m->materialized == "view");
-  CHECK(Find(p, "model.shop.stg_users")->relation.ToString() == "staging.stg_users");
+  CHECK(Find(p, "model.shop.stg_users")->relation.ToString() == "dw_staging.stg_users");
 }
 
 }  // namespace

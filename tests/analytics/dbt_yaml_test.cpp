@@ -7,12 +7,7 @@
 namespace ds::analytics {
 namespace {
 
-const Model* Find(const AnalyticsProject& p, const std::string& id) {
-  for (const Model& m : p.models) {
-    if (m.unique_id == id) return &m;
-  }
-  return nullptr;
-}
+using testing::Find;
 
 std::string Columns(const Model& m) {
   std::string out;
@@ -43,14 +38,14 @@ TEST_CASE("dbt_project.yml: model-paths, vars and per-folder configs") {
   files.texts["dbt/transform/finance/aliased.sql"] = "{{ config(schema='custom', alias='rev2', materialized='incremental') }}\nselect 1";
   AnalyticsProject p = ReadDbtProject("dbt/dbt_project.yml", files.Paths(), files.Reader());
   REQUIRE(p.models.size() == 3);
-  CHECK(Find(p, "model.acme.top")->relation.ToString() == "base.top");
+  CHECK(Find(p, "model.acme.top")->relation.ToString() == "analytics_base.top");
   CHECK(Find(p, "model.acme.top")->sql == "select 'eu' as region");
   const Model* revenue = Find(p, "model.acme.revenue");
-  CHECK(revenue->relation.ToString() == "finance.revenue");
+  CHECK(revenue->relation.ToString() == "analytics_finance.revenue");
   CHECK(revenue->materialized == "table");
-  CHECK(testing::Names(revenue->depends_on) == "base.top");
+  CHECK(testing::Names(revenue->depends_on) == "analytics_base.top");
   const Model* aliased = Find(p, "model.acme.aliased");
-  CHECK(aliased->relation.ToString() == "custom.rev2");
+  CHECK(aliased->relation.ToString() == "analytics_custom.rev2");
   CHECK(aliased->materialized == "incremental");
   CHECK(Find(p, "model.acme.old") == nullptr);  // disabled by its folder
   CHECK(AllDiagnostics(p).empty());
@@ -207,7 +202,7 @@ TEST_CASE("seeds are tables ref() can name") {
   files.texts["models/m.sql"] = "select * from {{ ref('countries') }}";
   AnalyticsProject p = ReadDbtProject("dbt_project.yml", files.Paths(), files.Reader());
   REQUIRE(p.models.size() == 1);
-  CHECK(testing::Names(p.models[0].depends_on) == "seeds.countries");
+  CHECK(testing::Names(p.models[0].depends_on) == "analytics_seeds.countries");
   CHECK(p.models[0].depends_on_ids == std::vector<std::string>{"seed.shop.countries"});
   CHECK(AllDiagnostics(p).empty());
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "parsers/analytics/analytics.h"
@@ -39,6 +40,20 @@ struct Files {
     return files;
   }
 };
+
+/// The model (or snapshot) of `id`; nullptr when the project has none.
+inline const Model* Find(const AnalyticsProject& p, const std::string& id) {
+  for (const Model& m : p.models) {
+    if (m.unique_id == id) return &m;
+  }
+  return nullptr;
+}
+
+/// The CREATE VIEW a model became; nullptr when it is not exactly one.
+inline const ir::CreateView* View(const Model& m) {
+  if (!m.parsed || m.parsed->ops.size() != 1) return nullptr;
+  return std::get_if<ir::CreateView>(&m.parsed->ops[0].op);
+}
 
 inline std::string Names(const std::vector<ir::QualifiedName>& names) {
   std::string out;

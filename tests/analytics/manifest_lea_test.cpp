@@ -16,12 +16,7 @@ namespace {
 
 const std::filesystem::path kFixtures = std::filesystem::path(DOWNSTREAM_SOURCE_DIR) / "tests/fixtures/dbt";
 
-const Model* Find(const AnalyticsProject& p, const std::string& id) {
-  for (const Model& m : p.models) {
-    if (m.unique_id == id) return &m;
-  }
-  return nullptr;
-}
+using testing::Find;
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;

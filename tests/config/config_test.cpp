@@ -51,7 +51,11 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
   const Row rows[] = {
       {"unknown top key", "migration:\n  - path: x\n",
        "downstream.yml:1: key 'migration' is not known (expected one of: migrations, views, "
-       "warehouse, contracts, owners, rules, search_path)"},
+       "warehouse, target, contracts, owners, rules, search_path)"},
+      {"unknown target key", "target:\n  profile: x\n",
+       "downstream.yml:2: key 'target.profile' is not known (expected one of: name, schema, database)"},
+      {"empty target schema", "target:\n  schema: ''\n",
+       "downstream.yml:2: key 'target.schema' must not be empty"},
       {"bad kind", "migrations:\n  - path: db\n    kind: flyway\n",
        "downstream.yml:3: key 'migrations[0].kind' must be one of sql, alembic, django, rails, not "
        "'flyway'"},
@@ -187,6 +191,27 @@ warehouse:
   CHECK(config->mirror_patterns.at("raw_billing").table_pattern == "billing_{table}");
   CHECK(config->mirror_patterns.at("raw_app").table_pattern == "{table}");
   CHECK(config->mirror_patterns.at("raw_app").production_schema == "public");
+}
+
+TEST_CASE("ParseConfig: the top-level target is every dbt entry's, an entry's own schema and target winning") {
+  const char* yaml = R"(views:
+  - dbt: analytics
+  - dbt: other
+    schema: dw
+    target: dev
+  - path: views
+target: {name: prod, schema: analytics_prod, database: warehouse}
+)";
+  Result<Config> config = ParseConfig("downstream.yml", yaml, kRules);
+  REQUIRE_MESSAGE(config.ok(), (config.ok() ? std::string() : config.error().message));
+  REQUIRE(config->views.size() == 3);
+  CHECK(config->views[0].target == "prod");
+  CHECK(config->views[0].schema == "analytics_prod");
+  CHECK(config->views[0].database == "warehouse");
+  CHECK(config->views[1].target == "dev");
+  CHECK(config->views[1].schema == "dw");
+  CHECK(config->views[1].database == "warehouse");
+  CHECK(config->views[2].schema.empty());  // not a dbt entry
 }
 
 TEST_CASE("ParseConfig reads each views entry's dialect, warehouse.dialect being the default") {

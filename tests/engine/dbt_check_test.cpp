@@ -81,11 +81,12 @@ TEST_CASE("a dropped column reaches the dbt models through the source and every 
   CHECK(f.rule == "drop-column-in-use");
   CHECK(f.span == ir::SourceSpan{"db/migrations/V2__drop_email.sql", 1, 1});
   // The source (the warehouse's copy of users) is in the path, not a consumer.
-  CHECK(Impacts(f) == "marts.dim_customers(contact_email) staging.stg_users(email) ");
+  CHECK(Impacts(f) == "analytics_marts.dim_customers(contact_email) analytics_staging.stg_users(email) ");
   CHECK(f.impacts[0].span.file == "analytics/models/marts/dim_customers.sql");
   CHECK(f.impacts[0].kind == ir::RelationKind::kModel);
   CHECK(f.impacts[0].path == std::vector<std::string>{"public.users.email", "raw_app.users.email",
-                                                     "staging.stg_users.email", "marts.dim_customers.contact_email"});
+                                                     "analytics_staging.stg_users.email",
+                                                     "analytics_marts.dim_customers.contact_email"});
   // The dashboard at the end of the chain, with its owner.
   REQUIRE(f.exposures.size() == 1);
   CHECK(f.exposures[0].name == "customer_dashboard");
@@ -93,7 +94,7 @@ TEST_CASE("a dropped column reaches the dbt models through the source and every 
   CHECK(f.exposures[0].url == "https://bi.example.com/dashboards/7");
   CHECK(f.exposures[0].owner_name == "Data Team");
   CHECK(f.exposures[0].owner_email == "data@example.com");
-  CHECK(f.exposures[0].via.ToString() == "marts.dim_customers");
+  CHECK(f.exposures[0].via.ToString() == "analytics_marts.dim_customers");
   CHECK(f.exposures[0].span == ir::SourceSpan{"analytics/models/marts/_marts.yml", 27, 0});
   // Everything is understood: dbt_utils.generate_surrogate_key is a built-in.
   CHECK(Diagnostics(*run) == "");
@@ -132,7 +133,8 @@ TEST_CASE("a dbt project is detected without configuration, and said") {
   CAPTURE(diagnostics);
   REQUIRE(run->report.findings.size() == 1);
   CHECK(Impacts(run->report.findings[0]) ==
-        "intermediate.int_user_orders marts.dim_customers marts.fct_orders(currency) staging.stg_orders(currency) ");
+        "analytics_intermediate.int_user_orders analytics_marts.dim_customers analytics_marts.fct_orders(currency) "
+        "analytics_staging.stg_orders(currency) ");
   CHECK(diagnostics.find("no copy of a production table") == std::string::npos);
   CHECK(diagnostics.find("does not exist") == std::string::npos);
 }
@@ -230,8 +232,8 @@ TEST_CASE("the lineage command traces dbt models") {
   REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
   std::string names;
   for (const report::LineageView& view : run->report.views) names += view.name + " ";
-  CHECK(names == "intermediate.int_user_orders marts.dim_customers raw_app.orders raw_app.users staging.stg_orders "
-                 "staging.stg_users ");
+  CHECK(names == "analytics_intermediate.int_user_orders analytics_marts.dim_customers analytics_staging.stg_orders "
+                 "analytics_staging.stg_users raw_app.orders raw_app.users ");
   CHECK(run->report.diagnostics.empty());
 }
 

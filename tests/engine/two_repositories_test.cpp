@@ -31,7 +31,7 @@ void WriteAnalytics(const test::GitRepo& repo) {
       repo.Write(fs::relative(entry.path(), shop).generic_string(), test::ReadFile(entry.path().string()));
     }
   }
-  repo.Write("views/reporting/mailing.sql", "CREATE SCHEMA reporting;\nCREATE VIEW reporting.mailing AS SELECT contact_email FROM marts.dim_customers;\n");
+  repo.Write("views/reporting/mailing.sql", "CREATE SCHEMA reporting;\nCREATE VIEW reporting.mailing AS SELECT contact_email FROM analytics_marts.dim_customers;\n");
   repo.Commit("analytics");
 }
 
@@ -78,9 +78,9 @@ TEST_CASE("a second checkout outside the repository is read from disk") {
   REQUIRE(run->report.findings.size() == 1);
   const ir::Finding& f = run->report.findings[0];
   CHECK(f.rule == "drop-column-in-use");
-  CHECK(Impacts(f) == "marts.dim_customers reporting.mailing staging.stg_users ");
+  CHECK(Impacts(f) == "analytics_marts.dim_customers analytics_staging.stg_users reporting.mailing ");
   CHECK(f.impacts[0].span.file == relative + "/models/marts/dim_customers.sql");
-  CHECK(f.impacts[1].span.file == analytics.path() + "/views/reporting/mailing.sql");
+  CHECK(f.impacts[2].span.file == analytics.path() + "/views/reporting/mailing.sql");
   REQUIRE(f.exposures.size() == 1);
   CHECK(f.exposures[0].name == "customer_dashboard");
   // The checkout is the same at base and head: none of its views counts as changed.
@@ -117,12 +117,13 @@ TEST_CASE("the analytics repository's lineage JSON feeds the application's check
   REQUIRE(run->report.findings.size() == 1);
   const ir::Finding& f = run->report.findings[0];
   CHECK(f.rule == "drop-column-in-use");
-  CHECK(Impacts(f) == "marts.dim_customers reporting.mailing staging.stg_users ");
+  CHECK(Impacts(f) == "analytics_marts.dim_customers analytics_staging.stg_users reporting.mailing ");
   CHECK(f.impacts[0].span == ir::SourceSpan{"models/marts/dim_customers.sql", 2, 0});
   CHECK(f.impacts[0].columns == std::vector<std::string>{"contact_email"});
   CHECK(f.impacts[0].path == std::vector<std::string>{"public.users.email", "raw_app.users.email",
-                                                     "staging.stg_users.email", "marts.dim_customers.contact_email"});
-  CHECK(f.impacts[2].usages == std::vector<std::string>{"select"});
+                                                     "analytics_staging.stg_users.email",
+                                                     "analytics_marts.dim_customers.contact_email"});
+  CHECK(f.impacts[1].usages == std::vector<std::string>{"select"});
 
   SUBCASE("a column the mart does not read: the mart breaks with staging, no column of it derives") {
     app.Write("db/migrations/V3__drop_full_name.sql", "ALTER TABLE users DROP COLUMN full_name;\n");
@@ -130,9 +131,9 @@ TEST_CASE("the analytics repository's lineage JSON feeds the application's check
     Result<engine::CheckRun> again = Check(app);
     REQUIRE(again.ok());
     REQUIRE(again->report.findings.size() == 1);
-    CHECK(Impacts(again->report.findings[0]) == "marts.dim_customers reporting.mailing staging.stg_users ");
+    CHECK(Impacts(again->report.findings[0]) == "analytics_marts.dim_customers analytics_staging.stg_users reporting.mailing ");
     CHECK(again->report.findings[0].impacts[0].columns.empty());
-    CHECK(again->report.findings[0].impacts[0].via.ToString() == "staging.stg_users");
+    CHECK(again->report.findings[0].impacts[0].via.ToString() == "analytics_staging.stg_users");
     CHECK(again->report.findings[0].exposures.empty());  // lineage JSON carries no exposures
   }
   SUBCASE("near miss: a column no imported view reads (stg_orders lists its columns)") {

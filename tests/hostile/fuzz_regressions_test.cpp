@@ -55,6 +55,8 @@ void Dbt(const std::string& text) {
                        : i == 1 ? "analytics/models/_properties.yml"
                                 : "analytics/models/m" + std::to_string(i - 2) + ".sql";
     files[path] = texts[i];
+    if (i == 2) files["analytics/seeds/s.csv"] = texts[i];
+    if (i == 3) files["analytics/snapshots/s.sql"] = texts[i];
   }
   std::vector<std::string> paths;
   for (const auto& [path, contents] : files) paths.push_back(path);
