@@ -120,11 +120,12 @@ TEST_CASE("a view read partly: a column it does not name is dropped freely") {
   CHECK(run.report.coverage.relations.partial == 1);
 }
 
-TEST_CASE("a dbt model that cannot be parsed is read partly, and the models on it resolve") {
-  // The model's SQL is beyond every parser; its source() still names the relation, its columns
-  // are found by name, and the model that ref()s it sees a relation (no "does not exist"
-  // cascade), breaking downstream of it, partly.
-  test::GitRepo repo;
+namespace {
+
+/// A Snowflake dbt project over the app's users (raw_app copies public): stg_users and dim_users
+/// with the given SQL; the head commit adds `change`.
+void ShopOverUsers(const test::GitRepo& repo, const std::string& stg_users, const std::string& dim_users,
+                   const std::string& change) {
   TwoCommits(repo,
              {{"downstream.yml",
                "migrations: [db/migrations]\nviews:\n  - dbt: analytics\nwarehouse:\n  dialect: snowflake\n"
@@ -132,11 +133,22 @@ TEST_CASE("a dbt model that cannot be parsed is read partly, and the models on i
               {"analytics/dbt_project.yml", "name: shop\nversion: '1.0'\nmodel-paths: [models]\n"},
               {"analytics/models/sources.yml",
                "version: 2\nsources:\n  - name: app\n    schema: raw_app\n    tables:\n      - name: users\n"},
-              {"analytics/models/stg_users.sql",
-               "with base as (select * from {{ source('app', 'users') }})\n"
-               "select id, email ??? from base match_recognize ( nonsense )\n"},
-              {"analytics/models/dim_users.sql", "select id, email as contact from {{ ref('stg_users') }}\n"}},
-             "ALTER TABLE users DROP COLUMN email;\n");
+              {"analytics/models/stg_users.sql", stg_users},
+              {"analytics/models/dim_users.sql", dim_users}},
+             change);
+}
+
+}  // namespace
+
+TEST_CASE("a dbt model that cannot be parsed is read partly, and the models on it resolve") {
+  // The model's SQL is beyond every parser; its source() still names the relation, its columns
+  // are found by name, and the model that ref()s it sees a relation (no "does not exist"
+  // cascade), breaking downstream of it, partly.
+  test::GitRepo repo;
+  ShopOverUsers(repo,
+                "with base as (select * from {{ source('app', 'users') }})\n"
+                "select id, email ??? from base match_recognize ( nonsense )\n",
+                "select id, email as contact from {{ ref('stg_users') }}\n", "ALTER TABLE users DROP COLUMN email;\n");
   engine::CheckRun run = Check(repo);
   std::string diagnostics = Dump(run.report.diagnostics);
   CAPTURE(diagnostics);
@@ -152,17 +164,8 @@ TEST_CASE("a dbt model that cannot be parsed is read partly, and the models on i
 
 TEST_CASE("a dbt model read partly: dropping a column no model names is no finding") {
   test::GitRepo repo;
-  TwoCommits(repo,
-             {{"downstream.yml",
-               "migrations: [db/migrations]\nviews:\n  - dbt: analytics\nwarehouse:\n  dialect: snowflake\n"
-               "  mirrors:\n    raw_app: public\n"},
-              {"analytics/dbt_project.yml", "name: shop\nversion: '1.0'\nmodel-paths: [models]\n"},
-              {"analytics/models/sources.yml",
-               "version: 2\nsources:\n  - name: app\n    schema: raw_app\n    tables:\n      - name: users\n"},
-              {"analytics/models/stg_users.sql",
-               "select id, email ??? from {{ source('app', 'users') }} match_recognize ( nonsense )\n"},
-              {"analytics/models/dim_users.sql", "select id from {{ ref('stg_users') }}\n"}},
-             "ALTER TABLE users DROP COLUMN country;\n");
+  ShopOverUsers(repo, "select id, email ??? from {{ source('app', 'users') }} match_recognize ( nonsense )\n",
+                "select id from {{ ref('stg_users') }}\n", "ALTER TABLE users DROP COLUMN country;\n");
   engine::CheckRun run = Check(repo);
   CAPTURE(Dump(run.report.diagnostics));
   CHECK(Findings(run) == "");
