@@ -81,10 +81,39 @@ void Parser::CallArguments(ir::Expr& call) {
       Expect("NULLS");
     } else if (Accept("LIMIT") || Accept("SEPARATOR")) {
       Expr();
-    } else {
+    } else if (!JsonFunctionClause(call)) {
       break;
     }
   }
+}
+
+bool Parser::JsonFunctionClause(ir::Expr& call) {
+  // SQL/JSON (Trino, standard): json_query(j, 'lax $.a' PASSING x AS v WITH ARRAY WRAPPER OMIT
+  // QUOTES NULL ON EMPTY DEFAULT y ON ERROR RETURNING varchar). PASSING and DEFAULT values are read.
+  const std::string function = call.names.empty() ? "" : call.names.back();
+  if (function != "json_query" && function != "json_value" && function != "json_exists") return false;
+  if (Accept("PASSING")) {
+    do {
+      call.args.push_back(Expr());
+      if (Accept("AS")) AliasName();
+    } while (AcceptOp(","));
+    return true;
+  }
+  if (Accept("DEFAULT")) {
+    call.args.push_back(Expr());
+    return true;
+  }
+  if (Accept("RETURNING")) {
+    TypeName();
+    if (Accept("FORMAT")) Advance();  // FORMAT JSON
+    return true;
+  }
+  for (std::string_view word : {"WITHOUT", "WITH", "CONDITIONAL", "UNCONDITIONAL", "ARRAY", "WRAPPER", "KEEP",
+                                "OMIT", "QUOTES", "ON", "SCALAR", "STRING", "ERROR", "NULL", "EMPTY", "OBJECT",
+                                "TRUE", "FALSE", "UNKNOWN"}) {
+    if (Accept(word)) return true;
+  }
+  return false;
 }
 
 ir::Expr Parser::Argument(const std::string& function, size_t index) {

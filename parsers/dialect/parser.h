@@ -106,6 +106,9 @@ class Parser {
   ir::Expr Call(std::vector<std::string> names, uint32_t offset);
   void CallArguments(ir::Expr& call);
   ir::Expr Argument(const std::string& function, size_t index);
+  /// One clause after a SQL/JSON function's arguments (PASSING, WRAPPER, QUOTES, ON EMPTY, ON
+  /// ERROR, RETURNING); false when there is none.
+  bool JsonFunctionClause(ir::Expr& call);
   void CallSuffixes(ir::Expr& call);
   ir::Expr Conditional(ir::Expr call) const;
   ir::Expr SpecialForm(const std::string& word, uint32_t offset, bool& handled);

@@ -117,8 +117,10 @@ class Lexer {
   }
 
   void Number() {
+    // Trino writes the empty varbinary as a bare `0x`.
+    bool empty_binary = dialect_.kind == DialectKind::kTrino && !IsIdentChar(At(pos_ + 2));
     if (text_[pos_] == '0' && (At(pos_ + 1) == 'x' || At(pos_ + 1) == 'X') &&
-        std::isxdigit(static_cast<unsigned char>(At(pos_ + 2)))) {
+        (std::isxdigit(static_cast<unsigned char>(At(pos_ + 2))) || empty_binary)) {
       pos_ += 2;
       while (std::isxdigit(static_cast<unsigned char>(At(pos_))) || At(pos_) == '_') ++pos_;
       return;
