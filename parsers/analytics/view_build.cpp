@@ -55,15 +55,15 @@ ir::SourceSpan FirstPosition(const std::string& file, std::string_view sql) {
 ir::SchemaOp SalvagedView(const ir::QualifiedName& relation, const ir::SourceSpan& start, ir::RelationKind kind,
                           const ir::Query* salvaged, const std::vector<ir::QualifiedName>& reads,
                           std::shared_ptr<const ir::SourceText> source = nullptr) {
-  std::vector<ir::QualifiedName> relations;
+  std::vector<std::pair<ir::QualifiedName, uint32_t>> relations;
   std::vector<std::pair<std::string, uint32_t>> names;
   uint32_t offset = 0;
   if (salvaged != nullptr) {
     offset = salvaged->offset;
-    for (const ir::FromItem& item : salvaged->from) relations.push_back(item.relation);
+    for (const ir::FromItem& item : salvaged->from) relations.emplace_back(item.relation, item.offset);
     for (const ir::Expr& name : salvaged->salvaged_names) names.emplace_back(name.names.front(), name.offset);
   }
-  relations.insert(relations.end(), reads.begin(), reads.end());
+  for (const ir::QualifiedName& read : reads) relations.emplace_back(read, offset);
   ir::CreateView view;
   view.view = relation;
   view.query = std::make_shared<const ir::Query>(dialect::SalvagedQuery(relations, names, offset));
@@ -96,9 +96,9 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
   std::string_view body = TrimEnd(sql);
   ir::SourceSpan start = FirstPosition(file, body);
   auto parsed = std::make_shared<ir::ParsedFile>();
+  std::vector<ir::SchemaOp> views;
   if (body.empty()) {
     extra.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model renders to no SQL", ir::DiagCode::kNotAQuery});
-    if (!reads.empty()) parsed->ops.push_back(SalvagedView(relation, start, kind, nullptr, reads));
   } else {
     char quote = IdentifierQuote(dialect);
     std::string name = relation.schema.empty() ? jinja::QuoteIdentifier(relation.name, quote)
@@ -106,7 +106,6 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
                                                      jinja::QuoteIdentifier(relation.name, quote);
     std::string text = "CREATE VIEW " + name + " AS\n" + std::string(body);
     *parsed = views::ParseAnalyticsSql(file, text, dialect, 0, 1);
-    std::vector<ir::SchemaOp> views;
     for (ir::SchemaOp& op : parsed->ops) {
       if (!std::holds_alternative<ir::CreateView>(op.op)) continue;
       if (!views.empty()) {
@@ -125,12 +124,13 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
     if (views.empty() && parsed->diagnostics.empty()) {
       parsed->diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, start, "the model is not a query", ir::DiagCode::kNotAQuery});
     }
-    if (views.empty() && !reads.empty()) views.push_back(SalvagedView(relation, start, kind, nullptr, reads, parsed->source));
-    parsed->ops = std::move(views);
     for (ir::Diagnostic& d : parsed->diagnostics) {
       if (d.span.line < 1) d.span = start;  // an error in our own prefix: point at the model
     }
   }
+  // Nothing drops out: a model whose SQL gave no view still reads what its template names.
+  if (views.empty() && !reads.empty()) views.push_back(SalvagedView(relation, start, kind, nullptr, reads, parsed->source));
+  parsed->ops = std::move(views);
   parsed->diagnostics.insert(parsed->diagnostics.end(), extra.begin(), extra.end());
   std::stable_sort(parsed->diagnostics.begin(), parsed->diagnostics.end(),
                    [](const ir::Diagnostic& a, const ir::Diagnostic& b) {

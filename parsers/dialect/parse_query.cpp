@@ -98,21 +98,23 @@ std::vector<std::string> Parser::IdentifierList() {
   return names;
 }
 
+void AppendNameParts(const Token& token, std::string part, std::vector<std::string>& parts) {
+  if (token.kind == TokenKind::kQuoted && !token.text.empty() && token.text[0] == '`') {
+    size_t start = 0;
+    for (size_t dot = part.find('.'); dot != std::string::npos; dot = part.find('.', start)) {
+      parts.push_back(part.substr(start, dot - start));
+      start = dot + 1;
+    }
+    part = part.substr(start);
+  }
+  parts.push_back(std::move(part));
+}
+
 ir::QualifiedName Parser::RelationName() {
   std::vector<std::string> parts;
   do {
     const Token& token = Peek();
-    std::string part = Identifier();
-    // BigQuery: `project.dataset.table` in one pair of backticks is three parts.
-    if (token.kind == TokenKind::kQuoted && token.text[0] == '`') {
-      size_t start = 0;
-      for (size_t dot = part.find('.'); dot != std::string::npos; dot = part.find('.', start)) {
-        parts.push_back(part.substr(start, dot - start));
-        start = dot + 1;
-      }
-      part = part.substr(start);
-    }
-    parts.push_back(std::move(part));
+    AppendNameParts(token, Identifier(), parts);
   } while (AtOp(".") && AtIdentifier(1) && AcceptOp("."));
   ir::QualifiedName name;
   name.name = parts.back();

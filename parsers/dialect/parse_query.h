@@ -90,10 +90,10 @@ struct ScriptParse {
 ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
                                const ParseOptions& options = {});
 
-/// A salvaged query (ir::Query::salvaged) reading `relations` (duplicates dropped) and naming
-/// `names` (each with its byte offset), for a statement read partly by other means (a dbt model
-/// whose rendering failed still names its ref() and source() targets).
-ir::Query SalvagedQuery(const std::vector<ir::QualifiedName>& relations,
+/// A salvaged query (ir::Query::salvaged) at `offset` reading `relations` (repeats dropped) and
+/// naming `names`, each with its byte offset: what a failed statement names (salvage.cpp), or
+/// what a dbt model whose SQL failed names besides its ref() and source() targets.
+ir::Query SalvagedQuery(const std::vector<std::pair<ir::QualifiedName, uint32_t>>& relations,
                         const std::vector<std::pair<std::string, uint32_t>>& names, uint32_t offset);
 
 }  // namespace ds::dialect

@@ -165,6 +165,10 @@ class Parser {
   size_t backtracked_ = 0;  ///< tokens read again after Rewind
 };
 
+/// Appends the parts of one name token, `part` its canonical spelling: BigQuery's
+/// `project.dataset.table` in one pair of backticks is three parts.
+void AppendNameParts(const Token& token, std::string part, std::vector<std::string>& parts);
+
 /// CREATE's head up to the AS that starts its query (parse_query.cpp): true when a query follows
 /// (a view, or a table AS), `statement` named and kinded; false for any other statement, the
 /// parser then at its end. Throws ParseFailure on a malformed head.

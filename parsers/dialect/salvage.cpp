@@ -21,23 +21,10 @@ bool IsName(const Token& token) { return token.kind == TokenKind::kWord || token
 
 bool IsOp(const Token& token, std::string_view op) { return token.kind == TokenKind::kOp && token.text == op; }
 
-/// The parts of one name token: BigQuery's `project.dataset.table` in one pair of backticks is three.
+/// The parts of one name token, spelled as the parser spells identifiers (Parser::Identifier).
 void AppendParts(const Token& token, const Dialect& dialect, std::vector<std::string>& parts) {
-  if (token.kind == TokenKind::kWord) {
-    parts.push_back(dialect.Canonical(token.text, false));
-    return;
-  }
-  std::string whole = dialect.Canonical(Unquote(token, dialect), true);
-  if (token.text.empty() || token.text[0] != '`') {
-    parts.push_back(std::move(whole));
-    return;
-  }
-  size_t start = 0;
-  for (size_t dot = whole.find('.'); dot != std::string::npos; dot = whole.find('.', start)) {
-    parts.push_back(whole.substr(start, dot - start));
-    start = dot + 1;
-  }
-  parts.push_back(whole.substr(start));
+  bool quoted = token.kind == TokenKind::kQuoted;
+  AppendNameParts(token, dialect.Canonical(quoted ? Unquote(token, dialect) : std::string(token.text), quoted), parts);
 }
 
 /// Reads a dotted name at `i` (a.b.c), advancing past it; empty when no name starts there.
@@ -72,18 +59,7 @@ class Scan {
       if (IsName(token)) AddName(token);
       if (IsKeyword(token, "FROM") || IsKeyword(token, "JOIN")) RelationsAfter(i + 1);
     }
-    ir::Query query;
-    query.salvaged = true;
-    query.offset = begin_ < tokens_.size() ? tokens_[begin_].offset : 0;
-    for (const auto& [relation, offset] : relations_) {
-      ir::FromItem item;
-      item.kind = ir::FromItem::Kind::kRelation;
-      item.relation = relation;
-      item.offset = offset;
-      query.from.push_back(std::move(item));
-    }
-    query.salvaged_names = std::move(names_);
-    return query;
+    return SalvagedQuery(relations_, names_, begin_ < tokens_.size() ? tokens_[begin_].offset : 0);
   }
 
  private:
@@ -137,7 +113,7 @@ class Scan {
     name.name = parts.back();
     if (parts.size() >= 2) name.schema = parts[parts.size() - 2];
     if (name.schema.empty() && ctes_.count(name.name) != 0) return;
-    if (seen_relations_.insert(name).second) relations_.emplace_back(std::move(name), offset);
+    relations_.emplace_back(std::move(name), offset);  // SalvagedQuery drops repeats
   }
 
   void AddName(const Token& token) {
@@ -146,7 +122,7 @@ class Scan {
     AppendParts(token, dialect_, parts);
     for (std::string& part : parts) {
       if (part.empty() || !seen_names_.insert(part).second) continue;
-      names_.push_back(MakeExpr(ir::ExprKind::kColumnRef, token.offset, {std::move(part)}));
+      names_.emplace_back(std::move(part), token.offset);
     }
   }
 
@@ -154,10 +130,9 @@ class Scan {
   size_t begin_;
   const Dialect& dialect_;
   std::set<std::string> ctes_;
-  std::set<ir::QualifiedName> seen_relations_;
   std::vector<std::pair<ir::QualifiedName, uint32_t>> relations_;
   std::unordered_set<std::string> seen_names_;
-  std::vector<ir::Expr> names_;
+  std::vector<std::pair<std::string, uint32_t>> names_;
 };
 
 }  // namespace
@@ -180,18 +155,18 @@ std::optional<DialectStatement> Salvage(const std::vector<Token>& tokens, const 
 
 }  // namespace detail
 
-ir::Query SalvagedQuery(const std::vector<ir::QualifiedName>& relations,
+ir::Query SalvagedQuery(const std::vector<std::pair<ir::QualifiedName, uint32_t>>& relations,
                         const std::vector<std::pair<std::string, uint32_t>>& names, uint32_t offset) {
   ir::Query query;
   query.salvaged = true;
   query.offset = offset;
   std::set<ir::QualifiedName> seen;
-  for (const ir::QualifiedName& relation : relations) {
+  for (const auto& [relation, at] : relations) {
     if (!seen.insert(relation).second) continue;
     ir::FromItem item;
     item.kind = ir::FromItem::Kind::kRelation;
     item.relation = relation;
-    item.offset = offset;
+    item.offset = at;
     query.from.push_back(std::move(item));
   }
   for (const auto& [name, at] : names) query.salvaged_names.push_back(detail::MakeExpr(ir::ExprKind::kColumnRef, at, {name}));

@@ -209,8 +209,7 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   CollectParseDiagnostics(head_inputs, parsed, diagnostics);
 
   std::vector<catalog::SchemaChange> changes = catalog::Diff(base, head);
-  std::vector<rules::EditedMigration> edited = FindEditedMigrations(base_inputs, head_inputs, texts);
-  AttributeToEdits(changes, edited, head_inputs, texts);
+  std::vector<rules::EditedMigration> edited = EditedMigrations(base_inputs, head_inputs, texts, changes);
   catalog::Catalog overlay = catalog::OverlayRemoved(head, base);
   AddViewFiles(overlay, head_inputs, parsed, config->search_path, diagnostics);
 

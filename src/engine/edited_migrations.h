@@ -12,14 +12,10 @@
 namespace ds::engine {
 
 /// The migration files of `base` that `head` changes or deletes, sorted by path, each at its first
-/// changed line (texts read through `texts`).
-std::vector<rules::EditedMigration> FindEditedMigrations(const RevisionInputs& base, const RevisionInputs& head,
-                                                         BlobTexts& texts);
-
-/// Gives each change no statement at head made (span line 0) the place of the edited migration
-/// that names its table (else the first edited one), and records it there as hidden. Changes
-/// keep their order by span.
-void AttributeToEdits(std::vector<catalog::SchemaChange>& changes, std::vector<rules::EditedMigration>& edited,
-                      const RevisionInputs& head, BlobTexts& texts);
+/// changed line (texts read through `texts`). Each of `changes` that no statement at head made
+/// (span line 0) takes the place of the edited migration that names its table (else the first
+/// edited one) and is recorded there as hidden; `changes` stay ordered by span.
+std::vector<rules::EditedMigration> EditedMigrations(const RevisionInputs& base, const RevisionInputs& head,
+                                                     BlobTexts& texts, std::vector<catalog::SchemaChange>& changes);
 
 }  // namespace ds::engine
