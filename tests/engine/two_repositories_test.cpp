@@ -10,6 +10,7 @@
 #include "src/engine/lineage_run.h"
 #include "src/report/lineage_report.h"
 #include "tests/support/git_repo.h"
+#include "tests/support/temp_dir.h"
 
 namespace ds {
 
@@ -152,6 +153,33 @@ TEST_CASE("the analytics repository's lineage JSON feeds the application's check
     CHECK(Diagnostics(*again).find(json_file + " could not read " + json_file +
                                    ": not the JSON of `downstream lineage --format json`") != std::string::npos);
   }
+}
+
+}  // namespace ds
+
+namespace ds {
+
+TEST_CASE("a view the analytics repository read only partly stays partial through its lineage JSON") {
+  test::TempDir scratch;
+  std::string json_file = scratch.path() + "/lineage.json";
+  {
+    std::ofstream out(json_file);
+    out << R"({"version": 1, "rev": "abc", "transitive": false, "diagnostics": [], "views": [
+      {"name": "reporting.odd", "file": "views/odd.sql", "line": 1, "confidence": "partial", "columns": [],
+       "references": [{"table": "raw_app.users", "column": "email", "usages": ["select"]}]},
+      {"name": "reporting.even", "file": "views/even.sql", "line": 1, "columns": [],
+       "references": [{"table": "raw_app.users", "column": "email", "usages": ["select"]}]}]})";
+  }
+  test::GitRepo app;
+  WriteApp(app, "  - lineage: " + json_file + "\n");
+  Result<engine::CheckRun> run = Check(app);
+  REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
+  REQUIRE(run->report.findings.size() == 1);
+  const ir::Finding& f = run->report.findings[0];
+  CHECK(Impacts(f) == "reporting.even reporting.odd ");
+  REQUIRE(f.impacts.size() == 2);
+  CHECK_FALSE(f.impacts[0].partial);
+  CHECK(f.impacts[1].partial);
 }
 
 }  // namespace ds
