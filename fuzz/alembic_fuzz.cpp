@@ -5,6 +5,7 @@
 #include "parsers/python/parse_alembic.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (!ds::fuzz::IsSourceText(ds::fuzz::AsText(data, size))) return 0;
   using namespace ds;
   std::vector<std::string> texts = fuzz::SplitFiles(fuzz::AsText(data, size));
   std::vector<ir::ParsedFile> parsed;

@@ -6,6 +6,7 @@
 #include "parsers/python/parse_django.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (!ds::fuzz::IsSourceText(ds::fuzz::AsText(data, size))) return 0;
   using namespace ds;
   std::vector<std::string> texts = fuzz::SplitFiles(fuzz::AsText(data, size));
   std::vector<std::string> paths;

@@ -125,6 +125,8 @@ struct DbtOptions {
   /// is `target.type`, the adapter whose macros adapter.dispatch() prefers (`snowflake__m`, then
   /// `default__m`).
   const dialect::Dialect* dialect = &dialect::Postgres();
+  /// Threads that render and parse the models (the output does not depend on it).
+  size_t threads = 1;
 };
 
 struct LeaOptions {

@@ -13,6 +13,7 @@
 #include "parsers/analytics/dbt_naming.h"
 #include "parsers/analytics/dbt_resolve.h"
 #include "parsers/analytics/jinja_render.h"
+#include "src/ir/parallel.h"
 
 namespace ds::analytics {
 namespace {
@@ -104,19 +105,21 @@ class DbtReader {
     std::vector<std::string> sorted = paths;
     std::sort(sorted.begin(), sorted.end());
     LoadMacros(project_, sorted, read_, std::string(options_.dialect->name), macros_, out_.diagnostics);
+    std::vector<std::string> property_files;
     for (const std::string& path : sorted) {
       bool yaml = path.ends_with(".yml") || path.ends_with(".yaml");
       if (std::optional<std::string> relative = Under(project_, project_.seed_paths, path)) {
         if (path.ends_with(".csv")) seed_files_.push_back(SplitModelPath(path, *relative));
-        else if (yaml) ReadProperties(path);
+        else if (yaml) property_files.push_back(path);
       } else if (std::optional<std::string> relative = Under(project_, project_.snapshot_paths, path)) {
         if (path.ends_with(".sql")) snapshot_files_.push_back(SplitModelPath(path, *relative));
-        else if (yaml) ReadProperties(path);
+        else if (yaml) property_files.push_back(path);
       } else if (std::optional<std::string> relative = Under(project_, project_.model_paths, path)) {
         if (path.ends_with(".sql")) files_.push_back(SplitModelPath(path, *relative));
-        else if (yaml) ReadProperties(path);
+        else if (yaml) property_files.push_back(path);
       }
     }
+    ReadProperties(property_files);
   }
 
   void Pair() {
@@ -167,17 +170,18 @@ class DbtReader {
   void Build() {
     resolver_.Init(project_.name, options_.default_schema);
     BuildSeeds();
+    // Each file is read and rendered a first time on its own; naming (which may call the
+    // project's generate_schema_name) then goes in order.
+    std::vector<std::optional<OwnConfig>> first(candidates_.size());
+    ir::ParallelFor(candidates_.size(), options_.threads, [&](size_t i) { first[i] = FirstRender(candidates_[i]); });
     std::vector<std::pair<Candidate*, Model>> built;
-    for (Candidate& c : candidates_) {
-      if (c.text.empty()) {
-        std::optional<std::string> text = read_(c.file->path);
-        if (!text) {
-          Warn(c.file->path, 1, "could not read the model file", ir::DiagCode::kUnreadableFile);
-          continue;
-        }
-        c.text = std::move(*text);
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
+      if (!first[i]) {
+        Warn(c.file->path, 1, "could not read the model file", ir::DiagCode::kUnreadableFile);
+        continue;
       }
-      Model m = FirstPass(c);
+      Model m = FirstPass(c, *first[i]);
       if (!m.enabled) continue;  // dbt leaves disabled models out of the project
       built.emplace_back(&c, std::move(m));
     }
@@ -185,10 +189,9 @@ class DbtReader {
     for (const Source& s : properties_.sources) resolver_.AddSource(s);
     for (const Seed& seed : out_.seeds) resolver_.AddSeed(seed);
     for (const auto& [candidate, model] : built) resolver_.AddModel(model);
-    for (auto& [candidate, model] : built) {
-      SecondPass(*candidate, model);
-      out_.models.push_back(std::move(model));
-    }
+    // Each model renders and parses on its own (the resolver and macros are only read now).
+    ir::ParallelFor(built.size(), options_.threads, [&](size_t i) { SecondPass(*built[i].first, built[i].second); });
+    for (auto& [candidate, model] : built) out_.models.push_back(std::move(model));
     out_.sources = properties_.sources;
     for (const ExposureProps& e : properties_.exposures) {
       out_.exposures.push_back(resolver_.ResolveExposure(e, Context(e.exposure.file), out_.diagnostics));
@@ -213,10 +216,31 @@ class DbtReader {
     return context;
   }
 
-  void ReadProperties(const std::string& path) {
-    if (std::optional<std::string> text = read_(path)) {
-      ReadPropertyFile(path, *text, project_.name, Context(path), properties_, out_.diagnostics);
+  /// Each file on its own (YAML is slow to load), then appended in path order.
+  void ReadProperties(const std::vector<std::string>& paths) {
+    struct Read {
+      Properties properties;
+      std::vector<ir::Diagnostic> diagnostics;
+    };
+    std::vector<Read> reads(paths.size());
+    ir::ParallelFor(paths.size(), options_.threads, [&](size_t i) {
+      if (std::optional<std::string> text = read_(paths[i])) {
+        ReadPropertyFile(paths[i], *text, project_.name, Context(paths[i]), reads[i].properties, reads[i].diagnostics);
+      }
+    });
+    for (Read& read : reads) {
+      Append(properties_.models, read.properties.models);
+      Append(properties_.seeds, read.properties.seeds);
+      Append(properties_.snapshots, read.properties.snapshots);
+      Append(properties_.sources, read.properties.sources);
+      Append(properties_.exposures, read.properties.exposures);
+      Append(out_.diagnostics, read.diagnostics);
     }
+  }
+
+  template <class T>
+  static void Append(std::vector<T>& to, std::vector<T>& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   }
 
   /// The config of node `name`: `tree`'s folder configs (dbt_project.yml, down to the node's own
@@ -311,13 +335,25 @@ class DbtReader {
     return SplitModelPath(path, path);
   }
 
-  Model FirstPass(Candidate& c) {
-    c.config = NodeConfig(c.snapshot ? project_.snapshots : project_.models, *c.file, c.name, c.props, c.version_props);
+  /// What a model's config() calls say, in call order.
+  using OwnConfig = std::vector<std::pair<std::string, jinja::Value>>;
+
+  /// The first render, to learn the node's own config(); nullopt when its file cannot be read.
+  std::optional<OwnConfig> FirstRender(Candidate& c) const {
+    if (c.text.empty()) {
+      std::optional<std::string> text = read_(c.file->path);
+      if (!text) return std::nullopt;
+      c.text = std::move(*text);
+    }
     jinja::RenderContext context = Context(c.file->path);
     context.resolve = [](const jinja::RelationUse& use) { return ir::QualifiedName{"", use.name}; };
     context.this_relation = {"", c.name};
-    jinja::RenderResult first = jinja::Render(c.text, context);
-    for (const auto& [k, v] : first.config) c.config[k] = v;
+    return std::move(jinja::Render(c.text, context).config);
+  }
+
+  Model FirstPass(Candidate& c, const OwnConfig& own) {
+    c.config = NodeConfig(c.snapshot ? project_.snapshots : project_.models, *c.file, c.name, c.props, c.version_props);
+    for (const auto& [k, v] : own) c.config[k] = v;
     Model m;
     m.name = c.name;
     m.package = project_.name;

@@ -321,16 +321,17 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
   // libpg_query's path); the one it cuts off has no end and is the scanner's diagnostic.
   ParseFailure scan_failure;
   bool scanned = TokenizeRange(sql, dialect, options, tokens, scan_failure);
-  std::vector<Token> statement;
-  for (const Token& token : tokens) {
-    bool op = token.kind == TokenKind::kOp;
-    bool end = token.kind == TokenKind::kEnd || (op && token.text == ";");
-    if (!end) {
-      statement.push_back(token);
-      continue;
-    }
-    if (statement.empty()) continue;
-    statement.push_back(Token{TokenKind::kEnd, {}, token.offset});
+  // Each statement is parsed in place: the `;` that ends it becomes its kEnd (no copy).
+  size_t start = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& token = tokens[i];
+    bool end = token.kind == TokenKind::kEnd || (token.kind == TokenKind::kOp && token.text == ";");
+    if (!end) continue;
+    size_t begin = start;
+    start = i + 1;
+    if (i == begin) continue;  // an empty statement
+    token = Token{TokenKind::kEnd, {}, token.offset};
+    TokenSpan statement(tokens.data() + begin, i - begin + 1);
     try {
       Parser parser(statement, dialect, options.max_depth);
       DialectStatement parsed = Statement(parser);
@@ -345,7 +346,6 @@ ScriptParse ParseDialectScript(std::string_view sql, const Dialect& dialect,
         out.statements.push_back(std::move(*salvaged));
       }
     }
-    statement.clear();
   }
   if (!scanned) out.diagnostics.push_back(Diagnose(sql, options, scan_failure));
   return out;

@@ -50,7 +50,7 @@ ir::Expr Clone(const ir::Expr& expr);
 
 class Parser {
  public:
-  Parser(const std::vector<Token>& tokens, const Dialect& dialect, int max_depth)
+  Parser(TokenSpan tokens, const Dialect& dialect, int max_depth)
       : tokens_(tokens), dialect_(dialect), max_depth_(max_depth) {}
 
   /// [WITH ...] set operations [ORDER BY] [LIMIT/OFFSET/FETCH].
@@ -157,7 +157,7 @@ class Parser {
   bool AtAlias() const;
   std::string AliasName();
 
-  const std::vector<Token>& tokens_;
+  TokenSpan tokens_;
   const Dialect& dialect_;
   size_t pos_ = 0;
   int depth_ = 0;
@@ -178,6 +178,6 @@ bool StatementHeader(Parser& parser, DialectStatement& statement);
 /// or a table AS a query, that statement with a salvaged query (ir::Query::salvaged): the
 /// relations named after FROM and JOIN (CTE names left out) and every identifier. nullopt for
 /// any other statement. Never throws.
-std::optional<DialectStatement> Salvage(const std::vector<Token>& tokens, const Dialect& dialect);
+std::optional<DialectStatement> Salvage(TokenSpan tokens, const Dialect& dialect);
 
 }  // namespace ds::dialect::detail

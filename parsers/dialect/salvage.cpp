@@ -28,7 +28,7 @@ void AppendParts(const Token& token, const Dialect& dialect, std::vector<std::st
 }
 
 /// Reads a dotted name at `i` (a.b.c), advancing past it; empty when no name starts there.
-std::vector<std::string> DottedName(const std::vector<Token>& tokens, size_t& i, const Dialect& dialect) {
+std::vector<std::string> DottedName(TokenSpan tokens, size_t& i, const Dialect& dialect) {
   std::vector<std::string> parts;
   while (i < tokens.size() && IsName(tokens[i])) {
     AppendParts(tokens[i], dialect, parts);
@@ -49,7 +49,7 @@ bool IsFromModifier(const Token& token) {
 
 class Scan {
  public:
-  Scan(const std::vector<Token>& tokens, size_t begin, const Dialect& dialect)
+  Scan(TokenSpan tokens, size_t begin, const Dialect& dialect)
       : tokens_(tokens), begin_(begin), dialect_(dialect) {}
 
   ir::Query Run() {
@@ -126,7 +126,7 @@ class Scan {
     }
   }
 
-  const std::vector<Token>& tokens_;
+  TokenSpan tokens_;
   size_t begin_;
   const Dialect& dialect_;
   std::set<std::string> ctes_;
@@ -137,7 +137,7 @@ class Scan {
 
 }  // namespace
 
-std::optional<DialectStatement> Salvage(const std::vector<Token>& tokens, const Dialect& dialect) {
+std::optional<DialectStatement> Salvage(TokenSpan tokens, const Dialect& dialect) {
   if (tokens.empty() || !IsKeyword(tokens.front(), "CREATE")) return std::nullopt;
   DialectStatement statement;
   statement.offset = tokens.front().offset;

@@ -20,6 +20,7 @@ class Lexer {
   Lexer(std::string_view text, const Dialect& dialect) : text_(text), dialect_(dialect) {}
 
   bool Run(std::vector<Token>& tokens, TokenizeError& error) {
+    tokens.reserve(tokens.size() + text_.size() / 5 + 1);  // ~1 token per 5 bytes of real SQL
     while (true) {
       if (!SkipSpaceAndComments(error)) return false;
       if (pos_ >= text_.size()) break;

@@ -2,6 +2,7 @@
 /// Internal to parsers/dialect: the tokenizer. Tokens point into the text; strings and quoted
 /// names keep their quotes (Unquote decodes them).
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ struct Token {
   std::string_view text;  ///< as written, quotes included
   uint32_t offset = 0;    ///< byte offset in the tokenized text
 };
+
+/// A run of tokens ending with kEnd (a script's tokens, or one statement's among them).
+using TokenSpan = std::span<const Token>;
 
 /// Where tokenizing stopped on an unterminated string, name or comment.
 struct TokenizeError {

@@ -71,7 +71,11 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
 }
 
 bool WriteOutput(const std::string& path, const std::string& text) {
-  Status written = path.empty() ? WriteStdout(text) : WriteFile(path, text, WriteMode::kReplace);
+  return StreamOutput(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
+}
+
+bool StreamOutput(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  Status written = path.empty() ? StreamStdout(write) : StreamFile(path, WriteMode::kReplace, write);
   if (!written.ok()) Say(written.error().message);
   return written.ok();
 }

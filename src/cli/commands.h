@@ -2,6 +2,8 @@
 /// The subcommands, each a thin shell over src/engine.
 #include <CLI/CLI.hpp>
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -53,5 +55,7 @@ int RunInitCommand(const InitArgs& args);
 
 /// Writes to --output when given, else stdout; false (with a sentence on stderr) when it cannot.
 bool WriteOutput(const std::string& path, const std::string& text);
+/// The same for a report written as it is produced (StreamFile, StreamStdout).
+bool StreamOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace ds::cli

@@ -1,9 +1,12 @@
 // `downstream lineage`: the column lineage of the views at one revision, in five formats.
-#include <sstream>
+#include <memory>
+#include <ostream>
+#include <vector>
 
 #include "src/cli/commands.h"
 #include "src/cli/output.h"
 #include "src/engine/lineage_run.h"
+#include "src/engine/phase_timer.h"
 #include "src/report/lineage_report.h"
 
 namespace ds::cli {
@@ -25,6 +28,18 @@ void AddLineageOptions(CLI::App& command, LineageArgs& args) {
                      "openlineage: the datasets' namespace (default: postgres://localhost:5432)");
 }
 
+namespace {
+
+// The process is about to end: its memory goes back to the system at once, not object by object
+// (a tenth of a 2,000-model project's run; clang's -disable-free does the same). Held from a
+// static pointer, so the leak checker sees it as reachable, not lost.
+void KeepUntilExit(std::shared_ptr<const void> object) {
+  static auto* kept = new std::vector<std::shared_ptr<const void>>();
+  kept->push_back(std::move(object));
+}
+
+}  // namespace
+
 int RunLineageCommand(const LineageArgs& args) {
   engine::LineageOptions options;
   options.repo_dir = args.repo;
@@ -38,23 +53,27 @@ int RunLineageCommand(const LineageArgs& args) {
     return 2;
   }
   for (const std::string& note : run->notes) Say(note);
-  std::ostringstream text;
+  engine::PhaseTimer timer;
   const report::LineageReport& report = run->report;
-  if (args.format == "json") {
-    report::WriteLineageJson(report, text);
-  } else if (args.format == "openlineage") {
-    report::OpenLineageNames names;
-    if (!args.database.empty()) names.database = args.database;
-    if (!args.ol_namespace.empty()) names.dataset_namespace = args.ol_namespace;
-    report::WriteLineageOpenLineage(report, names, text);
-  } else if (args.format == "mermaid") {
-    report::WriteLineageMermaid(report, text);
-  } else if (args.format == "dot") {
-    report::WriteLineageDot(report, text);
-  } else {
-    report::WriteLineageText(report, text);
-  }
-  return WriteOutput(args.output, text.str()) ? 0 : 2;
+  bool written = StreamOutput(args.output, [&](std::ostream& out) {
+    if (args.format == "json") {
+      report::WriteLineageJson(report, out);
+    } else if (args.format == "openlineage") {
+      report::OpenLineageNames names;
+      if (!args.database.empty()) names.database = args.database;
+      if (!args.ol_namespace.empty()) names.dataset_namespace = args.ol_namespace;
+      report::WriteLineageOpenLineage(report, names, out);
+    } else if (args.format == "mermaid") {
+      report::WriteLineageMermaid(report, out);
+    } else if (args.format == "dot") {
+      report::WriteLineageDot(report, out);
+    } else {
+      report::WriteLineageText(report, out);
+    }
+  });
+  timer.Mark("write report");
+  KeepUntilExit(std::make_shared<engine::LineageRun>(std::move(*run)));
+  return written ? 0 : 2;
 }
 
 }  // namespace ds::cli

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <streambuf>
+#include <vector>
 
 #include "src/report/safe_text.h"
 
@@ -40,12 +42,15 @@ Error Failure(const std::string& path, const std::string& why) {
 
 }  // namespace
 
-Status WriteFile(const std::string& path, std::string_view text, WriteMode mode) {
+namespace {
+
+// Opens the file at `path` for writing, as WriteFile documents: the parent resolved once, the
+// file opened relative to that very folder (a link swapped in between cannot redirect the
+// write), never through a symbolic link nor inside a `.git` folder.
+Result<int> OpenForWriting(const std::string& path, WriteMode mode) {
   fs::path target(path);
   fs::path name = target.filename();
   if (name.empty() || name == "." || name == "..") return Failure(path, "it names a folder, not a file");
-  // The parent is resolved once, and the file opened relative to that very folder: a link
-  // swapped in between cannot redirect the write.
   std::error_code error;
   fs::path parent = fs::weakly_canonical(target.has_parent_path() ? target.parent_path() : fs::path("."), error);
   if (error) return Failure(path, error.message());
@@ -62,20 +67,65 @@ Status WriteFile(const std::string& path, std::string_view text, WriteMode mode)
     return Failure(path, open_errno == ELOOP ? "it is a symbolic link, which downstream does not follow"
                                              : std::strerror(open_errno));
   }
-  bool written = WriteAll(fd, text);
-  int write_errno = errno;
-  bool closed = ::close(fd) == 0;
-  if (!written) return Failure(path, std::strerror(write_errno));
+  return fd;
+}
+
+// A stream buffer writing to a file descriptor in 64 KB blocks; the first failure is kept.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd), buffer_(size_t{1} << 16) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  /// Writes what is buffered; false (errno in error()) once any write failed.
+  bool Drain() {
+    if (error_ == 0 && !WriteAll(fd_, std::string_view(pbase(), static_cast<size_t>(pptr() - pbase())))) error_ = errno;
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_ == 0;
+  }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!Drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Drain() ? 0 : -1; }
+
+ private:
+  int fd_;
+  std::vector<char> buffer_;
+  int error_ = 0;
+};
+
+}  // namespace
+
+Status WriteFile(const std::string& path, std::string_view text, WriteMode mode) {
+  return StreamFile(path, mode, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
+}
+
+Status StreamFile(const std::string& path, WriteMode mode, const std::function<void(std::ostream&)>& write) {
+  Result<int> fd = OpenForWriting(path, mode);
+  if (!fd.ok()) return fd.error();
+  FdBuffer buffer(*fd);
+  std::ostream out(&buffer);
+  write(out);
+  bool written = buffer.Drain();
+  bool closed = ::close(*fd) == 0;
+  if (!written) return Failure(path, std::strerror(buffer.error()));
   if (!closed) return Failure(path, std::strerror(errno));
   return Ok();
 }
 
-Status WriteStdout(std::string_view text) {
+Status StreamStdout(const std::function<void(std::ostream&)>& write) {
   std::cout.flush();
-  if (!WriteAll(STDOUT_FILENO, text)) {
-    return Error{std::string("cannot write to standard output: ") + std::strerror(errno)};
-  }
+  FdBuffer buffer(STDOUT_FILENO);
+  std::ostream out(&buffer);
+  write(out);
+  if (!buffer.Drain()) return Error{std::string("cannot write to standard output: ") + std::strerror(buffer.error())};
   return Ok();
+}
+
+Status WriteStdout(std::string_view text) {
+  return StreamStdout([&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
 void Say(std::string_view sentence) {

@@ -3,6 +3,8 @@
 /// checked; a file is never written through a symbolic link or inside a `.git` folder (a pull
 /// request controls the working tree: `report.sarif -> .git/config` must not rewrite git's
 /// configuration); everything on stderr is one line made safe for a terminal and a CI log.
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,11 @@ Status WriteFile(const std::string& path, std::string_view text, WriteMode mode)
 
 /// Writes `text` to standard output and checks it arrived (a full disk, a closed pipe).
 Status WriteStdout(std::string_view text);
+
+/// As WriteFile and WriteStdout, for what `write` puts on the stream, sent in 64 KB blocks: a
+/// large report (tens of MB of lineage) is never held whole.
+Status StreamFile(const std::string& path, WriteMode mode, const std::function<void(std::ostream&)>& write);
+Status StreamStdout(const std::function<void(std::ostream&)>& write);
 
 /// "downstream: <sentence>" on stderr, the sentence made one safe line (report::SafeLine).
 void Say(std::string_view sentence);

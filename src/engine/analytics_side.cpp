@@ -1,12 +1,11 @@
 #include "src/engine/analytics_side.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <set>
-#include <thread>
 
 #include "src/ir/limits.h"
+#include "src/ir/parallel.h"
 
 #include "src/catalog/query_relations.h"
 
@@ -108,8 +107,9 @@ analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git:
 }
 
 analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::Snapshot& snapshot,
-                                       const config::ViewSource& source, BlobTexts& texts) {
+                                       const config::ViewSource& source, BlobTexts& texts, size_t threads) {
   analytics::DbtOptions options;
+  options.threads = threads;
   if (!source.schema.empty()) options.default_schema = source.schema;
   options.target_name = source.target;
   options.default_database = source.database;
@@ -292,17 +292,11 @@ AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot
   // repository of several (spellbook's five) reads them on every core; the results keep the
   // configuration's order.
   std::vector<analytics::AnalyticsProject> projects(sources.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < sources.size(); i = next++) {
-      projects[i] = ReadSource(repo, snapshot, *sources[i], texts);
-    }
-  };
-  size_t threads = std::min(ThreadCount(), sources.size());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  // Cores left over (one project on two cores) go to each project's models.
+  size_t threads = ThreadCount(), per_project = std::max<size_t>(1, threads / std::max<size_t>(1, sources.size()));
+  ir::ParallelFor(sources.size(), threads, [&](size_t i) {
+    projects[i] = ReadSource(repo, snapshot, *sources[i], texts, per_project);
+  });
   AnalyticsRevision out;
   for (analytics::AnalyticsProject& project : projects) {
     out.diagnostics.insert(out.diagnostics.end(), project.diagnostics.begin(), project.diagnostics.end());

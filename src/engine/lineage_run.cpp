@@ -5,6 +5,8 @@
 #include <set>
 
 #include "src/engine/coverage.h"
+#include "src/engine/inputs.h"
+#include "src/engine/phase_timer.h"
 #include "src/engine/revision.h"
 #include "src/lineage/lineage.h"
 #include "src/lineage/scope.h"
@@ -102,11 +104,12 @@ report::LineageView ViewOf(const lineage::ViewLineage& traced) {
 }  // namespace
 
 Result<LineageRun> RunLineage(const LineageOptions& options) {
-  Result<RevisionRun> revision =
-      LoadRevision(options.repo_dir, options.rev, options.config_file, true);
-  if (!revision.ok()) return revision.error();
+  Result<RevisionRun> loaded = LoadRevision(options.repo_dir, options.rev, options.config_file, true);
+  if (!loaded.ok()) return loaded.error();
+  auto revision = std::make_shared<RevisionRun>(std::move(*loaded));
   catalog::Catalog& catalog = revision->catalog;
-  lineage::LineageEngine engine(catalog);
+  auto traced_views = std::make_shared<lineage::LineageEngine>(catalog);
+  lineage::LineageEngine& engine = *traced_views;
   AddImportedViews(revision->imported, revision->config, catalog, engine);
 
   std::vector<ir::QualifiedName> selected = LiveViews(catalog);
@@ -118,12 +121,14 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
     selected.assign(upstream.begin(), upstream.end());
   }
 
+  PhaseTimer timer;
   LineageRun run;
   run.notes = std::move(revision->notes);
   run.report.rev = revision->sha;
   run.report.transitive = options.transitive;
   std::set<std::string> files;
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
+  engine.TraceAll(selected, ThreadCount());
   for (const ir::QualifiedName& name : selected) {
     const lineage::ViewLineage* traced =
         options.transitive ? engine.TransitiveForView(name) : engine.ForView(name);
@@ -132,6 +137,7 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
     files.insert(traced->span.file);
     diagnostics.insert(diagnostics.end(), traced->diagnostics.begin(), traced->diagnostics.end());
   }
+  timer.Mark("trace lineage");
   DropUnmappedSourceNoise(revision->analytics, diagnostics);
   // Parse and replay diagnostics: all of them, or those of the chosen views' files.
   for (const ir::Diagnostic& diagnostic : revision->diagnostics) {
@@ -151,6 +157,8 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
   }
   DropUnmappedSourceNoise(revision->analytics, everything);
   run.report.coverage = MeasureCoverage({revision->inputs, revision->analytics, catalog, engine, everything});
+  timer.Mark("measure coverage");
+  run.sources = {traced_views, revision};
   return run;
 }
 

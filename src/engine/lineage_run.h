@@ -1,5 +1,6 @@
 #pragma once
 /// `downstream lineage`: the column lineage of the views at one revision.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct LineageOptions {
 struct LineageRun {
   report::LineageReport report;
   std::vector<std::string> notes;  ///< what layout detection found
+  /// What the report was made from (the revision's catalog and IR, the traced lineage): freed
+  /// with the run, or handed to the process's end by a caller that is about to exit.
+  std::vector<std::shared_ptr<const void>> sources;
 };
 
 /// Replays the migrations, adds the view files, traces the views. Setup failures (no repository,

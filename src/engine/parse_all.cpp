@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 #include "src/ir/limits.h"
+#include "src/ir/parallel.h"
 
 namespace ds::engine {
 
@@ -77,15 +77,7 @@ ParsedFiles ParseAll(const git::Repository& repo, const std::vector<InputFile>& 
     if (parsed.emplace(InputKey(f), nullptr).second) todo.push_back(&f);
   }
   std::vector<std::shared_ptr<const ir::ParsedFile>> results(todo.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < todo.size(); i = next++) results[i] = ParseOne(repo, *todo[i]);
-  };
-  size_t threads = std::min(ThreadCount(), todo.size());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  ir::ParallelFor(todo.size(), ThreadCount(), [&](size_t i) { results[i] = ParseOne(repo, *todo[i]); });
   for (size_t i = 0; i < todo.size(); ++i) parsed[InputKey(*todo[i])] = results[i];
   return parsed;
 }

@@ -5,6 +5,7 @@
 #include "src/engine/analytics_side.h"
 #include "src/engine/inputs.h"
 #include "src/engine/load_config.h"
+#include "src/engine/phase_timer.h"
 #include "src/engine/revision_model.h"
 #include "src/git/repository.h"
 
@@ -12,6 +13,7 @@ namespace ds::engine {
 
 Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string& rev,
                                  const std::string& config_file, bool with_view_files) {
+  PhaseTimer timer;
   Result<git::Repository> repo = git::Repository::Open(repo_dir);
   if (!repo.ok()) return repo.error();
   Result<std::string> sha = repo->ResolveCommit(rev);
@@ -28,13 +30,17 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   if (!with_view_files) inputs.views.clear();
   std::vector<InputFile> all = inputs.migrations;
   all.insert(all.end(), inputs.views.begin(), inputs.views.end());
+  timer.Mark("select inputs");
   ParsedFiles parsed = ParseAll(*repo, all);
+  timer.Mark("parse inputs");
   run.diagnostics = inputs.diagnostics;
   AnalyticsRevision& analytics = run.analytics;
   run.catalog = ReplayMigrations(inputs, parsed, run.diagnostics);
   if (with_view_files) {
     BlobTexts texts(*repo);
+    timer.Mark("replay migrations");
     analytics = ReadAnalytics(*repo, *snapshot, *config, texts);
+    timer.Mark("read analytics projects");
     std::vector<std::string> notes = ResolveMirrors(analytics, *config, run.catalog, inputs, parsed);
     run.notes.insert(run.notes.end(), notes.begin(), notes.end());
     AddAnalyticsViews(analytics, *config, run.sha, inputs, parsed);
@@ -46,6 +52,7 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   CollectParseDiagnostics(inputs, parsed, run.diagnostics);
   AddViewFiles(run.catalog, inputs, parsed, config->search_path, run.diagnostics);
   DropUnmappedSourceNoise(analytics, run.diagnostics);
+  timer.Mark("build catalog");
   run.inputs = std::move(inputs);
   std::sort(run.diagnostics.begin(), run.diagnostics.end(),
             [](const ir::Diagnostic& a, const ir::Diagnostic& b) {

@@ -1,9 +1,12 @@
 #include "src/lineage/lineage.h"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
 #include <set>
 
 #include "src/catalog/query_relations.h"
+#include "src/ir/parallel.h"
 #include "src/lineage/tracer.h"
 #include "src/lineage/transitive.h"
 
@@ -75,8 +78,49 @@ struct LineageEngine::Impl {
                           search_path, source, fallback);
   }
 
+  // Waves of views traced side by side: a view whose views-read are all traced depends on
+  // nothing else, so wave after wave (by depth) traces on every core and reads the memo only.
+  // A view that looks up anything untraced (a cycle, a name resolved unlike ViewsRead) is
+  // dropped from its wave and left to Lookup, one by one: the results are the same.
+  void TraceAll(const std::vector<ir::QualifiedName>& names, size_t threads) {
+    std::map<size_t, std::vector<const catalog::View*>> waves;
+    for (const ir::QualifiedName& name : names) {
+      const catalog::View* view = catalog.FindView(name);
+      if (view == nullptr || memo.count(name) != 0) continue;
+      size_t view_depth = ViewDepth(name);
+      if (view_depth <= kMaxViewDepth) waves[view_depth].push_back(view);
+    }
+    for (const auto& [wave_depth, views] : waves) {
+      std::vector<const catalog::View*> ready;
+      for (const catalog::View* view : views) {
+        std::vector<ir::QualifiedName> reads = ViewsRead(*view);
+        bool traced = std::all_of(reads.begin(), reads.end(), [&](const ir::QualifiedName& n) { return memo.count(n) != 0; });
+        if (traced && memo.count(view->name) == 0) ready.push_back(view);
+      }
+      std::vector<std::unique_ptr<ViewLineage>> results(ready.size());
+      ir::ParallelFor(ready.size(), threads, [&](size_t i) {
+        bool missed = false;
+        detail::ViewFn traced_only = [&](const ir::QualifiedName& n) -> detail::ViewLookup {
+          auto it = memo.find(n);
+          if (it != memo.end()) return {it->second.get(), false};
+          missed = missed || catalog.FindView(n) != nullptr;
+          return {};
+        };
+        ViewLineage lineage = Trace(*ready[i], traced_only);
+        if (!missed) results[i] = std::make_unique<ViewLineage>(std::move(lineage));
+      });
+      for (size_t i = 0; i < ready.size(); ++i) {
+        if (results[i]) memo[ready[i]->name] = std::move(results[i]);
+      }
+    }
+  }
+
   ViewLineage Trace(const catalog::View& view) {
-    detail::Tracer tracer = MakeTracer(view.search_path, view.source.get(), view.span);
+    return Trace(view, [this](const ir::QualifiedName& n) { return Lookup(n); });
+  }
+
+  ViewLineage Trace(const catalog::View& view, const detail::ViewFn& lookup) {
+    detail::Tracer tracer(catalog, lookup, view.search_path, view.source.get(), view.span);
     std::vector<detail::SourceColumn> outputs;
     if (view.query) outputs = tracer.TraceQuery(*view.query, nullptr, kSelect);
     for (size_t i = 0; i < view.column_names.size() && i < outputs.size(); ++i) {
@@ -217,7 +261,7 @@ struct LineageEngine::Impl {
   std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> transitive_memo;
   std::set<ir::QualifiedName> transitive_in_progress;
   std::map<ir::QualifiedName, size_t> depth;  ///< ViewDepth, memoised
-  size_t blocks_traced = 0;
+  std::atomic<size_t> blocks_traced{0};
 };
 
 LineageEngine::LineageEngine(const catalog::Catalog& catalog)
@@ -261,5 +305,9 @@ const ViewLineage* LineageEngine::TransitiveForView(const ir::QualifiedName& vie
 }
 
 size_t LineageEngine::blocks_traced() const { return impl_->blocks_traced; }
+
+void LineageEngine::TraceAll(const std::vector<ir::QualifiedName>& views, size_t threads) {
+  impl_->TraceAll(views, threads);
+}
 
 }  // namespace ds::lineage

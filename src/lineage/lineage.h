@@ -100,6 +100,9 @@ class LineageEngine {
   /// from `downstream lineage --format json`): ForView answers it as given. For impact analysis
   /// to visit it, the catalog holds a View of that name (PutView, no query).
   void Provide(ViewLineage lineage);
+  /// Traces `views` ahead of ForView on up to `threads` threads; ForView then answers them as
+  /// it would have (the same lineage, whatever the thread count).
+  void TraceAll(const std::vector<ir::QualifiedName>& views, size_t threads);
   /// Query blocks traced so far (SELECT, VALUES, set operation): memoisation keeps it linear.
   size_t blocks_traced() const;
 

@@ -15,6 +15,21 @@ Json DiagnosticsJson(const std::vector<ir::Diagnostic>& diagnostics) {
   return out;
 }
 
+void WriteDiagnostics(JsonStream& json, const std::vector<ir::Diagnostic>& diagnostics) {
+  json.BeginArray();
+  for (const ir::Diagnostic& d : diagnostics) {
+    json.BeginObject()
+        .Member("severity", ir::SeverityName(d.severity))
+        .Member("file", d.span.file)
+        .Member("line", d.span.line)
+        .Member("column", d.span.column)
+        .Member("message", d.message)
+        .Member("code", ir::DiagCodeName(d.code))
+        .EndObject();
+  }
+  json.EndArray();
+}
+
 namespace {
 
 Json CountJson(const CoverageCount& count) {

@@ -3,67 +3,68 @@
 #include <nlohmann/json.hpp>
 
 #include "src/report/json_parts.h"
+#include "src/report/json_stream.h"
 #include "src/report/lineage_report.h"
 
 namespace ds::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json Table(const std::string& table) { return table.empty() ? Json(nullptr) : Json(table); }
-
-Json InputJson(const LineageInput& input, const char* kind_key) {
-  Json j;
-  j["table"] = Table(input.table);
-  j["column"] = input.column;
-  j[kind_key] = input.kind;
-  if (input.unresolved) j["unresolved"] = true;
-  return j;
+void Table(JsonStream& json, const std::string& table) {
+  json.Key("table");
+  if (table.empty()) json.Null();
+  else json.String(table);
 }
 
-Json ViewJson(const LineageView& view) {
-  Json j;
-  j["name"] = view.name;
-  j["file"] = view.span.file;
-  j["line"] = view.span.line;
+void InputJson(JsonStream& json, const LineageInput& input, const char* kind_key) {
+  json.BeginObject();
+  Table(json, input.table);
+  json.Member("column", input.column).Member(kind_key, input.kind);
+  if (input.unresolved) json.Member("unresolved", true);
+  json.EndObject();
+}
+
+void ViewJson(JsonStream& json, const LineageView& view) {
+  json.BeginObject();
+  json.Member("name", view.name).Member("file", view.span.file).Member("line", view.span.line);
   // Only for a view whose statement could not be parsed: relations and columns found by name.
-  if (view.partial) j["confidence"] = "partial";
-  j["columns"] = Json::array();
+  if (view.partial) json.Member("confidence", "partial");
+  json.Key("columns").BeginArray();
   for (const LineageColumn& column : view.columns) {
-    Json c;
-    c["name"] = column.name;
-    c["sources"] = Json::array();
-    for (const LineageInput& input : column.sources) c["sources"].push_back(InputJson(input, "transform"));
-    c["indirect"] = Json::array();
-    for (const LineageInput& input : column.indirect) c["indirect"].push_back(InputJson(input, "kind"));
-    j["columns"].push_back(std::move(c));
+    json.BeginObject().Member("name", column.name);
+    json.Key("sources").BeginArray();
+    for (const LineageInput& input : column.sources) InputJson(json, input, "transform");
+    json.EndArray().Key("indirect").BeginArray();
+    for (const LineageInput& input : column.indirect) InputJson(json, input, "kind");
+    json.EndArray().EndObject();
   }
-  j["references"] = Json::array();
+  json.EndArray().Key("references").BeginArray();
   for (const LineageReference& ref : view.references) {
-    Json r;
-    r["table"] = Table(ref.table);
-    r["column"] = ref.column;
-    r["usages"] = ref.usages;
-    if (ref.unresolved) r["unresolved"] = true;
-    j["references"].push_back(std::move(r));
+    json.BeginObject();
+    Table(json, ref.table);
+    json.Member("column", ref.column).Key("usages").BeginArray();
+    for (const std::string& usage : ref.usages) json.String(usage);
+    json.EndArray();
+    if (ref.unresolved) json.Member("unresolved", true);
+    json.EndObject();
   }
-  return j;
+  json.EndArray().EndObject();
 }
 
 }  // namespace
 
+// Streamed (json_stream.h): a project of thousands of views writes tens of MB.
 void WriteLineageJson(const LineageReport& report, std::ostream& out) {
-  Json root;
-  root["version"] = 1;
-  root["rev"] = report.rev;
-  root["transitive"] = report.transitive;
-  root["views"] = Json::array();
-  for (const LineageView& view : report.views) root["views"].push_back(ViewJson(view));
-  root["diagnostics"] = DiagnosticsJson(report.diagnostics);
-  root["coverage"] = CoverageJson(report.coverage);
-  // Invalid UTF-8 in a name taken from a file is replaced, never a crash.
-  out << root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  JsonStream json(out);
+  json.BeginObject().Member("version", 1).Member("rev", report.rev).Member("transitive", report.transitive);
+  json.Key("views").BeginArray();
+  for (const LineageView& view : report.views) ViewJson(json, view);
+  json.EndArray();
+  WriteDiagnostics(json.Key("diagnostics"), report.diagnostics);
+  json.Key("coverage").Value(CoverageJson(report.coverage));
+  json.EndObject();
+  json.Flush();
+  out << "\n";
 }
 
 }  // namespace ds::report
