@@ -27,5 +27,8 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/src/cli/downstream /usr/local/bin/downstream
 COPY scripts/action-entrypoint.sh /usr/local/bin/downstream-action
+# malloc asks for transparent huge pages: a large project's run is mostly first touches of fresh
+# memory (daily_spellbook's lineage: 2.5 s -> 2.0 s on 2 cores). Without THP it changes nothing.
+ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 RUN downstream version
 ENTRYPOINT ["/usr/local/bin/downstream-action"]

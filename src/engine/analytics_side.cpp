@@ -239,15 +239,16 @@ void BridgeViewFileReads(AnalyticsRevision& analytics, const ViewFileReads& read
 }  // namespace
 
 const std::optional<std::string>& BlobTexts::Read(const std::string& blob_id) {
-  // The blob is read under the lock: another thread must not see the entry before it is filled.
-  // Reading blobs is a small part of reading a project (rendering and parsing are the rest).
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto [it, inserted] = cache_.emplace(blob_id, std::nullopt);
-  if (inserted) {
-    Result<std::string> text = repo_.ReadBlob(blob_id);
-    if (text.ok()) it->second = std::move(*text);
+  Entry* entry = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entry = &cache_[blob_id];  // map nodes stay where they are
   }
-  return it->second;
+  std::call_once(entry->read, [&] {
+    Result<std::string> text = repo_.ReadBlob(blob_id);
+    if (text.ok()) entry->text = std::move(*text);
+  });
+  return entry->text;
 }
 
 DiskFile ReadFromDisk(const git::Repository& repo, const std::string& path) {

@@ -29,9 +29,13 @@ class BlobTexts {
   const std::optional<std::string>& Read(const std::string& blob_id);
 
  private:
+  struct Entry {
+    std::once_flag read;
+    std::optional<std::string> text;
+  };
   const git::Repository& repo_;
-  std::mutex mutex_;
-  std::map<std::string, std::optional<std::string>> cache_;
+  std::mutex mutex_;  ///< guards the map only: blobs are read side by side, each once
+  std::map<std::string, Entry> cache_;
 };
 
 /// What the dbt / lea sources of one revision hold.

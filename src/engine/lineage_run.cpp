@@ -8,6 +8,7 @@
 #include "src/engine/inputs.h"
 #include "src/engine/phase_timer.h"
 #include "src/engine/revision.h"
+#include "src/ir/parallel.h"
 #include "src/lineage/lineage.h"
 #include "src/lineage/scope.h"
 
@@ -108,8 +109,8 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
   if (!loaded.ok()) return loaded.error();
   auto revision = std::make_shared<RevisionRun>(std::move(*loaded));
   catalog::Catalog& catalog = revision->catalog;
-  auto traced_views = std::make_shared<lineage::LineageEngine>(catalog);
-  lineage::LineageEngine& engine = *traced_views;
+  auto engine_owner = std::make_shared<lineage::LineageEngine>(catalog);
+  lineage::LineageEngine& engine = *engine_owner;
   AddImportedViews(revision->imported, revision->config, catalog, engine);
 
   std::vector<ir::QualifiedName> selected = LiveViews(catalog);
@@ -129,11 +130,15 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
   std::set<std::string> files;
   std::vector<ir::Diagnostic>& diagnostics = run.report.diagnostics;
   engine.TraceAll(selected, ThreadCount());
+  std::vector<const lineage::ViewLineage*> traced_views;
   for (const ir::QualifiedName& name : selected) {
     const lineage::ViewLineage* traced =
         options.transitive ? engine.TransitiveForView(name) : engine.ForView(name);
-    if (traced == nullptr) continue;
-    run.report.views.push_back(ViewOf(*traced));
+    if (traced != nullptr) traced_views.push_back(traced);
+  }
+  run.report.views.resize(traced_views.size());
+  ir::ParallelFor(traced_views.size(), ThreadCount(), [&](size_t i) { run.report.views[i] = ViewOf(*traced_views[i]); });
+  for (const lineage::ViewLineage* traced : traced_views) {
     files.insert(traced->span.file);
     diagnostics.insert(diagnostics.end(), traced->diagnostics.begin(), traced->diagnostics.end());
   }
@@ -158,7 +163,7 @@ Result<LineageRun> RunLineage(const LineageOptions& options) {
   DropUnmappedSourceNoise(revision->analytics, everything);
   run.report.coverage = MeasureCoverage({revision->inputs, revision->analytics, catalog, engine, everything});
   timer.Mark("measure coverage");
-  run.sources = {traced_views, revision};
+  run.sources = {engine_owner, revision};
   return run;
 }
 

@@ -83,6 +83,15 @@ struct LineageEngine::Impl {
   // A view that looks up anything untraced (a cycle, a name resolved unlike ViewsRead) is
   // dropped from its wave and left to Lookup, one by one: the results are the same.
   void TraceAll(const std::vector<ir::QualifiedName>& names, size_t threads) {
+    // What each view reads, found side by side first (a walk of every query).
+    std::vector<const catalog::View*> all;
+    for (const ir::QualifiedName& name : names) {
+      const catalog::View* view = catalog.FindView(name);
+      if (view != nullptr && reads.count(name) == 0) all.push_back(view);
+    }
+    std::vector<std::vector<ir::QualifiedName>> found(all.size());
+    ir::ParallelFor(all.size(), threads, [&](size_t i) { found[i] = ViewsRead(*all[i]); });
+    for (size_t i = 0; i < all.size(); ++i) reads.emplace(all[i]->name, std::move(found[i]));
     std::map<size_t, std::vector<const catalog::View*>> waves;
     for (const ir::QualifiedName& name : names) {
       const catalog::View* view = catalog.FindView(name);
@@ -93,8 +102,8 @@ struct LineageEngine::Impl {
     for (const auto& [wave_depth, views] : waves) {
       std::vector<const catalog::View*> ready;
       for (const catalog::View* view : views) {
-        std::vector<ir::QualifiedName> reads = ViewsRead(*view);
-        bool traced = std::all_of(reads.begin(), reads.end(), [&](const ir::QualifiedName& n) { return memo.count(n) != 0; });
+        const std::vector<ir::QualifiedName>& read = Reads(*view);
+        bool traced = std::all_of(read.begin(), read.end(), [&](const ir::QualifiedName& n) { return memo.count(n) != 0; });
         if (traced && memo.count(view->name) == 0) ready.push_back(view);
       }
       std::vector<std::unique_ptr<ViewLineage>> results(ready.size());
@@ -188,6 +197,13 @@ struct LineageEngine::Impl {
     return out;
   }
 
+  // ViewsRead, memoised.
+  const std::vector<ir::QualifiedName>& Reads(const catalog::View& view) {
+    auto it = reads.find(view.name);
+    if (it == reads.end()) it = reads.emplace(view.name, ViewsRead(view)).first;
+    return it->second;
+  }
+
   // How many views deep a view is built (1: on tables only), with an explicit stack so that the
   // depth of a hostile chain is known before anything recurses into it. Cycles count as shallow:
   // the tracer reports them.
@@ -203,7 +219,7 @@ struct LineageEngine::Impl {
     std::set<ir::QualifiedName> open;
     auto push = [&](const ir::QualifiedName& name) {
       const catalog::View* view = catalog.FindView(name);
-      stack.push_back({name, view ? ViewsRead(*view) : std::vector<ir::QualifiedName>{}});
+      stack.push_back({name, view ? Reads(*view) : std::vector<ir::QualifiedName>{}});
       open.insert(name);
     };
     push(root);
@@ -261,6 +277,7 @@ struct LineageEngine::Impl {
   std::map<ir::QualifiedName, std::unique_ptr<ViewLineage>> transitive_memo;
   std::set<ir::QualifiedName> transitive_in_progress;
   std::map<ir::QualifiedName, size_t> depth;  ///< ViewDepth, memoised
+  std::map<ir::QualifiedName, std::vector<ir::QualifiedName>> reads;  ///< ViewsRead, memoised
   std::atomic<size_t> blocks_traced{0};
 };
 
