@@ -12,6 +12,7 @@ void CheckDropCascadesToView(const RuleContext&, FindingSink&);
 void CheckDropColumnInUse(const RuleContext&, FindingSink&);
 void CheckDropTableInUse(const RuleContext&, FindingSink&);
 void CheckMigrationEdited(const RuleContext&, FindingSink&);
+void CheckNullabilityLoosenedInUse(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
 void CheckRenameTableInUse(const RuleContext&, FindingSink&);
 void CheckRetypeColumnInUse(const RuleContext&, FindingSink&);
@@ -35,6 +36,8 @@ constexpr std::array kRules = {
              "A migration drops a table or view that views read"},
     RuleInfo{"migration-edited", CheckMigrationEdited, Severity::kWarning,
              "A pull request changes a migration the base branch already had"},
+    RuleInfo{"nullability-loosened-in-use", CheckNullabilityLoosenedInUse, Severity::kWarning,
+             "A migration lets a column hold NULL that views join on or group by"},
     RuleInfo{"rename-column-in-use", CheckRenameColumnInUse, Severity::kError,
              "A migration renames a column that views read by its old name"},
     RuleInfo{"rename-table-in-use", CheckRenameTableInUse, Severity::kError,

@@ -71,7 +71,8 @@ struct Enum {
 struct ChangeEvent {
   /// kRenameType: ALTER TYPE RENAME, `old_type` and `new_type` its names as columns show them
   /// (the type, hence every column of it, is the same object under its new name).
-  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn, kRenameType };
+  /// kDropNotNull: a NOT NULL column made nullable.
+  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn, kRenameType, kDropNotNull };
   Kind kind;
   std::string object_id;  ///< the table's or column's identity
   std::string table_id;   ///< the table's identity (column kinds: the table holding it)

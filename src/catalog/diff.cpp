@@ -153,6 +153,11 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
       change.change.new_name = after->name;
       out.push_back(std::move(change));
     }
+    if (before->not_null && !after->not_null) {
+      SchemaChange change = Change("drop_not_null", base.name, events.Find(about(Kind::kDropNotNull), id, base.id));
+      change.change.column = before->name;
+      out.push_back(std::move(change));
+    }
     if (Retyped(before->type, after->type, events.events())) {
       auto from_base_type = [&](const ChangeEvent& e) {
         return about(Kind::kRetypeColumn)(e) && e.old_type == before->type;

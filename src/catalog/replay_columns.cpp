@@ -191,7 +191,10 @@ void Replay::operator()(const ir::DropNotNull& op) {
     }
   }
   std::function<void(Table&)> drop = [&](Table& target) {
-    if (Column* c = FindColumn(target, op.column)) c->not_null = false;
+    if (Column* c = FindColumn(target, op.column); c != nullptr && c->not_null) {
+      Event(ChangeEvent::Kind::kDropNotNull, c->id, target.id, target.name).column = op.column;
+      c->not_null = false;
+    }
     for (Table* child : Children(target.id)) drop(*child);
   };
   drop(*table);
