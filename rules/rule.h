@@ -84,5 +84,7 @@ struct RuleInfo {
 /// Every rule, alphabetized by id. One explicit list: no static self-registration.
 std::span<const RuleInfo> AllRules();
 const RuleInfo* FindRule(std::string_view id);
+/// The rule's doc page (rules/<id>.md, compiled in); empty for an unknown id.
+std::string_view RuleDoc(std::string_view id);
 
 }  // namespace ds::rules

@@ -47,6 +47,11 @@ void AddLineageOptions(CLI::App& command, LineageArgs& args);
 void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::string> formats);
 void AddInitOptions(CLI::App& command, InitArgs& args);
 
+/// `downstream rules`: every rule with its default severity and what it finds.
+int RunRulesCommand();
+/// `downstream explain RULE`: the rule's doc page; an unknown id is exit 2 with a suggestion.
+int RunExplainCommand(const std::string& rule);
+
 int RunCheckCommand(const CheckArgs& args);
 int RunSchemaCommand(const RevisionArgs& args);
 int RunLineageCommand(const LineageArgs& args);

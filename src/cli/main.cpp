@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -11,6 +12,7 @@
 
 #include "src/cli/commands.h"
 #include "src/cli/output.h"
+#include "src/ir/suggest.h"
 
 namespace {
 
@@ -36,12 +38,32 @@ int Run(int argc, char** argv) {
   ds::cli::AddInitOptions(*init, init_args);
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
+  app.set_version_flag("--version", std::string("downstream ") + ds::cli::kVersion);
+
+  CLI::App* rules = app.add_subcommand("rules", "List the rules, their default severity and what each finds");
+  std::string explain_rule;
+  CLI::App* explain = app.add_subcommand("explain", "Print a rule's page (what it finds, why, the safe way)");
+  explain->add_option("rule", explain_rule, "The rule id, e.g. drop-column-in-use")->required();
+
+  // `downstream chek`: name the command meant, as git and cargo do.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      std::string hint = ds::ir::Closest(argv[1], commands);
+      ds::cli::Say("unknown command '" + std::string(argv[1]) + "'" +
+                   (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (see downstream --help)");
+      return 2;
+    }
+  }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     ds::cli::Say(std::string(e.what()) + " (see downstream --help)");
@@ -54,6 +76,8 @@ int Run(int argc, char** argv) {
   if (lineage->parsed()) return ds::cli::RunLineageCommand(lineage_args);
   if (schema->parsed()) return ds::cli::RunSchemaCommand(schema_args);
   if (init->parsed()) return ds::cli::RunInitCommand(init_args);
+  if (rules->parsed()) return ds::cli::RunRulesCommand();
+  if (explain->parsed()) return ds::cli::RunExplainCommand(explain_rule);
   return 2;
 }
 

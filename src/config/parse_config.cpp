@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/config/config.h"
+#include "src/ir/suggest.h"
 
 namespace ds::config {
 
@@ -228,7 +229,10 @@ void ReadRuleEntries(const Reader& r, const YAML::Node& node, Config& config,
   for (const auto& item : node) {
     std::string id = item.first.Scalar();
     if (std::find(known_rules.begin(), known_rules.end(), id) == known_rules.end()) {
-      r.Fail(item.first, "rules." + id, "is not a known rule id (see `downstream check --help`)");
+      std::string hint = ir::Closest(id, known_rules);
+      r.Fail(item.first, "rules." + id,
+             "is not a known rule id" + (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") +
+                 " (`downstream rules` lists them)");
     }
     std::string level = r.String(item.second, "rules." + id);
     ir::Severity severity;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "src/ir/suggest.h"
+
 namespace ds::lineage::detail {
 
 Leaves Under(Transform outer, const Leaves& leaves) {
@@ -171,19 +173,6 @@ std::string FigureName(const ir::Expr& expr) {
   return name;
 }
 
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
+size_t EditDistance(const std::string& a, const std::string& b) { return ir::EditDistance(a, b); }
 
 }  // namespace ds::lineage::detail

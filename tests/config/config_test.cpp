@@ -60,8 +60,10 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
        "downstream.yml:3: key 'migrations[0].kind' must be one of sql, alembic, django, rails, not "
        "'flyway'"},
       {"unknown rule", "rules:\n  drop-colum-in-use: error\n",
-       "downstream.yml:2: key 'rules.drop-colum-in-use' is not a known rule id (see `downstream "
-       "check --help`)"},
+       "downstream.yml:2: key 'rules.drop-colum-in-use' is not a known rule id; did you mean "
+       "'drop-column-in-use'? (`downstream rules` lists them)"},
+      {"unknown rule, nothing close", "rules:\n  no-such-thing: error\n",
+       "downstream.yml:2: key 'rules.no-such-thing' is not a known rule id (`downstream rules` lists them)"},
       {"bad severity", "rules:\n  drop-column-in-use: fatal\n",
        "downstream.yml:2: key 'rules.drop-column-in-use' must be error, warning or off, not 'fatal'"},
       {"path leaves the repository", "migrations:\n  - path: ../other/db\n",
