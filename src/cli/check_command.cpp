@@ -106,7 +106,7 @@ int RunCheckCommand(const CheckArgs& args) {
     Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) Say(note);
+  for (const std::string& note : run->notes) SayNote(note);
   if (!WriteOutput(args.output, Render(args.format, *run, env))) return 2;
   if (!WriteJobFiles(env, run->report)) return 2;
   // The comment is a courtesy: when it cannot be posted, a sentence says why, and the exit code

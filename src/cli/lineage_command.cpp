@@ -52,7 +52,7 @@ int RunLineageCommand(const LineageArgs& args) {
     Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) Say(note);
+  for (const std::string& note : run->notes) SayNote(note);
   engine::PhaseTimer timer;
   const report::LineageReport& report = run->report;
   bool written = StreamOutput(args.output, [&](std::ostream& out) {

@@ -20,6 +20,9 @@ int Run(int argc, char** argv) {
   CLI::App app{"downstream: finds the analytics views a database migration breaks", "downstream"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show every command's options");
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "Print the report and errors only, no notes on what layout detection found");
+  app.fallthrough();  // before the commands, which inherit it: `downstream check -q` too
 
   ds::cli::CheckArgs check_args;
   CLI::App* check = app.add_subcommand("check", "What the change between two revisions breaks");
@@ -45,14 +48,18 @@ int Run(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's page (what it finds, why, the safe way)");
   explain->add_option("rule", explain_rule, "The rule id, e.g. drop-column-in-use")->required();
 
-  // `downstream chek`: name the command meant, as git and cargo do.
-  if (argc > 1 && argv[1][0] != '-') {
+  // `downstream chek`: name the command meant, as git and cargo do. The top level takes only
+  // flags without values, so the first word that is not one is the command.
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-') ++first_word;
+  if (first_word < argc) {
+    std::string word = argv[first_word];
     std::vector<std::string> commands;
     for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
-    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
-      std::string hint = ds::ir::Closest(argv[1], commands);
-      ds::cli::Say("unknown command '" + std::string(argv[1]) + "'" +
-                   (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (see downstream --help)");
+    if (std::find(commands.begin(), commands.end(), word) == commands.end()) {
+      std::string hint = ds::ir::Closest(word, commands);
+      ds::cli::Say("unknown command '" + word + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                   " (see downstream --help)");
       return 2;
     }
   }
@@ -69,6 +76,7 @@ int Run(int argc, char** argv) {
     ds::cli::Say(std::string(e.what()) + " (see downstream --help)");
     return 2;
   }
+  ds::cli::SetQuiet(quiet);
   if (version->parsed()) {
     return ds::cli::WriteOutput("", std::string("downstream ") + ds::cli::kVersion + "\n") ? 0 : 2;
   }

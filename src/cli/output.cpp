@@ -128,9 +128,19 @@ Status WriteStdout(std::string_view text) {
   return StreamStdout([&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
+namespace {
+bool quiet_notes = false;
+}  // namespace
+
 void Say(std::string_view sentence) {
   std::string line = "downstream: " + report::SafeLine(sentence) + "\n";
   std::cerr << line << std::flush;
 }
+
+void SayNote(std::string_view sentence) {
+  if (!quiet_notes) Say(sentence);
+}
+
+void SetQuiet(bool quiet) { quiet_notes = quiet; }
 
 }  // namespace ds::cli

@@ -31,5 +31,9 @@ Status StreamStdout(const std::function<void(std::ostream&)>& write);
 
 /// "downstream: <sentence>" on stderr, the sentence made one safe line (report::SafeLine).
 void Say(std::string_view sentence);
+/// The same for what is only informative (what layout detection found): silent under -q.
+void SayNote(std::string_view sentence);
+/// -q / --quiet: notes are not printed; findings, reports and errors are.
+void SetQuiet(bool quiet);
 
 }  // namespace ds::cli

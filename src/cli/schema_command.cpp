@@ -20,7 +20,7 @@ int RunSchemaCommand(const RevisionArgs& args) {
     Say(run.error().message);
     return 2;
   }
-  for (const std::string& note : run->notes) Say(note);
+  for (const std::string& note : run->notes) SayNote(note);
   std::ostringstream text;
   if (args.format == "json") report::WriteSchemaJson(run->sha, run->catalog, run->diagnostics, text);
   else report::WriteSchemaText(run->catalog, run->diagnostics, text);

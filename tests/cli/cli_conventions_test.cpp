@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "rules/rule.h"
+#include "tests/support/git_repo.h"
 #include "tests/support/temp_dir.h"
 
 namespace ds {
@@ -72,6 +73,27 @@ TEST_CASE("downstream explain prints each rule's page as the repository has it")
         "downstream: no rule named 'drop-colum-in-use'; did you mean 'drop-column-in-use'? (`downstream rules` lists "
         "them)\n");
   CHECK(Run("explain").status == 2);  // the rule is required
+}
+
+TEST_CASE("-q leaves out the notes, not the report nor the errors") {
+  test::GitRepo repo;  // no downstream.yml: detection says what it found
+  repo.Write("db/migrations/V1__users.sql", "CREATE TABLE users (id bigint, email text);\n");
+  repo.Write("analytics/views/contacts.sql", "CREATE VIEW contacts AS SELECT id, emial FROM users;\n");
+  repo.Commit("init");
+  Outcome loud = Run("lineage --repo " + repo.path());
+  REQUIRE(loud.status == 0);
+  CHECK(loud.out.find("downstream: ") != std::string::npos);  // the detection notes
+  CHECK(loud.out.find("emial") != std::string::npos);
+  for (const char* args : {"lineage -q --repo ", "-q lineage --repo ", "lineage --quiet --repo "}) {
+    CAPTURE(args);
+    Outcome quiet = Run(args + repo.path());
+    CHECK(quiet.status == 0);
+    CHECK(quiet.out.find("downstream: ") == std::string::npos);
+    CHECK(quiet.out.find("emial") != std::string::npos);  // the diagnostic is part of the report
+  }
+  Outcome error = Run("-q lineage --repo " + repo.path() + " --rev no-such-rev");
+  CHECK(error.status == 2);
+  CHECK(error.out.find("downstream: ") != std::string::npos);
 }
 
 }  // namespace ds
