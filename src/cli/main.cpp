@@ -41,7 +41,8 @@ int Run(int argc, char** argv) {
   ds::cli::AddInitOptions(*init, init_args);
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
-  app.set_version_flag("--version", std::string("downstream ") + ds::cli::kVersion);
+  const std::string version_line = std::string("downstream ") + ds::cli::kVersion;
+  app.set_version_flag("--version", version_line);
 
   CLI::App* rules = app.add_subcommand("rules", "List the rules, their default severity and what each finds");
   std::string explain_rule;
@@ -78,7 +79,7 @@ int Run(int argc, char** argv) {
   }
   ds::cli::SetQuiet(quiet);
   if (version->parsed()) {
-    return ds::cli::WriteOutput("", std::string("downstream ") + ds::cli::kVersion + "\n") ? 0 : 2;
+    return ds::cli::WriteOutput("", version_line + "\n") ? 0 : 2;
   }
   if (check->parsed()) return ds::cli::RunCheckCommand(check_args);
   if (lineage->parsed()) return ds::cli::RunLineageCommand(lineage_args);

@@ -8,7 +8,7 @@
 
 #include "parsers/migrations/sql_layout.h"
 #include "src/engine/analytics_side.h"
-#include "src/lineage/scope.h"
+#include "src/ir/suggest.h"
 
 namespace ds::engine {
 
@@ -145,21 +145,6 @@ std::set<std::string> PathsAndFolders(const git::Snapshot& snapshot) {
   return out;
 }
 
-std::string Nearest(const std::string& wanted, const std::set<std::string>& candidates) {
-  std::string best;
-  size_t best_distance = wanted.size() / 3 + 2;
-  for (const std::string& candidate : candidates) {
-    size_t gap = candidate.size() > wanted.size() ? candidate.size() - wanted.size() : wanted.size() - candidate.size();
-    if (gap >= best_distance) continue;
-    size_t distance = lineage::detail::EditDistance(wanted, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
 bool MatchesAny(const git::Snapshot& snapshot, const std::string& pattern) {
   return std::any_of(snapshot.files.begin(), snapshot.files.end(),
                      [&](const git::FileEntry& f) { return config::PathMatches(pattern, f.path); });
@@ -198,7 +183,7 @@ Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& sn
   auto hint = [&](const std::string& path) {
     if (path.find_first_of("*?") != std::string::npos) return std::string();  // a glob: no one path to suggest
     if (!candidates) candidates = PathsAndFolders(snapshot);
-    return Nearest(path, *candidates);
+    return ir::Closest(path, *candidates);
   };
   for (const config::MigrationSource& source : config.migrations) {
     if (source.line == 0 || MatchesAny(snapshot, source.path)) continue;
@@ -210,7 +195,7 @@ Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& sn
     std::error_code error;
     if (source.outside) {
       if (fs::exists(OnDisk(repo, path), error)) continue;
-      return NoMatch(config, source.line, source.key, path, "on disk", Nearest(path, DiskSiblings(repo, path)));
+      return NoMatch(config, source.line, source.key, path, "on disk", ir::Closest(path, DiskSiblings(repo, path)));
     }
     if (MatchesAny(snapshot, path)) continue;
     // A manifest or lineage file that CI writes before the check is read from the working tree.

@@ -9,8 +9,8 @@
 #include "src/engine/phase_timer.h"
 #include "src/engine/revision.h"
 #include "src/ir/parallel.h"
+#include "src/ir/suggest.h"
 #include "src/lineage/lineage.h"
-#include "src/lineage/scope.h"
 
 namespace ds::engine {
 
@@ -44,7 +44,7 @@ Result<ir::QualifiedName> FindView(const catalog::Catalog& catalog, const std::s
   size_t best_distance = text.size() / 2 + 1;
   for (const ir::QualifiedName& name : LiveViews(catalog)) {
     std::string candidate = wanted.Qualified() ? name.ToString() : name.name;
-    size_t distance = lineage::detail::EditDistance(wanted.ToString(), candidate);
+    size_t distance = ir::EditDistance(wanted.ToString(), candidate);
     if (distance < best_distance) {
       best = name.ToString();
       best_distance = distance;

@@ -1,6 +1,7 @@
 #include "src/ir/suggest.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace ds::ir {
 
@@ -17,20 +18,6 @@ size_t EditDistance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
-}
-
-std::string Closest(std::string_view wanted, const std::vector<std::string>& candidates) {
-  size_t limit = std::max<size_t>(2, wanted.size() / 3);
-  std::string best;
-  size_t best_distance = limit + 1;
-  for (const std::string& candidate : candidates) {
-    size_t distance = EditDistance(wanted, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 }  // namespace ds::ir

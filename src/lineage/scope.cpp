@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "src/ir/suggest.h"
-
 namespace ds::lineage::detail {
 
 Leaves Under(Transform outer, const Leaves& leaves) {
@@ -173,6 +171,5 @@ std::string FigureName(const ir::Expr& expr) {
   return name;
 }
 
-size_t EditDistance(const std::string& a, const std::string& b) { return ir::EditDistance(a, b); }
 
 }  // namespace ds::lineage::detail

@@ -76,7 +76,4 @@ struct Scope {
 /// else the function name, else "?column?".
 std::string FigureName(const ir::Expr& expr);
 
-/// Levenshtein distance, for "did you mean".
-size_t EditDistance(const std::string& a, const std::string& b);
-
 }  // namespace ds::lineage::detail

@@ -5,6 +5,7 @@
 // after its own input columns.
 #include <algorithm>
 
+#include "src/ir/suggest.h"
 #include "src/lineage/tracer.h"
 
 namespace ds::lineage::detail {
@@ -58,7 +59,7 @@ std::string Tracer::Suggestion(const std::string& name, const Scope& scope) cons
     for (const Source& source : level->sources) {
       if (!source.rel_visible && !source.cols_visible) continue;
       for (const SourceColumn& column : source.columns) {
-        size_t distance = EditDistance(name, column.name);
+        size_t distance = ir::EditDistance(name, column.name);
         bool tie_but_earlier = distance == best_distance && !best.empty() && column.name < best;
         if (distance < best_distance || tie_but_earlier) {
           best = column.name;
@@ -78,7 +79,7 @@ std::string Tracer::AliasSuggestion(const std::string& name, const Scope& scope)
       if (!source.rel_visible || source.alias.empty()) continue;
       // `users.email FROM users u`: the alias hides the table's own name.
       if (source.aliased && source.relation && source.relation->name == name) return source.alias;
-      size_t distance = EditDistance(name, source.alias);
+      size_t distance = ir::EditDistance(name, source.alias);
       if (distance < best_distance || (distance == best_distance && source.alias < best)) {
         best = source.alias;
         best_distance = distance;
@@ -92,7 +93,7 @@ std::string Tracer::RelationSuggestion(const ir::QualifiedName& name, const Scop
   std::string best;
   size_t best_distance = name.name.size() / 2 + 1;
   auto consider = [&](const std::string& candidate, const std::string& shown) {
-    size_t distance = EditDistance(name.name, candidate);
+    size_t distance = ir::EditDistance(name.name, candidate);
     if (distance < best_distance || (distance == best_distance && shown < best)) {
       best = shown;
       best_distance = distance;

@@ -4,9 +4,25 @@ namespace ds::report {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+// A diagnostic's members, in order, for the tree and the stream alike.
+template <class Put>
+void DiagnosticMembers(const ir::Diagnostic& d, Put put) {
+  put("severity", ir::SeverityName(d.severity));
+  put("file", d.span.file);
+  put("line", d.span.line);
+  put("column", d.span.column);
+  put("message", d.message);
+  put("code", ir::DiagCodeName(d.code));
+}
+
+}  // namespace
+
 Json DiagnosticJson(const ir::Diagnostic& d) {
-  return {{"severity", ir::SeverityName(d.severity)}, {"file", d.span.file},  {"line", d.span.line},
-          {"column", d.span.column},                  {"message", d.message}, {"code", ir::DiagCodeName(d.code)}};
+  Json j = Json::object();
+  DiagnosticMembers(d, [&](const char* key, const auto& value) { j[key] = value; });
+  return j;
 }
 
 Json DiagnosticsJson(const std::vector<ir::Diagnostic>& diagnostics) {
@@ -18,14 +34,9 @@ Json DiagnosticsJson(const std::vector<ir::Diagnostic>& diagnostics) {
 void WriteDiagnostics(JsonStream& json, const std::vector<ir::Diagnostic>& diagnostics) {
   json.BeginArray();
   for (const ir::Diagnostic& d : diagnostics) {
-    json.BeginObject()
-        .Member("severity", ir::SeverityName(d.severity))
-        .Member("file", d.span.file)
-        .Member("line", d.span.line)
-        .Member("column", d.span.column)
-        .Member("message", d.message)
-        .Member("code", ir::DiagCodeName(d.code))
-        .EndObject();
+    json.BeginObject();
+    DiagnosticMembers(d, [&](const char* key, const auto& value) { json.Member(key, value); });
+    json.EndObject();
   }
   json.EndArray();
 }
