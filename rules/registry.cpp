@@ -16,6 +16,7 @@ void CheckNullabilityLoosenedInUse(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
 void CheckRenameTableInUse(const RuleContext&, FindingSink&);
 void CheckRetypeColumnInUse(const RuleContext&, FindingSink&);
+void CheckUnusedAcknowledgement(const RuleContext&, FindingSink&);
 void CheckViewReferencesMissingColumn(const RuleContext&, FindingSink&);
 
 namespace {
@@ -44,6 +45,9 @@ constexpr std::array kRules = {
              "A migration renames a table or view that views read by its old name"},
     RuleInfo{"retype-column-in-use", CheckRetypeColumnInUse, Severity::kError,
              "A migration changes the type of a column that views read"},
+    RuleInfo{"unused-acknowledgement", CheckUnusedAcknowledgement, Severity::kWarning,
+             "An acknowledgement the pull request adds releases nothing (expired, or no finding names it)",
+             RuleStage::kAcknowledgements},
     RuleInfo{"view-references-missing-column", CheckViewReferencesMissingColumn, Severity::kError,
              "A changed analytics view reads a column or table the schema does not have"},
 };

@@ -49,6 +49,16 @@ struct EditedMigration {
   std::vector<ir::ChangeRef> hidden;  ///< schema changes no statement at head makes (attributed here)
 };
 
+/// What an acknowledgement did once the findings were matched to it (the engine's Acknowledge).
+struct AcknowledgementUse {
+  ir::AckRef ack;
+  int statement_line = 0;  ///< a comment's statement; 0 for a downstream.yml entry
+  bool added = true;       ///< the pull request adds it (else it was reviewed before)
+  bool found = false;      ///< a finding stands where it points (its statement; any, for downstream.yml)
+  std::vector<std::string> named;   ///< consumers of those findings that it names (released unless expired)
+  std::vector<std::string> others;  ///< consumers of those findings that it does not name
+};
+
 struct RuleContext {
   std::span<const ChangeImpact> changes;
   std::span<const AnalyticsView> base_views;  ///< sorted by name
@@ -56,6 +66,8 @@ struct RuleContext {
   std::string today;  ///< the head commit's committer date, YYYY-MM-DD: deprecation dates compare to it
   std::span<const MissingReference> missing_references;
   std::span<const EditedMigration> edited_migrations;  ///< sorted by path
+  /// Filled for RuleStage::kAcknowledgements only, in file order.
+  std::span<const AcknowledgementUse> acknowledgements;
 };
 
 /// Collects findings; stamps each with the rule's id and configured severity, so a rule cannot
@@ -74,11 +86,16 @@ class FindingSink {
 
 using RuleFn = void (*)(const RuleContext&, FindingSink&);
 
+/// When a rule runs: on the schema and analytics changes, or on what the acknowledgements did
+/// with the findings of the first stage (their findings are never acknowledged themselves).
+enum class RuleStage { kChanges, kAcknowledgements };
+
 struct RuleInfo {
   std::string_view id;
   RuleFn check;
   ir::Severity default_severity;
   std::string_view summary;  ///< one line, for SARIF and --help
+  RuleStage stage = RuleStage::kChanges;
 };
 
 /// Every rule, alphabetized by id. One explicit list: no static self-registration.

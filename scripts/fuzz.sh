@@ -15,7 +15,7 @@ root="$PWD"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -eq 0 ] && targets=(sql_migration view_lineage alembic django rails dbt jinja config dialect)
+[ "${#targets[@]}" -eq 0 ] && targets=(sql_migration view_lineage alembic django rails dbt jinja config dialect acknowledgement)
 build="${ASAN_BUILD_DIR:-build-asan}"
 
 scripts/sanitize.sh --configure
@@ -59,6 +59,8 @@ for t in "${targets[@]}"; do
       seed "$t" $(find tests/fixtures/dbt examples -path '*/models/*' -name '*.sql' | sort | head -200) ;;
     dialect)
       seed "$t" tests/dialect/fixtures/*/*.sql tests/lineage/fixtures/*.sql ;;
+    acknowledgement)
+      seed "$t" $(find tests/fixtures/rules/unused-acknowledgement -path '*/after/*' \( -name '*.sql' -o -name '*.py' -o -name '*.rb' \) | sort) ;;
     config)
       seed "$t" $(find examples tests/fixtures -name 'downstream.yml' -o -name '.downstream.yml' | sort)
       printf 'migrations:\n  - path: db/migrations\n    kind: sql\nviews:\n  - path: analytics/views\n  - dbt: analytics\nwarehouse:\n  mirrors:\n    raw_app: public\ncontracts:\n  public: ["platform.*"]\nowners:\n  "platform.*": "@acme/data"\nrules:\n  drop-column-in-use: warning\n' >"$build/fuzz-seeds/$t/full.yml" ;;

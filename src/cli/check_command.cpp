@@ -38,7 +38,7 @@ int ExitCode(const std::string& fail_on, const report::CheckReport& report) {
   if (fail_on == "never") return 0;
   ir::Severity threshold = fail_on == "warning" ? ir::Severity::kWarning : ir::Severity::kError;
   for (const ir::Finding& f : report.findings) {
-    if (f.severity >= threshold) return 1;
+    if (f.severity >= threshold && !f.acknowledged) return 1;
   }
   return 0;
 }
@@ -62,7 +62,7 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
   command.add_option("--format", args.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github", "markdown", "sarif"}));
   command.add_option("--output", args.output, "Write the report to a file instead of stdout");
-  command.add_option("--fail-on", args.fail_on, "Exit 1 on findings at or above this severity")
+  command.add_option("--fail-on", args.fail_on, "Exit 1 on findings at or above this severity that are not acknowledged")
       ->check(CLI::IsMember({"error", "warning", "never"}));
   command.add_flag("--strict", args.strict,
                    "Exit 1 when anything (a migration, a view, a model) could not be read fully");

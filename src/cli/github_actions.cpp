@@ -57,11 +57,15 @@ bool WriteJobFiles(const GithubEnvironment& env, const report::CheckReport& repo
     ok = Append(env.step_summary, markdown + "\n", "job summary") && ok;
   }
   if (!env.output_file.empty()) {
-    size_t errors = 0;
-    for (const ir::Finding& f : report.findings) errors += f.severity == ir::Severity::kError;
-    std::string outputs = "findings=" + std::to_string(report.findings.size()) + "\nerrors=" +
-                          std::to_string(errors) + "\nwarnings=" +
-                          std::to_string(report.findings.size() - errors) + "\n";
+    // Acknowledged findings are counted apart: `errors` is what fails the check.
+    size_t errors = 0, warnings = 0, acknowledged = 0;
+    for (const ir::Finding& f : report.findings) {
+      if (f.acknowledged) ++acknowledged;
+      else (f.severity == ir::Severity::kError ? errors : warnings)++;
+    }
+    std::string outputs = "findings=" + std::to_string(errors + warnings) + "\nerrors=" + std::to_string(errors) +
+                          "\nwarnings=" + std::to_string(warnings) + "\nacknowledged=" +
+                          std::to_string(acknowledged) + "\n";
     ok = Append(env.output_file, outputs, "step outputs") && ok;
   }
   return ok;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parsers/dialect/dialect.h"
+#include "src/config/acknowledgement.h"
 #include "src/ir/diagnostic.h"
 #include "src/ir/result.h"
 
@@ -61,6 +62,8 @@ struct Config {
   int owners_line = 0;  ///< of the `owners:` key (0 when absent)
   std::map<std::string, ir::Severity> rule_severity;
   std::vector<std::string> search_path = {"public"};  ///< for unqualified names in view files
+  /// `acknowledgements:`: for changes with no migration line (an edited view), or kept centrally.
+  std::vector<Acknowledgement> acknowledgements;
 };
 
 /// Parses downstream.yml. Any error is one sentence naming the file, line and key.

@@ -244,6 +244,42 @@ void ReadRuleEntries(const Reader& r, const YAML::Node& node, Config& config,
   }
 }
 
+// `acknowledgements: [{consumers, reason, until, file, rule, change}]`: what a
+// `downstream: ack` comment says, for findings without a migration line, narrowed by file, rule
+// and changed table or column.
+void ReadAcknowledgements(const Reader& r, const YAML::Node& node, Config& config,
+                          const std::vector<std::string>& known_rules) {
+  if (!node.IsSequence()) r.Fail(node, "acknowledgements", "must be a list of {consumers, reason, until} entries");
+  for (size_t i = 0; i < node.size(); ++i) {
+    std::string key = "acknowledgements[" + std::to_string(i) + "]";
+    const YAML::Node& entry = node[i];
+    r.CheckKeys(entry, key, {"consumers", "reason", "until", "file", "rule", "change"});
+    Acknowledgement ack;
+    ack.span = {config.file, entry.Mark().line + 1, entry.Mark().column + 1};
+    if (!entry["consumers"]) r.Fail(entry, key, "needs 'consumers' (the views or models it releases, globs allowed)");
+    ack.consumers = r.StringList(entry["consumers"], key + ".consumers");
+    if (ack.consumers.empty()) r.Fail(entry["consumers"], key + ".consumers", "must name at least one view or model");
+    if (!entry["reason"]) r.Fail(entry, key, "needs a 'reason' (why the data team agreed)");
+    ack.reason = r.String(entry["reason"], key + ".reason");
+    if (ack.reason.find_first_not_of(" \t") == std::string::npos) r.Fail(entry["reason"], key + ".reason", "must not be empty");
+    if (entry["until"]) {
+      ack.until = r.String(entry["until"], key + ".until");
+      if (!IsIsoDate(ack.until)) r.Fail(entry["until"], key + ".until", "must be a date written YYYY-MM-DD, not '" + ack.until + "'");
+    }
+    if (entry["file"]) ack.file = r.String(entry["file"], key + ".file");
+    if (entry["change"]) ack.change = r.String(entry["change"], key + ".change");
+    if (entry["rule"]) {
+      ack.rule = r.String(entry["rule"], key + ".rule");
+      if (std::find(known_rules.begin(), known_rules.end(), ack.rule) == known_rules.end()) {
+        std::string hint = ir::Closest(ack.rule, known_rules);
+        r.Fail(entry["rule"], key + ".rule",
+               "is not a known rule id" + (hint.empty() ? std::string() : "; did you mean '" + hint + "'?"));
+      }
+    }
+    config.acknowledgements.push_back(std::move(ack));
+  }
+}
+
 // `target: {name, schema, database}`: dbt's target.* for every dbt entry; an entry's own
 // `schema:` / `target:` win.
 void ReadTarget(const Reader& r, const YAML::Node& target, Config& config) {
@@ -266,7 +302,7 @@ void ReadTarget(const Reader& r, const YAML::Node& target, Config& config) {
 void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
              const std::vector<std::string>& known_rules) {
   r.CheckKeys(root, "", {"migrations", "views", "warehouse", "target", "contracts", "owners", "rules",
-                         "search_path"});
+                         "search_path", "acknowledgements"});
   if (root["migrations"]) ReadMigrations(r, root["migrations"], config);
   // The warehouse's dialect is every views entry's default: read before them.
   const dialect::Dialect* warehouse_dialect = &dialect::Postgres();
@@ -296,6 +332,7 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
   }
   if (root["rules"]) ReadRuleEntries(r, root["rules"], config, known_rules);
   if (root["search_path"]) config.search_path = r.StringList(root["search_path"], "search_path");
+  if (root["acknowledgements"]) ReadAcknowledgements(r, root["acknowledgements"], config, known_rules);
 }
 
 }  // namespace

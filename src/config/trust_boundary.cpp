@@ -70,6 +70,12 @@ Config NarrowToTrusted(const Config* trusted, Config head, std::vector<ir::Diagn
               "not change who is notified)"));
   }
   head.owners = std::move(owners);
+  // An acknowledgement the base already had was reviewed before: only the pull request's own are
+  // reported when they release nothing.
+  for (Acknowledgement& ack : head.acknowledgements) {
+    ack.added = trusted == nullptr || std::none_of(trusted->acknowledgements.begin(), trusted->acknowledgements.end(),
+                                                   [&](const Acknowledgement& old) { return old.SameAs(ack); });
+  }
   return head;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "rules/rule.h"
+#include "src/engine/acknowledge.h"
 #include "src/catalog/diff.h"
 #include "src/engine/analytics_side.h"
 #include "src/engine/analytics_state.h"
@@ -91,9 +92,11 @@ std::vector<rules::ChangeImpact> ImpactsOfChanges(const std::vector<catalog::Sch
   return out;
 }
 
-std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const config::Config& config) {
+std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const config::Config& config,
+                                  rules::RuleStage stage) {
   rules::FindingSink sink;
   for (const rules::RuleInfo& rule : rules::AllRules()) {
+    if (rule.stage != stage) continue;
     auto configured = config.rule_severity.find(std::string(rule.id));
     ir::Severity severity = configured == config.rule_severity.end() ? rule.default_severity
                                                                      : configured->second;
@@ -101,7 +104,22 @@ std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const confi
     sink.Begin(rule.id, severity);
     rule.check(context, sink);
   }
-  std::vector<ir::Finding> findings = sink.Take();
+  return sink.Take();
+}
+
+// The rules of the first stage, then what the acknowledgements (the added migrations' comments
+// and downstream.yml's) release, then the rules about acknowledgements; ordered by file, line, rule.
+std::vector<ir::Finding> Judge(rules::RuleContext context, const config::Config& config, const RevisionInputs& base,
+                               const RevisionInputs& head, const ParsedFiles& parsed, BlobTexts& texts,
+                               std::vector<ir::Diagnostic>& diagnostics) {
+  std::vector<ir::Finding> findings = RunRules(context, config, rules::RuleStage::kChanges);
+  std::vector<config::Acknowledgement> acks = ReadAddedAckComments(base, head, texts, diagnostics);
+  acks.insert(acks.end(), config.acknowledgements.begin(), config.acknowledgements.end());
+  std::vector<rules::AcknowledgementUse> uses =
+      Acknowledge(findings, acks, StatementLinesOf(head, parsed, acks), context.today);
+  context.acknowledgements = uses;
+  std::vector<ir::Finding> about_acks = RunRules(context, config, rules::RuleStage::kAcknowledgements);
+  findings.insert(findings.end(), std::make_move_iterator(about_acks.begin()), std::make_move_iterator(about_acks.end()));
   std::stable_sort(findings.begin(), findings.end(), [](const ir::Finding& a, const ir::Finding& b) {
     return std::tie(a.span.file, a.span.line, a.rule, a.span.column, a.message) <
            std::tie(b.span.file, b.span.line, b.rule, b.span.column, b.message);
@@ -226,8 +244,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   AnalyticsState state = CompareAnalytics({base, base_inputs, base_analytics, revisions->base.committed_at},
                                           {head, head_inputs, head_analytics, revisions->head.committed_at},
                                           parsed, *config, engine);
-  run.report.findings = RunRules(
-      {impacts, state.base_views, state.head_views, state.today, state.missing_references, edited}, *config);
+  run.report.findings = Judge({impacts, state.base_views, state.head_views, state.today, state.missing_references, edited},
+                              *config, base_inputs, head_inputs, parsed, texts, diagnostics);
   AssignOwners(run.report.findings, *config);
   AssignExposures(run.report.findings, head_analytics, base_analytics);
   DropRestatedDiagnostics(run.report.findings, state, diagnostics);

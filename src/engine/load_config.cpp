@@ -160,7 +160,14 @@ Result<config::Config> LoadCheckConfig(const git::Repository& repo, const git::S
                                        const git::Snapshot& head, const std::string& explicit_file,
                                        const std::string& head_name, std::vector<std::string>& notes,
                                        std::vector<ir::Diagnostic>& diagnostics) {
-  if (!explicit_file.empty()) return LoadConfig(repo, head, explicit_file, notes, head_name);
+  if (!explicit_file.empty()) {
+    Result<config::Config> given = LoadConfig(repo, head, explicit_file, notes, head_name);
+    // Which of its acknowledgements are new is not known: none is reported for releasing nothing.
+    if (given.ok()) {
+      for (config::Acknowledgement& ack : given->acknowledgements) ack.added = false;
+    }
+    return given;
+  }
   Result<config::Config> trusted = ReadConfigFile(repo, base, "");
   const config::Config* base_config = nullptr;
   if (!trusted.ok()) {

@@ -33,6 +33,7 @@ const char* DiagCodeName(DiagCode code) {
     case DiagCode::kConfiguration: return "configuration";
     case DiagCode::kUntrusted: return "untrusted";
     case DiagCode::kNotAMigration: return "not-a-migration";
+    case DiagCode::kMalformedAcknowledgement: return "malformed-acknowledgement";
   }
   return "unclassified";
 }
@@ -74,6 +75,7 @@ CoverageEffect CoverageEffectOf(DiagCode code) {
     case DiagCode::kNote:
     case DiagCode::kConfiguration:
     case DiagCode::kUntrusted:
+    case DiagCode::kMalformedAcknowledgement:
       return CoverageEffect::kNone;
     case DiagCode::kUnreadableFile:
     case DiagCode::kNotAQuery:

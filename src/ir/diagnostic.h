@@ -34,6 +34,7 @@ enum class DiagCode {
   kConfiguration,         ///< "configuration": a configuration problem that is not fatal
   kUntrusted,             ///< "untrusted": the pull request widened what the base allows
   kNotAMigration,         ///< "not-a-migration": a file in a migrations folder that is left out
+  kMalformedAcknowledgement,  ///< "malformed-acknowledgement": a `downstream: ack` that cannot be read
 };
 
 /// The stable text form of a code ("syntax-error").
@@ -89,6 +90,8 @@ struct Impact {
   /// The consumer, or one it breaks through, was read only partly (a statement that could not be
   /// parsed, read by name): "confidence": "partial".
   bool partial = false;
+  /// An acknowledgement in force names this consumer: it no longer counts toward --fail-on.
+  bool acknowledged = false;
 };
 
 /// "1 model", "3 views" (materialized or not), "2 consumers" (mixed kinds): how the messages and
@@ -108,6 +111,17 @@ struct Exposure {
   SourceSpan span;    ///< where it is declared
 };
 
+/// An acknowledgement (a `downstream: ack` comment on the migration's line, or a downstream.yml
+/// `acknowledgements:` entry) that names consumers of a finding.
+struct AckRef {
+  SourceSpan span;                     ///< the comment, or the configuration entry
+  std::vector<std::string> consumers;  ///< the names or globs as written
+  std::string reason;
+  std::string until;     ///< YYYY-MM-DD; "" when it does not expire
+  bool expired = false;  ///< `until` is before the head commit's date: it releases nothing
+  bool in_source = true;  ///< a comment in the migration (false: downstream.yml)
+};
+
 struct Finding {
   std::string rule;  ///< stamped by the sink, never by the rule itself
   Severity severity = Severity::kError;
@@ -117,6 +131,10 @@ struct Finding {
   ChangeRef change;
   std::vector<Impact> impacts;  ///< ordered by view name
   std::vector<Exposure> exposures;  ///< consumers at the end of the chain, ordered by name
+  /// Every consumer it breaks is acknowledged by an acknowledgement in force: the finding stays in
+  /// every output, marked, and no longer counts toward --fail-on.
+  bool acknowledged = false;
+  std::vector<AckRef> acknowledgements;  ///< those naming one of its consumers, in file order
 };
 
 }  // namespace ds::ir

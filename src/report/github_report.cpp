@@ -39,9 +39,9 @@ std::string EscapeProperty(std::string_view s) {
   return out;
 }
 
-void Command(std::ostream& out, ir::Severity severity, const ir::SourceSpan& span,
-             std::string_view title, std::string_view message) {
-  out << "::" << (severity == ir::Severity::kError ? "error" : "warning") << " ";
+void Command(std::ostream& out, std::string_view level, const ir::SourceSpan& span, std::string_view title,
+             std::string_view message) {
+  out << "::" << level << " ";
   if (!span.file.empty()) {
     out << "file=" << EscapeProperty(span.file);
     if (span.line > 0) out << ",line=" << span.line << ",endLine=" << span.line;
@@ -67,10 +67,18 @@ void WriteGithub(const CheckReport& report, std::ostream& out) {
         << EscapeData(CoverageSentence(report.coverage) + ". The job summary lists what was not read.") << "\n";
   }
   std::vector<Annotation> annotations;
+  std::vector<Annotation> acknowledged;  // notices: they do not fail the check
   for (const ir::Finding& f : report.findings) {
     std::string message = f.message;
     if (!f.help.empty()) message += "\nhelp: " + f.help;
-    annotations.push_back({f.severity, f.span, f.rule, message});
+    if (f.acknowledged) {
+      for (const ir::AckRef& ack : f.acknowledgements) {
+        if (!ack.expired) message += "\nacknowledged: " + ack.reason + (ack.until.empty() ? "" : " (until " + ack.until + ")");
+      }
+      acknowledged.push_back({f.severity, f.span, f.rule + " (acknowledged)", message});
+    } else {
+      annotations.push_back({f.severity, f.span, f.rule, message});
+    }
   }
   for (const ir::Diagnostic& d : report.diagnostics) {
     annotations.push_back({ir::Severity::kWarning, d.span, "downstream: not understood", d.message});
@@ -84,16 +92,21 @@ void WriteGithub(const CheckReport& report, std::ostream& out) {
     size_t written = 0;
     for (const Annotation& a : annotations) {
       if (a.severity != severity || written == shown) continue;
-      Command(out, a.severity, a.span, a.title, a.message);
+      Command(out, a.severity == ir::Severity::kError ? "error" : "warning", a.span, a.title, a.message);
       ++written;
     }
     if (shown < total) {
       std::string more = std::to_string(total - shown) + " more " +
                          (severity == ir::Severity::kError ? "errors" : "warnings");
-      Command(out, severity, {}, "downstream: " + more,
+      Command(out, severity == ir::Severity::kError ? "error" : "warning", {}, "downstream: " + more,
               more + " (" + std::to_string(total) + " in all) are not shown as annotations: GitHub shows " +
                   std::to_string(kAnnotationsShown) + " per step. The job summary lists them all.");
     }
+  }
+  // The coverage notice above takes one of GitHub's notices.
+  size_t notices = report.coverage.Complete() ? kAnnotationsShown : kAnnotationsShown - 1;
+  for (size_t i = 0; i < acknowledged.size() && i < notices; ++i) {
+    Command(out, "notice", acknowledged[i].span, acknowledged[i].title, acknowledged[i].message);
   }
 }
 

@@ -36,6 +36,20 @@ Json ImpactJson(const ir::Impact& impact) {
   if (!impact.via.name.empty()) j["via"] = impact.via.ToString();
   // Only when the consumer (or one it breaks through) could not be parsed and was read by name.
   if (impact.partial) j["confidence"] = "partial";
+  // Only when an acknowledgement in force names it: it no longer counts toward --fail-on.
+  if (impact.acknowledged) j["acknowledged"] = true;
+  return j;
+}
+
+Json AckJson(const ir::AckRef& ack) {
+  Json j;
+  j["file"] = ack.span.file;
+  j["line"] = ack.span.line;
+  j["consumers"] = ack.consumers;
+  j["reason"] = ack.reason;
+  if (!ack.until.empty()) j["until"] = ack.until;
+  j["expired"] = ack.expired;
+  j["in_source"] = ack.in_source;
   return j;
 }
 
@@ -75,6 +89,11 @@ void WriteJson(const CheckReport& report, std::ostream& out) {
     for (const ir::Impact& impact : f.impacts) j["impacts"].push_back(ImpactJson(impact));
     j["exposures"] = Json::array();
     for (const ir::Exposure& exposure : f.exposures) j["exposures"].push_back(ExposureJson(exposure));
+    j["acknowledged"] = f.acknowledged;
+    if (!f.acknowledgements.empty()) {
+      j["acknowledgements"] = Json::array();
+      for (const ir::AckRef& ack : f.acknowledgements) j["acknowledgements"].push_back(AckJson(ack));
+    }
     root["findings"].push_back(std::move(j));
   }
   root["diagnostics"] = DiagnosticsJson(report.diagnostics);

@@ -31,12 +31,12 @@ std::string Left(size_t n, std::string_view what) {
 
 std::string Assemble(const MarkdownParts& parts, size_t max_chars) {
   size_t fixed = parts.head.size() + parts.table_head.size() + parts.owners.size() + parts.footer.size() +
-                 64;  // blank lines and the diagnostics' <details> wrapper
+                 128;  // blank lines and the <details> wrappers
   size_t budget = max_chars > fixed + kNoteReserve ? max_chars - fixed - kNoteReserve : 0;
   size_t rows = Fit(parts.rows, budget);
   size_t details = rows == parts.rows.size() ? Fit(parts.details, budget) : 0;
-  std::vector<std::string> diagnostics(parts.diagnostics.begin(), parts.diagnostics.end());
-  size_t diagnostic_count = Fit(diagnostics, budget);
+  size_t acknowledged = Fit(parts.acknowledged, budget);
+  size_t diagnostic_count = Fit(parts.diagnostics, budget);
 
   std::string out = parts.head + parts.table_head;
   for (size_t i = 0; i < rows; ++i) out += parts.rows[i];
@@ -46,6 +46,14 @@ std::string Assemble(const MarkdownParts& parts, size_t max_chars) {
   for (size_t i = 0; i < details; ++i) out += parts.details[i];
   if (details < parts.details.size()) {
     out += Left(parts.details.size() - details, "findings' details are");
+  }
+  if (!parts.acknowledged.empty()) {
+    out += "<details>\n<summary>Acknowledged (" + std::to_string(parts.acknowledged.size()) + ")</summary>\n\n";
+    for (size_t i = 0; i < acknowledged; ++i) out += parts.acknowledged[i];
+    out += "\n</details>\n\n";
+    if (acknowledged < parts.acknowledged.size()) {
+      out += Left(parts.acknowledged.size() - acknowledged, "more acknowledged findings are");
+    }
   }
   if (!parts.diagnostics.empty()) {
     out += "<details>\n<summary>What was not read fully (" + std::to_string(parts.diagnostics.size()) +

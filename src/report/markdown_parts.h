@@ -15,6 +15,7 @@ struct MarkdownParts {
   std::vector<std::string> rows;         ///< one table row per finding
   std::string owners;                    ///< owners to notify
   std::vector<std::string> details;      ///< one <details> block per finding
+  std::vector<std::string> acknowledged; ///< one list item per acknowledged finding (folded)
   std::vector<std::string> diagnostics;  ///< one list item per relation or migration not read fully
   std::string footer;
 };

@@ -28,25 +28,33 @@ std::string HeadSha(const CheckReport& report, const MarkdownOptions& options) {
 size_t ViewCount(const CheckReport& report) {
   std::set<ir::QualifiedName> views;
   for (const ir::Finding& f : report.findings) {
+    if (f.acknowledged) continue;
     for (const ir::Impact& impact : f.impacts) views.insert(impact.view);
   }
   return views.size();
 }
 
 std::string Header(const CheckReport& report) {
-  size_t errors = std::count_if(report.findings.begin(), report.findings.end(),
-                                [](const ir::Finding& f) { return f.severity == ir::Severity::kError; });
-  size_t warnings = report.findings.size() - errors;
+  size_t errors = 0, warnings = 0, acknowledged = 0;
+  for (const ir::Finding& f : report.findings) {
+    if (f.acknowledged) ++acknowledged;
+    else (f.severity == ir::Severity::kError ? errors : warnings)++;
+  }
+  bool open = errors + warnings > 0;
   std::string out = std::string(kCommentMarker) + "\n";
-  if (report.findings.empty() && report.coverage.Complete()) {
+  if (!open && acknowledged > 0) {
+    out += std::string("### ") + (report.coverage.Complete() ? "✅" : "⚠️") +
+           " downstream: every break found is acknowledged\n\n";
+  } else if (!open && report.coverage.Complete()) {
     out += "### ✅ downstream: no analytics view breaks\n\n";
-  } else if (report.findings.empty()) {
+  } else if (!open) {
     out += "### ⚠️ downstream: no break found in what could be read\n\n";
   } else {
     out += std::string("### ") + (errors > 0 ? "❌" : "⚠️") + " downstream: this pull request breaks " +
            Plural(ViewCount(report), "analytics view", "analytics views") + "\n\n";
   }
-  out += Plural(errors, "error", "errors") + ", " + Plural(warnings, "warning", "warnings") + " (" +
+  out += Plural(errors, "error", "errors") + ", " + Plural(warnings, "warning", "warnings") +
+         (acknowledged > 0 ? ", " + std::to_string(acknowledged) + " acknowledged" : "") + " (" +
          Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes") + ", " +
          Plural(static_cast<size_t>(report.views_checked), "view checked", "views checked") +
          "), comparing " + ShortSha(report.base) + " with " + ShortSha(report.head) + ".\n\n";
@@ -82,6 +90,7 @@ std::string Owners(const CheckReport& report) {
   std::vector<std::string> order;
   std::map<std::string, std::set<std::string>> views;
   for (const ir::Finding& f : report.findings) {
+    if (f.acknowledged) continue;  // its owners agreed already
     for (const ir::Impact& impact : f.impacts) {
       for (const std::string& owner : impact.owners) {
         if (!views.count(owner)) order.push_back(owner);
@@ -93,6 +102,7 @@ std::string Owners(const CheckReport& report) {
   std::vector<std::string> exposure_order;
   std::map<std::string, std::set<std::string>> exposures;
   for (const ir::Finding& f : report.findings) {
+    if (f.acknowledged) continue;
     for (const ir::Exposure& x : f.exposures) {
       std::string owner = x.owner_name;
       if (!x.owner_email.empty()) owner += (owner.empty() ? "" : " ") + ("<" + x.owner_email + ">");
@@ -115,6 +125,19 @@ std::string Owners(const CheckReport& report) {
   return out + "\n";
 }
 
+// "- m.sql:4 rename-column-in-use: message. Acknowledged for a, b: reason (until ...), at m.sql:3"
+std::string AcknowledgedLine(const ir::Finding& f, const CheckReport& report, const MarkdownOptions& options) {
+  std::string out = "- " + SpanLink(f.span, report, options) + " " + EscapeMarkdown(f.rule) + ": " +
+                    EscapeMarkdown(f.message) + ".";
+  for (const ir::AckRef& ack : f.acknowledgements) {
+    if (ack.expired) continue;
+    out += " Acknowledged for " + EscapeMarkdown(JoinWith(ack.consumers, ", ")) + ": " + EscapeMarkdown(ack.reason);
+    if (!ack.until.empty()) out += " (until " + EscapeMarkdown(ack.until) + ")";
+    out += ", " + SpanLink(ack.span, report, options) + ".";
+  }
+  return out + "\n";
+}
+
 std::string GapLine(const CoverageGap& gap) {
   const ir::SourceSpan& span = gap.reason.span;
   std::string where = span.file;
@@ -133,10 +156,14 @@ std::string GapLine(const CoverageGap& gap) {
 std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& options) {
   MarkdownParts parts;
   parts.head = Header(report);
-  if (!report.findings.empty()) {
-    parts.table_head = "| | Rule | Migration | Change | Breaks |\n|---|---|---|---|---|\n";
-  }
   for (const ir::Finding& f : report.findings) {
+    if (f.acknowledged) {
+      parts.acknowledged.push_back(AcknowledgedLine(f, report, options));
+      continue;
+    }
+    if (parts.table_head.empty()) {
+      parts.table_head = "| | Rule | Migration | Change | Breaks |\n|---|---|---|---|---|\n";
+    }
     parts.rows.push_back(Row(f, report, options));
     parts.details.push_back(FindingDetails(f, report, options));
   }

@@ -108,6 +108,21 @@ Json ResultJson(const ir::Finding& f, const SarifOptions& options) {
     related.push_back(std::move(location));
   }
   if (!related.empty()) j["relatedLocations"] = std::move(related);
+  // A released finding is suppressed: in the source for a migration's comment, externally for a
+  // downstream.yml entry; each acknowledgement in force is one suppression with its reason.
+  if (f.acknowledged) {
+    Json suppressions = Json::array();
+    for (const ir::AckRef& ack : f.acknowledgements) {
+      if (ack.expired) continue;
+      Json suppression;
+      suppression["kind"] = ack.in_source ? "inSource" : "external";
+      suppression["status"] = "accepted";
+      suppression["justification"] = ack.reason + (ack.until.empty() ? "" : " (until " + ack.until + ")");
+      suppression["location"] = {{"physicalLocation", PhysicalLocation(ack.span)}};
+      suppressions.push_back(std::move(suppression));
+    }
+    j["suppressions"] = std::move(suppressions);
+  }
   j["partialFingerprints"] = {{"downstreamFinding/v1", Fingerprint(FingerprintKey(f))}};
   return j;
 }

@@ -65,6 +65,7 @@ void ImpactLines(const ir::Impact& impact, std::ostream& out) {
   if (!impact.usages.empty()) out << "; read in " << Join(impact.usages, ", ");
   if (!impact.via.name.empty()) out << "; downstream of " << impact.via.ToString();
   if (impact.partial) out << "; read partly (not parsed: columns found by name)";
+  if (impact.acknowledged) out << "; acknowledged";
   if (!impact.owners.empty()) out << "; owned by " << Join(impact.owners, ", ");
   out << "\n";
   if (impact.path.size() > 1) out << "       " << Join(impact.path, " -> ") << "\n";
@@ -88,19 +89,29 @@ void ExposureLine(const ir::Exposure& exposure, std::ostream& out) {
   out << "\n";
 }
 
+// "= acknowledged at m.sql:4 for analytics.a: "reason" (until 2026-12-31)", or why it did not hold.
+void AckLine(const ir::AckRef& ack, std::ostream& out) {
+  out << "   = " << (ack.expired ? "acknowledgement expired" : "acknowledged") << " at " << Location(ack.span)
+      << " for " << Join(ack.consumers, ", ") << ": \"" << ack.reason << "\"";
+  if (!ack.until.empty()) out << " (until " << ack.until << ")";
+  out << "\n";
+}
+
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 void WriteRawText(const CheckReport& report, const SourceLookup& sources, std::ostream& out) {
-  size_t errors = 0, warnings = 0;
+  size_t errors = 0, warnings = 0, acknowledged = 0;
   for (const ir::Finding& f : report.findings) {
-    (f.severity == ir::Severity::kError ? errors : warnings)++;
-    out << Location(f.span) << ": " << ir::SeverityName(f.severity) << ": " << f.message << " ["
-        << f.rule << "]\n";
+    if (f.acknowledged) ++acknowledged;
+    else (f.severity == ir::Severity::kError ? errors : warnings)++;
+    out << Location(f.span) << ": " << ir::SeverityName(f.severity) << (f.acknowledged ? " (acknowledged)" : "")
+        << ": " << f.message << " [" << f.rule << "]\n";
     CodeFrame(f.span, sources, out);
     for (const ir::Impact& impact : f.impacts) ImpactLines(impact, out);
     for (const ir::Exposure& exposure : f.exposures) ExposureLine(exposure, out);
+    for (const ir::AckRef& ack : f.acknowledgements) AckLine(ack, out);
     if (!f.help.empty()) out << "   = help: " << f.help << "\n";
     out << "\n";
   }
@@ -116,8 +127,9 @@ void WriteRawText(const CheckReport& report, const SourceLookup& sources, std::o
     }
     out << "\n";
   }
-  out << Plural(errors, "error", "errors") << ", " << Plural(warnings, "warning", "warnings")
-      << " (" << Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes")
+  out << Plural(errors, "error", "errors") << ", " << Plural(warnings, "warning", "warnings");
+  if (acknowledged > 0) out << ", " << acknowledged << " acknowledged";
+  out << " (" << Plural(static_cast<size_t>(report.schema_changes), "schema change", "schema changes")
       << ", " << Plural(static_cast<size_t>(report.views_checked), "view", "views") << " checked)";
   if (!report.diagnostics.empty()) {
     out << "; " << Plural(report.diagnostics.size(), "input was", "inputs were")

@@ -171,7 +171,7 @@ TEST_CASE("the action's entrypoint end to end: annotations, comment, summary, ou
   CHECK(requests[2]["path"] == "/repos/acme/shop/issues/3/comments");
   CHECK(requests[2]["headers"]["Authorization"] == std::string("Bearer ") + test::kSecretToken);
   // One run's worth of outputs and summary: the SARIF run wrote neither.
-  CHECK(test::ReadFile(pr.files.path() + "/output") == "findings=1\nerrors=1\nwarnings=0\n");
+  CHECK(test::ReadFile(pr.files.path() + "/output") == "findings=1\nerrors=1\nwarnings=0\nacknowledged=0\n");
   std::string summary = test::ReadFile(pr.files.path() + "/summary.md");
   CHECK(summary.rfind("<!-- downstream:comment -->\n### ❌ downstream: this pull request breaks 1 analytics view", 0) == 0);
   CHECK(summary.find("<!-- downstream:comment -->", 1) == std::string::npos);

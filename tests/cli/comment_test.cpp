@@ -128,7 +128,7 @@ TEST_CASE("--comment: created, then updated in place, then resolved when the pul
   CHECK(summary.find("this pull request breaks 1 analytics view") != std::string::npos);
   CHECK(summary.find("no analytics view breaks") != std::string::npos);
   CHECK(test::ReadFile(pr.files.path() + "/output") ==
-        "findings=1\nerrors=1\nwarnings=0\nfindings=1\nerrors=1\nwarnings=0\nfindings=0\nerrors=0\nwarnings=0\n");
+        "findings=1\nerrors=1\nwarnings=0\nacknowledged=0\nfindings=1\nerrors=1\nwarnings=0\nacknowledged=0\nfindings=0\nerrors=0\nwarnings=0\nacknowledged=0\n");
   for (const Outcome* o : {&first, &second, &third}) CHECK(o->out.find(test::kSecretToken) == std::string::npos);
   CHECK(summary.find(test::kSecretToken) == std::string::npos);
 }

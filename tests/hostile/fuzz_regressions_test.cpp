@@ -92,6 +92,14 @@ void Dialect(const std::string& text) {
   dialect::ParseDialectQuery(rest, *chosen);
 }
 
+// fuzz/acknowledgement_fuzz.cpp
+void Acknowledgements(const std::string& text) {
+  for (config::CommentSyntax syntax : {config::CommentSyntax::kSql, config::CommentSyntax::kHash}) {
+    std::vector<ir::Diagnostic> diagnostics;
+    config::ReadAckComments("m.sql", text, syntax, diagnostics);
+  }
+}
+
 // The targets fuzz/CMakeLists.txt builds (`set(fuzz_targets ...)`).
 std::vector<std::string> FuzzTargets() {
   std::string cmake = test::ReadFile(std::string(DOWNSTREAM_SOURCE_DIR) + "/fuzz/CMakeLists.txt");
@@ -122,6 +130,7 @@ TEST_CASE("inputs the fuzzers found are handled") {
       {"dbt", Dbt},
       {"jinja", Jinja},
       {"dialect", Dialect},
+      {"acknowledgement", Acknowledgements},
   };
   for (const std::string& target : FuzzTargets()) {
     CAPTURE(target);

@@ -105,6 +105,15 @@ TEST_CASE("WriteSarif validates against the SARIF 2.1.0 JSON schema (Ajv, from n
   r.findings[0].span.file = "db/migrations/odd name #1.sql";
   r.diagnostics.push_back({ir::Severity::kWarning, {"v.sql", 3, 1}, "could not parse"});
   r.diagnostics.push_back({ir::Severity::kWarning, {"", 0, 0}, "no file"});
+  // Acknowledged: in the migration, and in downstream.yml (suppressions of both kinds).
+  r.findings[1].acknowledged = true;
+  r.findings[1].acknowledgements.push_back({{"db/migrations/V001__drop.sql", 1, 4}, {"analytics.*"}, "agreed", "2026-12-31", false, true});
+  r.findings[2].acknowledged = true;
+  r.findings[2].acknowledgements.push_back({{"downstream.yml", 3, 5}, {"analytics.v2"}, "moved", "", false, false});
+  nlohmann::json parsed = nlohmann::json::parse(Sarif(r));
+  CHECK(parsed["runs"][0]["results"][1]["suppressions"][0]["kind"] == "inSource");
+  CHECK(parsed["runs"][0]["results"][2]["suppressions"][0]["kind"] == "external");
+  CHECK_FALSE(parsed["runs"][0]["results"][0].contains("suppressions"));
   std::string file = dir.Write("out.sarif", Sarif(r));
   std::string script = std::string(DOWNSTREAM_SOURCE_DIR) + "/tests/report/validate-sarif.sh " + NpmCache();
   std::string output;

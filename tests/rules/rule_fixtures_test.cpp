@@ -46,6 +46,11 @@ std::string FindingLine(const ir::Finding& f) {
       line << ")";
     }
     if (!impact.via.name.empty()) line << "<-" << impact.via.ToString();  // downstream of it
+    if (impact.acknowledged) line << "+ack";
+  }
+  if (f.acknowledged) line << " [acknowledged]";
+  for (const ir::AckRef& ack : f.acknowledgements) {
+    line << " {ack " << ack.span.file << ":" << ack.span.line << (ack.expired ? " expired" : "") << "}";
   }
   line << "\n  " << f.message;
   return line.str();
