@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "rules/rule.h"
 
 namespace ds::rules {
@@ -7,9 +9,11 @@ void FindingSink::Begin(std::string_view rule_id, ir::Severity severity) {
   severity_ = severity;
 }
 
-void FindingSink::Report(ir::Finding finding) {
+void FindingSink::Report(ir::Finding finding) { Report(std::move(finding), ir::Severity::kError); }
+
+void FindingSink::Report(ir::Finding finding, ir::Severity at_most) {
   finding.rule = rule_;
-  finding.severity = severity_;
+  finding.severity = std::min(severity_, at_most);
   findings_.push_back(std::move(finding));
 }
 

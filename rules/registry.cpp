@@ -11,12 +11,15 @@ void CheckContractViewRemoved(const RuleContext&, FindingSink&);
 void CheckDropCascadesToView(const RuleContext&, FindingSink&);
 void CheckDropColumnInUse(const RuleContext&, FindingSink&);
 void CheckDropTableInUse(const RuleContext&, FindingSink&);
+void CheckEnumValueInUse(const RuleContext&, FindingSink&);
 void CheckMigrationEdited(const RuleContext&, FindingSink&);
 void CheckNullabilityLoosenedInUse(const RuleContext&, FindingSink&);
 void CheckRenameColumnInUse(const RuleContext&, FindingSink&);
 void CheckRenameTableInUse(const RuleContext&, FindingSink&);
 void CheckRetypeColumnInUse(const RuleContext&, FindingSink&);
+void CheckSoftDeleteUnfiltered(const RuleContext&, FindingSink&);
 void CheckUnusedAcknowledgement(const RuleContext&, FindingSink&);
+void CheckValueRewrittenInUse(const RuleContext&, FindingSink&);
 void CheckViewReferencesMissingColumn(const RuleContext&, FindingSink&);
 
 namespace {
@@ -35,6 +38,8 @@ constexpr std::array kRules = {
              "A migration drops a column that views read"},
     RuleInfo{"drop-table-in-use", CheckDropTableInUse, Severity::kError,
              "A migration drops a table or view that views read"},
+    RuleInfo{"enum-value-in-use", CheckEnumValueInUse, Severity::kError,
+             "A migration renames or removes an enum label that views compare with"},
     RuleInfo{"migration-edited", CheckMigrationEdited, Severity::kWarning,
              "A pull request changes a migration the base branch already had"},
     RuleInfo{"nullability-loosened-in-use", CheckNullabilityLoosenedInUse, Severity::kWarning,
@@ -45,9 +50,13 @@ constexpr std::array kRules = {
              "A migration renames a table or view that views read by its old name"},
     RuleInfo{"retype-column-in-use", CheckRetypeColumnInUse, Severity::kError,
              "A migration changes the type of a column that views read"},
+    RuleInfo{"soft-delete-unfiltered", CheckSoftDeleteUnfiltered, Severity::kWarning,
+             "A migration adds a soft-delete marker to a table that views read without filtering on it"},
     RuleInfo{"unused-acknowledgement", CheckUnusedAcknowledgement, Severity::kWarning,
              "An acknowledgement the pull request adds releases nothing (expired, or no finding names it)",
              RuleStage::kAcknowledgements},
+    RuleInfo{"value-rewritten-in-use", CheckValueRewrittenInUse, Severity::kError,
+             "A data migration rewrites a value that views compare the column with"},
     RuleInfo{"view-references-missing-column", CheckViewReferencesMissingColumn, Severity::kError,
              "A changed analytics view reads a column or table the schema does not have"},
 };

@@ -66,6 +66,8 @@ struct RuleContext {
   std::string today;  ///< the head commit's committer date, YYYY-MM-DD: deprecation dates compare to it
   std::span<const MissingReference> missing_references;
   std::span<const EditedMigration> edited_migrations;  ///< sorted by path
+  /// downstream.yml `soft_delete_columns:` (column names).
+  std::span<const std::string> soft_delete_columns;
   /// Filled for RuleStage::kAcknowledgements only, in file order.
   std::span<const AcknowledgementUse> acknowledgements;
 };
@@ -76,6 +78,9 @@ class FindingSink {
  public:
   void Begin(std::string_view rule_id, ir::Severity severity);
   void Report(ir::Finding finding);
+  /// Reports at the configured severity or `at_most`, whichever is lower (a widening retype is a
+  /// warning even where the rule is an error).
+  void Report(ir::Finding finding, ir::Severity at_most);
   std::vector<ir::Finding> Take() { return std::move(findings_); }
 
  private:

@@ -119,6 +119,7 @@ std::shared_ptr<const ir::ParsedFile> BuildView(const std::string& file, const i
       // Read partly: what the template said it reads (ref, source) joins what the SQL names.
       if (view.query && view.query->salvaged && !reads.empty()) op = SalvagedView(relation, start, kind, view.query.get(), reads, view.source);
       std::get<ir::CreateView>(op.op).rebinds_star = traits.rebinds_star;
+      std::get<ir::CreateView>(op.op).binds_types = false;  // built by dbt or lea in the warehouse
       views.push_back(std::move(op));
     }
     if (views.empty() && parsed->diagnostics.empty()) {

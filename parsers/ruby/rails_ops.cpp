@@ -27,7 +27,7 @@ const std::set<std::string, std::less<>> kColumnTypes = {
     "timestamp", "time", "date", "binary", "boolean", "json", "jsonb", "uuid", "inet", "cidr",
     "macaddr", "hstore", "citext", "xml", "tsvector", "interval", "money", "bit", "bit_varying",
     "point", "line", "lseg", "box", "path", "polygon", "circle", "ltree", "daterange",
-    "numrange", "tsrange", "tstzrange", "int4range", "int8range", "oid", "serial", "bigserial"};
+    "numrange", "tsrange", "tstzrange", "int4range", "int8range", "oid", "serial", "bigserial", "enum"};
 
 struct Table {
   std::string param;  ///< the block parameter (`t`)
@@ -255,6 +255,52 @@ void ReadCall(TSNode node, Context& context) {
   ReadStatement(node, call, method, context);
 }
 
+
+// PostgreSQL enums (Rails 7+): create_enum :name, ["a", "b"]; drop_enum :name;
+// rename_enum :name, to: :new (7.1; 7.2 also takes the new name second);
+// add_enum_value :name, "c", before:/after: "b"; rename_enum_value :name, from: "a", to: "b".
+void EnumCall(const Value& call, std::string_view method, Context& context) {
+  std::optional<std::string> name = call.items.empty() ? std::nullopt : call.items[0].String();
+  if (!name) return context.sink.NotUnderstood(call, Describe(call) + " on an enum named at run time");
+  ir::QualifiedName type = TableName(*name);
+  auto text = [&](size_t index, std::string_view keyword) -> std::optional<std::string> {
+    const Value* v = index < call.items.size() ? &call.items[index] : call.Keyword(keyword);
+    return v ? v->String() : std::nullopt;
+  };
+  if (method == "create_enum") {
+    const Value* values = call.Arg(1, "values");
+    std::vector<std::string> labels;
+    for (const Value& item : values && values->Is(Value::Kind::kList) ? values->items : std::vector<Value>{}) {
+      std::optional<std::string> label = item.String();
+      if (!label) return context.sink.NotUnderstood(call, Describe(call) + " with labels computed at run time");
+      labels.push_back(*label);
+    }
+    if (!values) return context.sink.NotUnderstood(call, Describe(call) + " without labels");
+    return context.sink.Add(call, ir::CreateEnum{type, std::move(labels)});
+  }
+  if (method == "drop_enum") return context.sink.Add(call, ir::DropType{type});
+  if (method == "rename_enum") {
+    std::optional<std::string> to = text(1, "to");
+    if (!to) return context.sink.NotUnderstood(call, Describe(call) + " to a name computed at run time");
+    return context.sink.Add(call, ir::RenameType{type, *to});
+  }
+  if (method == "add_enum_value") {
+    std::optional<std::string> value = text(1, "value");
+    if (!value) return context.sink.NotUnderstood(call, Describe(call) + " with a label computed at run time");
+    ir::AddEnumValue op{type, *value};
+    for (std::string_view side : {"before", "after"}) {
+      if (const Value* neighbor = call.Keyword(side); neighbor && neighbor->IsString()) {
+        op.neighbor = neighbor->text;
+        op.before = side == "before";
+      }
+    }
+    return context.sink.Add(call, std::move(op));
+  }
+  std::optional<std::string> from = text(99, "from"), to = text(99, "to");
+  if (!from || !to) return context.sink.NotUnderstood(call, Describe(call) + " with labels computed at run time");
+  return context.sink.Add(call, ir::RenameEnumValue{type, *from, *to});
+}
+
 void ReadStatement(TSNode node, const Value& call, std::string_view method, Context& context) {
   auto table_arg = [&]() -> std::optional<ir::QualifiedName> {
     const Value* name = call.Arg(0, "");
@@ -287,6 +333,10 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
     return context.sink.EmbeddedSql(*sql, call);
   }
   if (kNoColumnChange.count(method)) return;
+  if (method == "create_enum" || method == "drop_enum" || method == "rename_enum" || method == "add_enum_value" ||
+      method == "rename_enum_value") {
+    return EnumCall(call, method, context);
+  }
   if (method == "drop_join_table") {
     if (string_arg(0) && string_arg(1)) {
       const Value* name = call.Keyword("table_name");

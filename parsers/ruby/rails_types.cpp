@@ -43,10 +43,15 @@ std::string ColumnType(std::string_view type, const Value& options, double versi
     else if (precision) sql += "(" + std::to_string(*precision) + ")";
   } else if (type == "datetime" || type == "timestamp" || type == "time") {
     sql = type == "time" ? "time" : "timestamp";
-    // Rails 7 migrations default datetimes to precision 6; `precision: nil` asks for none.
+    // Rails 7 migrations default :datetime (not :timestamp, not :time) to precision 6;
+    // `precision: nil` asks for none.
     const Value* given = options.Keyword("precision");
     if (precision) sql += "(" + std::to_string(*precision) + ")";
-    else if (!given && type != "time" && version >= 7.0) sql += "(6)";
+    else if (!given && type == "datetime" && version >= 7.0) sql += "(6)";
+  } else if (type == "enum") {
+    // t.enum :status, enum_type: :order_status (Rails 7): a column of that PostgreSQL enum.
+    const Value* enum_type = options.Keyword("enum_type");
+    sql = enum_type && enum_type->IsString() ? enum_type->text : std::string(type);
   } else if (auto native = kNative.find(type); native != kNative.end()) {
     sql = native->second;
     if (limit && (type == "string" || type == "bit" || type == "bit_varying")) {

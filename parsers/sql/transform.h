@@ -39,6 +39,9 @@ void TransformSetSchema(const PgQuery__AlterObjectSchemaStmt* stmt, StatementCon
 void TransformCreateEnum(const PgQuery__CreateEnumStmt* stmt, StatementContext& context);
 void TransformAlterEnum(const PgQuery__AlterEnumStmt* stmt, StatementContext& context);
 void TransformCreateSchema(const PgQuery__CreateSchemaStmt* stmt, StatementContext& context);
+/// A data migration: UPDATE t SET c = 'new' WHERE c = 'old' | c IN (...) becomes RewriteValues;
+/// any other UPDATE changes no column and is skipped.
+void TransformUpdate(const PgQuery__UpdateStmt* stmt, StatementContext& context);
 void TransformVariableSet(const PgQuery__VariableSetStmt* stmt, StatementContext& context);
 /// pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`: true when it was one.
 bool TransformSetConfig(const PgQuery__SelectStmt* stmt, StatementContext& context);

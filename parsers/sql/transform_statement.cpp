@@ -27,7 +27,6 @@ bool CannotChangeColumns(PgQuery__Node__NodeCase kind) {
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
     case PG_QUERY__NODE__NODE_INSERT_STMT:
-    case PG_QUERY__NODE__NODE_UPDATE_STMT:
     case PG_QUERY__NODE__NODE_DELETE_STMT:
     case PG_QUERY__NODE__NODE_MERGE_STMT:
     case PG_QUERY__NODE__NODE_COPY_STMT:
@@ -138,6 +137,8 @@ void TransformStatement(const PgQuery__Node* stmt, StatementContext& context) {
       return TransformCreateEnum(stmt->create_enum_stmt, context);
     case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
       return TransformAlterEnum(stmt->alter_enum_stmt, context);
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      return TransformUpdate(stmt->update_stmt, context);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       return TransformCreateSchema(stmt->create_schema_stmt, context);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

@@ -20,6 +20,7 @@ std::optional<ir::OpKind> OpOf(const dialect::DialectStatement& statement,
     ir::CreateView view;
     view.view = statement.name;
     view.rebinds_star = !statement.materialized && dialect.ViewsRebindStar();
+    view.binds_types = &dialect == &dialect::Postgres();
     view.column_names = statement.column_names;
     view.query = statement.query;
     view.source = source;

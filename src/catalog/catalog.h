@@ -50,6 +50,7 @@ struct View {
   bool materialized = false;
   ir::RelationKind kind = ir::RelationKind::kView;  ///< as created (ir::CreateView::kind)
   bool rebinds_star = false;  ///< as created (ir::CreateView::rebinds_star)
+  bool binds_types = false;   ///< as created (ir::CreateView::binds_types); false for PutView
   ir::SourceSpan span;
   std::string id;
   bool gone = false;
@@ -65,6 +66,7 @@ struct View {
 struct Enum {
   ir::QualifiedName name;
   std::vector<std::string> values;
+  ir::SourceSpan span;  ///< the CREATE TYPE that made it
 };
 
 /// Something an op did to an object that already existed: what a diff attributes to a statement.
@@ -72,7 +74,21 @@ struct ChangeEvent {
   /// kRenameType: ALTER TYPE RENAME, `old_type` and `new_type` its names as columns show them
   /// (the type, hence every column of it, is the same object under its new name).
   /// kDropNotNull: a NOT NULL column made nullable.
-  enum class Kind { kDropTable, kRenameTable, kDropColumn, kRenameColumn, kRetypeColumn, kRenameType, kDropNotNull };
+  /// kRenameEnumValue: ALTER TYPE ... RENAME VALUE; `table` is the enum, `old_type` its name as
+  /// columns show it, `value` and `new_value` the labels.
+  /// kRewriteValues: a data migration (UPDATE t SET c = 'new' WHERE c = 'old'); `column`,
+  /// `value` (one event per old value) and `new_value`.
+  enum class Kind {
+    kDropTable,
+    kRenameTable,
+    kDropColumn,
+    kRenameColumn,
+    kRetypeColumn,
+    kRenameType,
+    kDropNotNull,
+    kRenameEnumValue,
+    kRewriteValues,
+  };
   Kind kind;
   std::string object_id;  ///< the table's or column's identity
   std::string table_id;   ///< the table's identity (column kinds: the table holding it)
@@ -80,6 +96,7 @@ struct ChangeEvent {
   std::string column;       ///< column kinds: its name before the op
   std::string new_name;     ///< renames: new column name, or new qualified table name
   std::string old_type, new_type;
+  std::string value, new_value;  ///< kRenameEnumValue, kRewriteValues
   /// kDropTable of a view that went only because a DROP ... CASCADE of another object took it:
   /// that object ("public.orders", "public.orders.amount"). Empty otherwise.
   std::string dropped_by;

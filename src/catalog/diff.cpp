@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "src/catalog/matching.h"
+#include "src/catalog/replay.h"
 
 namespace ds::catalog {
 namespace {
@@ -124,6 +125,15 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
   };
   auto matches = MatchColumns(base, head, events.events());
   DiffReAdded(base, head, matches, events.events(), out);
+  // Columns the table gains (not one of its own renamed, nor one re-added under a dropped name).
+  std::set<const Column*> matched;
+  for (const auto& match : matches) matched.insert(match.second);
+  for (const Column& column : head.columns) {
+    if (matched.count(&column) != 0 || base.FindColumn(column.name) != nullptr) continue;
+    SchemaChange change = Change("add_column", base.name, column.span);
+    change.change.column = column.name;
+    out.push_back(std::move(change));
+  }
   for (const auto& match : matches) {
     // Plain variables, not structured bindings: the lambdas below capture them (clang 14).
     const auto before = match.first;
@@ -173,6 +183,58 @@ void DiffColumns(const Table& base, const Table& head, const Attribution& events
   }
 }
 
+// The columns of `shown` (an enum as columns show its name) at head: one change each, since
+// views read columns, not types.
+void PerColumnOfType(const Catalog& head, const std::string& shown, const SchemaChange& about,
+                     std::vector<SchemaChange>& out) {
+  for (const auto& [name, table] : head.tables()) {
+    for (const Column& column : table.columns) {
+      if (column.type != shown) continue;
+      SchemaChange change = about;
+      change.change.table = name;
+      change.change.column = column.name;
+      out.push_back(change);
+    }
+  }
+}
+
+// Labels an enum had at base that it lacks at head: renamed (ALTER TYPE ... RENAME VALUE,
+// followed through later renames) or gone (the type re-created without them: the change is the
+// CREATE TYPE at head). Views comparing its columns with the old label find nothing any more.
+void DiffEnums(const Catalog& base, const Catalog& head, const Attribution& events, std::vector<SchemaChange>& out) {
+  for (const auto& [name, before] : base.enums()) {
+    const Enum* after = head.FindEnum(name);
+    if (after == nullptr) continue;
+    for (const std::string& label : before.values) {
+      if (std::find(after->values.begin(), after->values.end(), label) != after->values.end()) continue;
+      SchemaChange change = Change("drop_enum_value", {}, after->span);
+      change.change.value = label;
+      change.change.old_type = Replay::ShownTypeName(name);
+      std::string current = label;
+      for (const ChangeEvent* e : events.events()) {
+        if (e->kind != Kind::kRenameEnumValue || e->table != name || e->value != current) continue;
+        if (change.change.kind == "drop_enum_value") change.span = e->span;
+        change.change.kind = "rename_enum_value";
+        current = e->new_value;
+      }
+      if (change.change.kind == "rename_enum_value") change.change.new_value = current;
+      PerColumnOfType(head, change.change.old_type, change, out);
+    }
+  }
+}
+
+// Data migrations that rewrite literal values of a column: one change per old value.
+void DiffRewrites(const Attribution& events, std::vector<SchemaChange>& out) {
+  for (const ChangeEvent* e : events.events()) {
+    if (e->kind != Kind::kRewriteValues) continue;
+    SchemaChange change = Change("rewrite_values", e->table, e->span);
+    change.change.column = e->column;
+    change.change.value = e->value;
+    change.change.new_value = e->new_value;
+    out.push_back(std::move(change));
+  }
+}
+
 }  // namespace
 
 std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head) {
@@ -184,9 +246,11 @@ std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head) {
     if (after != nullptr) DiffColumns(*before, *after, events, changes);
   }
   for (const auto& [before, after] : matching.views) DiffRelation(*before, after, events, changes);
+  DiffEnums(base, head, events, changes);
+  DiffRewrites(events, changes);
   std::stable_sort(changes.begin(), changes.end(), [](const SchemaChange& a, const SchemaChange& b) {
-    return std::tie(a.span, a.change.kind, a.change.table, a.change.column) <
-           std::tie(b.span, b.change.kind, b.change.table, b.change.column);
+    return std::tie(a.span, a.change.kind, a.change.table, a.change.column, a.change.value) <
+           std::tie(b.span, b.change.kind, b.change.table, b.change.column, b.change.value);
   });
   return changes;
 }

@@ -8,7 +8,7 @@
 namespace ds::catalog {
 
 struct SchemaChange {
-  ir::ChangeRef change;  ///< kind drop_table | rename_table | drop_column | rename_column | retype_column
+  ir::ChangeRef change;  ///< kind: see ir::ChangeRef (add_column: a column a table of base gains)
   ir::SourceSpan span;   ///< the statement at head that made it
   /// drop_table of a view that a DROP ... CASCADE of another object took with it: that object
   /// ("public.orders", "public.orders.amount"); empty otherwise.

@@ -33,7 +33,11 @@ class Replay {
   void operator()(const ir::CreateSchema& op);
   void operator()(const ir::DropSchema& op);
   void operator()(const ir::SetSearchPath& op);
+  void operator()(const ir::RewriteValues& op);
   void operator()(const ir::Unknown& op);
+
+  /// A type's name as format_type() prints it: quoted as needed, qualified unless in public.
+  static std::string ShownTypeName(const ir::QualifiedName& type);
 
  private:
   // replay.cpp: names, identities, diagnostics, events.
@@ -55,8 +59,6 @@ class Replay {
   View* LookupView(const ir::QualifiedName& name);
   /// A type as format_type() prints it: enum names resolved and qualified unless in public.
   std::string NormalizeType(const std::string& type) const;
-  /// A type's name as format_type() prints it: quoted as needed, qualified unless in public.
-  static std::string ShownTypeName(const ir::QualifiedName& type);
   /// Records a change to an existing object; returns it for the kind's extra fields.
   ChangeEvent& Event(ChangeEvent::Kind kind, const std::string& object_id,
                      const std::string& table_id, const ir::QualifiedName& table);

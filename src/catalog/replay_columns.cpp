@@ -201,3 +201,22 @@ void Replay::operator()(const ir::DropNotNull& op) {
 }
 
 }  // namespace ds::catalog
+
+namespace ds::catalog {
+
+void Replay::operator()(const ir::RewriteValues& op) {
+  // Rows are not replayed; the event says which values the data migration rewrote. An UPDATE of a
+  // table or column that is not there fails as PostgreSQL would.
+  Table* table = RequireTable(op.table);
+  if (table == nullptr) return;
+  Column* column = RequireColumn(*table, op.column);
+  if (column == nullptr) return;
+  for (const std::string& value : op.old_values) {
+    ChangeEvent& event = Event(ChangeEvent::Kind::kRewriteValues, column->id, table->id, table->name);
+    event.column = op.column;
+    event.value = value;
+    event.new_value = op.new_value;
+  }
+}
+
+}  // namespace ds::catalog

@@ -42,6 +42,7 @@ void Replay::operator()(const ir::CreateView& op) {
   view.materialized = op.materialized;
   view.kind = op.kind;
   view.rebinds_star = op.rebinds_star;
+  view.binds_types = op.binds_types;
   view.span = span_;
   view.id = Identity();
   if (existing != catalog_.views_.end()) {
@@ -111,7 +112,7 @@ void Replay::operator()(const ir::CreateEnum& op) {
     Refuse("type " + name->ToString() + " already exists");
     return;
   }
-  catalog_.enums_[*name] = Enum{*name, op.values};
+  catalog_.enums_[*name] = Enum{*name, op.values, span_};
 }
 
 void Replay::operator()(const ir::AddEnumValue& op) {
@@ -149,6 +150,10 @@ void Replay::operator()(const ir::RenameEnumValue& op) {
     Refuse("enum label " + op.new_value + " already exists in " + op.type.ToString());
   } else {
     *at = op.new_value;
+    ChangeEvent& event = Event(ChangeEvent::Kind::kRenameEnumValue, "", "", type->name);
+    event.old_type = ShownTypeName(type->name);
+    event.value = op.value;
+    event.new_value = op.new_value;
   }
 }
 

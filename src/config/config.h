@@ -62,6 +62,10 @@ struct Config {
   int owners_line = 0;  ///< of the `owners:` key (0 when absent)
   std::map<std::string, ir::Severity> rule_severity;
   std::vector<std::string> search_path = {"public"};  ///< for unqualified names in view files
+  /// `soft_delete_columns:`: names of the columns that mark a row deleted or archived
+  /// while it stays in the table (soft-delete-unfiltered).
+  std::vector<std::string> soft_delete_columns = {"deleted_at", "deleted", "is_deleted", "archived_at",
+                                                  "archived",   "is_archived", "discarded_at", "removed_at"};
   /// `acknowledgements:`: for changes with no migration line (an edited view), or kept centrally.
   std::vector<Acknowledgement> acknowledgements;
 };

@@ -302,7 +302,7 @@ void ReadTarget(const Reader& r, const YAML::Node& target, Config& config) {
 void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
              const std::vector<std::string>& known_rules) {
   r.CheckKeys(root, "", {"migrations", "views", "warehouse", "target", "contracts", "owners", "rules",
-                         "search_path", "acknowledgements"});
+                         "search_path", "acknowledgements", "soft_delete_columns"});
   if (root["migrations"]) ReadMigrations(r, root["migrations"], config);
   // The warehouse's dialect is every views entry's default: read before them.
   const dialect::Dialect* warehouse_dialect = &dialect::Postgres();
@@ -333,6 +333,9 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
   if (root["rules"]) ReadRuleEntries(r, root["rules"], config, known_rules);
   if (root["search_path"]) config.search_path = r.StringList(root["search_path"], "search_path");
   if (root["acknowledgements"]) ReadAcknowledgements(r, root["acknowledgements"], config, known_rules);
+  if (root["soft_delete_columns"]) {
+    config.soft_delete_columns = r.StringList(root["soft_delete_columns"], "soft_delete_columns");
+  }
 }
 
 }  // namespace

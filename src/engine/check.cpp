@@ -112,6 +112,7 @@ std::vector<ir::Finding> RunRules(const rules::RuleContext& context, const confi
 std::vector<ir::Finding> Judge(rules::RuleContext context, const config::Config& config, const RevisionInputs& base,
                                const RevisionInputs& head, const ParsedFiles& parsed, BlobTexts& texts,
                                std::vector<ir::Diagnostic>& diagnostics) {
+  context.soft_delete_columns = config.soft_delete_columns;
   std::vector<ir::Finding> findings = RunRules(context, config, rules::RuleStage::kChanges);
   std::vector<config::Acknowledgement> acks = ReadAddedAckComments(base, head, texts, diagnostics);
   acks.insert(acks.end(), config.acknowledgements.begin(), config.acknowledgements.end());

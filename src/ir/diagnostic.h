@@ -57,12 +57,18 @@ struct Diagnostic {
 
 /// The schema change a finding is about (INTERFACE.md `change`).
 struct ChangeRef {
-  std::string kind;  ///< drop_table | rename_table | drop_column | rename_column | retype_column
+  /// drop_table | rename_table | drop_column | rename_column | retype_column | drop_not_null |
+  /// rename_enum_value | drop_enum_value | rewrite_values | drop_view | missing_reference | ...
+  std::string kind;
   QualifiedName table;
   std::string column;    ///< empty for table changes
   std::string new_name;  ///< rename kinds: the new column name, or the new table name (qualified)
-  std::string old_type;  ///< retype_column
+  std::string old_type;  ///< retype_column; the enum type of rename_enum_value, drop_enum_value
   std::string new_type;  ///< retype_column
+  /// rename_enum_value, drop_enum_value: the label; rewrite_values: a value the data migration
+  /// rewrites. `new_value`: the label's new name, or what the value becomes ("" when unknown).
+  std::string value;
+  std::string new_value;
 };
 
 /// What a relation of the analytics side is, in its own tool's vocabulary (dbt's for dbt).
@@ -92,6 +98,9 @@ struct Impact {
   bool partial = false;
   /// An acknowledgement in force names this consumer: it no longer counts toward --fail-on.
   bool acknowledged = false;
+  /// A PostgreSQL view (ir::CreateView::binds_types): it refuses a retype of what it reads, where
+  /// the warehouse's relations follow a widened column.
+  bool binds_types = false;
 };
 
 /// "1 model", "3 views" (materialized or not), "2 consumers" (mixed kinds): how the messages and

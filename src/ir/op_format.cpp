@@ -108,6 +108,10 @@ std::string Format(const DropSchema& op) {
 std::string Format(const SetSearchPath& op) {
   return "set_search_path (" + Join(op.schemas, ", ") + ")";
 }
+std::string Format(const RewriteValues& op) {
+  return "rewrite_values " + op.table.ToString() + "." + op.column + " (" + Join(op.old_values, ", ") + ") -> " +
+         op.new_value;
+}
 std::string Format(const Unknown& op) { return "unknown " + op.what; }
 
 // Queries as S-expressions: a list head names the node, atoms are names and literals.

@@ -100,4 +100,16 @@ std::vector<QualifiedName> RelationsNamedBy(const Query& query) {
   return names;
 }
 
+const Expr& StripCasts(const Expr& expr) {
+  const Expr* inner = &expr;
+  while (inner->kind == ExprKind::kCast && !inner->args.empty()) inner = &inner->args[0];
+  return *inner;
+}
+
+const std::string* StringConstant(const Expr& expr) {
+  const Expr& inner = StripCasts(expr);
+  if (inner.kind != ExprKind::kLiteral || inner.literal != LiteralKind::kString || inner.names.empty()) return nullptr;
+  return &inner.names[0];
+}
+
 }  // namespace ds::ir

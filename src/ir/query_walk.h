@@ -31,4 +31,10 @@ void WalkQuery(const Query& query, const QueryHooks& hooks);
 /// first-seen order, without duplicates.
 std::vector<QualifiedName> RelationsNamedBy(const Query& query);
 
+/// `expr` without the casts around it (`status::text` is `status`).
+const Expr& StripCasts(const Expr& expr);
+
+/// A string constant, or one under casts ('paid'::order_status): its text; nullptr otherwise.
+const std::string* StringConstant(const Expr& expr);
+
 }  // namespace ds::ir

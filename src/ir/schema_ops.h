@@ -95,6 +95,10 @@ struct CreateView {
   /// that column downstream break instead. False where the expansion is bound at creation (a
   /// PostgreSQL view refuses the drop; a Snowflake view fails) or a contract fixes the columns.
   bool rebinds_star = false;
+  /// PostgreSQL binds a view to the types of the columns it reads: ALTER COLUMN TYPE is refused
+  /// while it reads them. False for the warehouse's relations (dbt and lea models, view files in
+  /// another dialect), which follow a widened column.
+  bool binds_types = true;
 };
 struct DropView {
   QualifiedName view;
@@ -137,6 +141,15 @@ struct DropSchema {
 struct SetSearchPath {
   std::vector<std::string> schemas;
 };
+/// A data migration rewriting constant values of a column: `UPDATE t SET c = 'new' WHERE c = 'old'`
+/// (or `c IN ('a', 'b')`). The schema is unchanged; views comparing c with an old value are not.
+struct RewriteValues {
+  QualifiedName table;
+  std::string column;
+  std::vector<std::string> old_values;
+  std::string new_value;  ///< "" when it is not a constant (SET c = lower(c) WHERE c = 'X')
+};
+
 /// A statement that may change the schema but that we do not understand (DO blocks, dynamic
 /// SQL, an unresolvable framework call). Replay skips it; a diagnostic says so.
 struct Unknown {
@@ -146,7 +159,7 @@ struct Unknown {
 using OpKind = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
                             RenameColumn, AlterColumnType, SetNotNull, DropNotNull, CreateView,
                             DropView, CreateEnum, AddEnumValue, RenameEnumValue, DropType,
-                            RenameType, CreateSchema, DropSchema, SetSearchPath, Unknown>;
+                            RenameType, CreateSchema, DropSchema, SetSearchPath, RewriteValues, Unknown>;
 
 struct SchemaOp {
   SourceSpan span;

@@ -24,6 +24,133 @@ Path Extend(Path path, std::string step) {
   return path;
 }
 
+ir::RelationKind KindOf(const catalog::Catalog& catalog, const ir::QualifiedName& name) {
+  const catalog::View* view = catalog.FindView(name);
+  if (view == nullptr) return ir::RelationKind::kView;
+  if (view->kind == ir::RelationKind::kView && view->materialized) return ir::RelationKind::kMaterializedView;
+  return view->kind;
+}
+
+// A warehouse copy of a production table loses a dropped column without breaking.
+bool IsCopy(const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies, const ir::QualifiedName& name) {
+  return copies.count(name) != 0 || KindOf(catalog, name) == ir::RelationKind::kSource;
+}
+
+// A consumer that reads the changed column itself (no `via`), as the value and new-column
+// analyses list them.
+ir::Impact ReaderImpact(const catalog::Catalog& catalog, const ViewLineage& lineage, uint8_t usages, Path path) {
+  ir::Impact impact;
+  impact.view = lineage.view;
+  impact.span = lineage.span;
+  impact.kind = KindOf(catalog, lineage.view);
+  impact.usages = UsageNames(usages);
+  impact.path = std::move(path);
+  impact.partial = lineage.partial;
+  if (const catalog::View* view = catalog.FindView(lineage.view)) impact.binds_types = view->binds_types;
+  return impact;
+}
+
+bool IsValueChange(const ir::ChangeRef& change) {
+  return change.kind == "rename_enum_value" || change.kind == "drop_enum_value" || change.kind == "rewrite_values";
+}
+
+// A change to the values a column holds (an enum label renamed or gone, a data migration
+// rewriting a value): the column keeps its name and type, so nothing breaks by reading it. Views
+// that compare it, or a column carrying its values unchanged (identity lineage, through copies
+// and other views), with the old value as a constant silently stop matching: those are listed,
+// with the usages of the comparison and the path by which the values reach it. A view that
+// compares with the new value as well already follows the change.
+std::vector<ir::Impact> ValueImpacts(const ir::ChangeRef& change, LineageEngine& engine,
+                                     const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies) {
+  std::map<ColumnKey, Path> carriers = {{{change.table, change.column}, {change.table.ToString() + "." + change.column}}};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [name, view] : catalog.views()) {
+      if (view.gone) continue;
+      const ViewLineage* lineage = engine.ForView(name);
+      if (lineage == nullptr) continue;
+      for (const OutputColumn& column : lineage->columns) {
+        for (const ColumnSource& source : column.sources) {
+          if (source.transform != Transform::kIdentity) continue;
+          auto from = carriers.find({source.relation, source.column});
+          if (from == carriers.end()) continue;
+          Path candidate = Extend(from->second, name.ToString() + "." + column.name);
+          Path& slot = carriers[{name, column.name}];
+          if (Shorter(candidate, slot)) {
+            slot = candidate;
+            grew = true;
+          }
+        }
+      }
+    }
+  }
+  std::vector<ir::Impact> impacts;
+  for (const auto& [name, view] : catalog.views()) {
+    if (view.gone || IsCopy(catalog, copies, name)) continue;
+    const ViewLineage* lineage = engine.ForView(name);
+    if (lineage == nullptr) continue;
+    uint8_t usages = 0;
+    Path path;
+    bool knows_new_value = false;  // compares with the new value too: it follows the change
+    for (const LiteralUse& use : lineage->literals) {
+      auto carrier = carriers.find({use.relation, use.column});
+      if (carrier == carriers.end()) continue;
+      if (!change.new_value.empty() && use.value == change.new_value) knows_new_value = true;
+      if (use.value != change.value) continue;
+      usages |= use.usages;
+      Path candidate = Extend(carrier->second, name.ToString());
+      if (Shorter(candidate, path)) path = candidate;
+    }
+    if (usages == 0 || knows_new_value) continue;
+    impacts.push_back(ReaderImpact(catalog, *lineage, usages, path));
+  }
+  return impacts;
+}
+
+// A column a table gains breaks nothing by itself. The direct readers of the table are listed
+// (views and models reading it, or a warehouse copy of it), each with how it reads the new column
+// (`usages` empty when it does not): what the rules about new columns judge (a soft-delete marker
+// that readers do not filter on). Views further downstream see only what the readers pass on.
+std::vector<ir::Impact> TableReaders(const ir::ChangeRef& change, LineageEngine& engine,
+                                     const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies) {
+  std::map<ir::QualifiedName, Path> origins = {{change.table, {change.table.ToString() + "." + change.column}}};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [name, view] : catalog.views()) {
+      if (view.gone || origins.count(name) != 0 || !IsCopy(catalog, copies, name)) continue;
+      const ViewLineage* lineage = engine.ForView(name);
+      if (lineage == nullptr) continue;
+      for (const ir::QualifiedName& relation : lineage->relations) {
+        auto from = origins.find(relation);
+        if (from == origins.end()) continue;
+        origins[name] = Extend(from->second, name.ToString() + "." + change.column);
+        grew = true;
+        break;
+      }
+    }
+  }
+  std::vector<ir::Impact> impacts;
+  for (const auto& [name, view] : catalog.views()) {
+    if (view.gone || origins.count(name) != 0 || IsCopy(catalog, copies, name)) continue;
+    const ViewLineage* lineage = engine.ForView(name);
+    if (lineage == nullptr) continue;
+    Path path;
+    for (const ir::QualifiedName& relation : lineage->relations) {
+      auto from = origins.find(relation);
+      if (from != origins.end() && Shorter(Extend(from->second, name.ToString()), path)) {
+        path = Extend(from->second, name.ToString());
+      }
+    }
+    if (path.empty()) continue;
+    uint8_t usages = 0;
+    for (const Reference& ref : lineage->references) {
+      if (ref.column == change.column && origins.count(ref.relation) != 0) usages |= ref.usages;
+    }
+    impacts.push_back(ReaderImpact(catalog, *lineage, usages, path));
+  }
+  return impacts;
+}
+
 bool IsTableChange(const ir::ChangeRef& change) {
   return change.kind == "drop_table" || change.kind == "rename_table" || change.column.empty();
 }
@@ -79,6 +206,7 @@ class Propagation {
       impact.kind = KindOf(name);
       impact.via = broken.via;
       impact.partial = broken.partial;
+      if (const catalog::View* view = catalog_.FindView(name)) impact.binds_types = view->binds_types;
       for (const OutputColumn& column : lineage->columns) {
         if (tainted_.count({name, column.name}) != 0) impact.columns.push_back(column.name);
       }
@@ -121,17 +249,8 @@ class Propagation {
     return true;
   }
 
-  ir::RelationKind KindOf(const ir::QualifiedName& name) const {
-    const catalog::View* view = catalog_.FindView(name);
-    if (view == nullptr) return ir::RelationKind::kView;
-    if (view->kind == ir::RelationKind::kView && view->materialized) return ir::RelationKind::kMaterializedView;
-    return view->kind;
-  }
-
-  // A warehouse copy of a production table loses a dropped column without breaking.
-  bool IsCopy(const ir::QualifiedName& name) const {
-    return copies_.count(name) != 0 || KindOf(name) == ir::RelationKind::kSource;
-  }
+  ir::RelationKind KindOf(const ir::QualifiedName& name) const { return lineage::KindOf(catalog_, name); }
+  bool IsCopy(const ir::QualifiedName& name) const { return lineage::IsCopy(catalog_, copies_, name); }
 
   // Whether the view reads what the change touched other than by passing it through `*`.
   bool ReadsBeyondStar(const ViewLineage& lineage) const {
@@ -211,6 +330,8 @@ std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEn
 
 std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
                                   const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies) {
+  if (IsValueChange(change.change)) return ValueImpacts(change.change, engine, catalog, copies);
+  if (change.change.kind == "add_column") return TableReaders(change.change, engine, catalog, copies);
   Propagation propagation(change.change, engine, catalog, copies);
   propagation.Run();
   return propagation.Impacts();

@@ -12,7 +12,9 @@ namespace ds::lineage {
 /// that reads the changed column (or relation) anywhere breaks, and so does every view that
 /// reads a broken view (downstream: Impact::via names it). For each: its kind, the output columns
 /// derived from the change, the usages, and one column path from the change to the view.
-/// Ordered by view name.
+/// Ordered by view name. Changes to the values a column holds (rename_enum_value,
+/// drop_enum_value, rewrite_values) list the views comparing it with the old value as a constant;
+/// add_column lists the table's direct readers, with how each reads the new column.
 std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEngine& engine,
                                   const catalog::Catalog& catalog);
 

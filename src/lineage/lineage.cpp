@@ -168,6 +168,10 @@ struct LineageEngine::Impl {
     }
     blocks_traced += tracer.blocks_traced();
     lineage.relations.assign(tracer.relations().begin(), tracer.relations().end());
+    for (const auto& [key, usages] : tracer.literals()) {
+      const auto& [relation, column, value] = key;
+      lineage.literals.push_back({relation, column, value, usages == 0 ? static_cast<uint8_t>(kSelect) : usages});
+    }
     std::vector<ir::Diagnostic>& diagnostics = tracer.diagnostics();
     std::sort(diagnostics.begin(), diagnostics.end());
     diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end()), diagnostics.end());

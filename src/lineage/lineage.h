@@ -66,12 +66,24 @@ struct Reference {
   bool unresolved = false;  ///< see ColumnSource::unresolved
 };
 
+/// A column compared with a string constant: `status = 'paid'`, `status IN ('paid', 'settled')`,
+/// `CASE status WHEN 'paid' ...` (also through a cast: `status::text = 'paid'`). The values a
+/// view relies on a column holding, which a migration may rename or rewrite under it.
+struct LiteralUse {
+  ir::QualifiedName relation;  ///< one hop, as Reference
+  std::string column;
+  std::string value;  ///< the constant, unquoted
+  uint8_t usages = 0;  ///< where the comparison stands (filter, select for a CASE, join...)
+  auto operator<=>(const LiteralUse&) const = default;
+};
+
 struct ViewLineage {
   ir::QualifiedName view;
   ir::SourceSpan span;
   std::vector<OutputColumn> columns;    ///< in output order
   std::vector<Reference> references;    ///< every column read anywhere; sorted by relation, column
   std::vector<ir::QualifiedName> relations;  ///< every relation read, even with no column (count(*))
+  std::vector<LiteralUse> literals;  ///< columns compared with constants; sorted
   std::vector<ir::Diagnostic> diagnostics;   ///< what could not be resolved, with file:line:col
   bool materialized = false;
   /// Read partly (ir::Query::salvaged: its statement could not be parsed): `relations` are the

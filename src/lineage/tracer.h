@@ -41,6 +41,10 @@ class Tracer {
   /// Query blocks traced by this tracer.
   size_t blocks_traced() const { return blocks_traced_; }
   const std::set<ir::QualifiedName>& relations() const { return relations_; }
+  /// Columns compared with string constants: {relation, column, value} -> usage bits.
+  const std::map<std::tuple<ir::QualifiedName, std::string, std::string>, uint8_t>& literals() const {
+    return literals_;
+  }
   std::vector<ir::Diagnostic>& diagnostics() { return diagnostics_; }
 
  private:
@@ -102,6 +106,11 @@ class Tracer {
   Leaves SubLink(const ir::Expr& expr, const Scope& scope, uint8_t usage);
   Leaves Case(const ir::Expr& expr, const Scope& scope, uint8_t usage);
   Leaves StarInExpr(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  /// `column <op> 'constant'` (=, <>, IN, IS [NOT] DISTINCT FROM): records the constants each
+  /// operand column is compared with (LiteralUse).
+  void RecordComparison(const ir::Expr& expr, const Scope& scope, uint8_t usage);
+  /// The columns whose value `expr` is unchanged (a column, or one under a cast).
+  Leaves ComparedColumns(const ir::Expr& expr, const Scope& scope, uint8_t usage);
 
   // tracer_resolve.cpp
   /// Resolves a column reference; nullopt (and a diagnostic unless `quiet`) when it does not.
@@ -132,6 +141,7 @@ class Tracer {
   std::map<RefKey, uint8_t> refs_;
   size_t blocks_traced_ = 0;
   std::set<ir::QualifiedName> relations_;
+  std::map<std::tuple<ir::QualifiedName, std::string, std::string>, uint8_t> literals_;
   std::vector<ir::Diagnostic> diagnostics_;
 };
 

@@ -2,6 +2,7 @@
 // value is made of (the lineage of an output column).
 #include <algorithm>
 
+#include "src/ir/query_walk.h"
 #include "src/lineage/tracer.h"
 
 namespace ds::lineage::detail {
@@ -9,6 +10,13 @@ namespace ds::lineage::detail {
 namespace {
 
 void Merge(Leaves& into, const Leaves& more) { into.insert(more.begin(), more.end()); }
+
+bool IsEqualityComparison(const ir::Expr& expr) {
+  if (expr.kind != ir::ExprKind::kOperator || expr.names.empty() || expr.args.size() < 2) return false;
+  const std::string& op = expr.names.front();
+  return op == "=" || op == "<>" || op == "!=" || op == "in" || op == "not in" || op == "is distinct from" ||
+         op == "is not distinct from";
+}
 
 bool IsAggregateCall(const ir::Expr& expr) {
   if (expr.agg_star || expr.agg_distinct || expr.agg_filter || expr.agg_within_group ||
@@ -49,7 +57,35 @@ Leaves Tracer::Expr(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
       }
       Leaves value;
       for (const ir::Expr& arg : expr.args) Merge(value, Expr(arg, scope, usage));
+      if (IsEqualityComparison(expr)) RecordComparison(expr, scope, usage);
       return Under(Transform::kTransformation, value);
+    }
+  }
+}
+
+Leaves Tracer::ComparedColumns(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
+  const ir::Expr& inner = ir::StripCasts(expr);
+  Leaves columns;
+  if (inner.kind != ir::ExprKind::kColumnRef) return columns;
+  for (const ColumnSource& leaf : Expr(inner, scope, usage)) {
+    if (leaf.indirect == Indirect::kNone && leaf.transform == Transform::kIdentity && !leaf.unresolved) {
+      columns.insert(leaf);
+    }
+  }
+  return columns;
+}
+
+void Tracer::RecordComparison(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
+  std::vector<const std::string*> constants;
+  for (const ir::Expr& arg : expr.args) {
+    if (const std::string* constant = ir::StringConstant(arg)) constants.push_back(constant);
+  }
+  if (constants.empty()) return;
+  // `a = 'x'`, `'x' = a`, `a IN ('x', 'y')`: the columns are the operands that are no constant.
+  for (const ir::Expr& arg : expr.args) {
+    if (ir::StringConstant(arg) != nullptr) continue;
+    for (const ColumnSource& leaf : ComparedColumns(arg, scope, usage)) {
+      for (const std::string* constant : constants) literals_[{leaf.relation, leaf.column, *constant}] |= usage;
     }
   }
 }
@@ -87,7 +123,16 @@ Leaves Tracer::Case(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
   Leaves value, conditions;
   size_t first = expr.case_operand ? 1 : 0;
   size_t end = expr.args.size() - (expr.case_else && !expr.args.empty() ? 1 : 0);
-  if (expr.case_operand && !expr.args.empty()) Merge(conditions, Expr(expr.args[0], scope, usage));
+  if (expr.case_operand && !expr.args.empty()) {
+    Merge(conditions, Expr(expr.args[0], scope, usage));
+    // CASE status WHEN 'paid' THEN ...: the operand is compared with each WHEN constant.
+    Leaves operand = ComparedColumns(expr.args[0], scope, usage);
+    for (size_t i = first; i + 1 < end; i += 2) {
+      const std::string* constant = ir::StringConstant(expr.args[i]);
+      if (constant == nullptr) continue;
+      for (const ColumnSource& leaf : operand) literals_[{leaf.relation, leaf.column, *constant}] |= usage;
+    }
+  }
   for (size_t i = first; i < end; ++i) {
     bool is_when = (i - first) % 2 == 0 && i + 1 < end;
     Merge(is_when ? conditions : value, Expr(expr.args[i], scope, usage));

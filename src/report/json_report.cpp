@@ -19,6 +19,10 @@ Json ChangeJson(const ir::ChangeRef& change) {
     j["old_type"] = change.old_type;
     j["new_type"] = change.new_type;
   }
+  // Value changes: the enum type, the label or value, and what it becomes.
+  if (change.kind == "rename_enum_value" || change.kind == "drop_enum_value") j["type"] = change.old_type;
+  if (!change.value.empty()) j["value"] = change.value;
+  if (!change.new_value.empty()) j["new_value"] = change.new_value;
   return j;
 }
 

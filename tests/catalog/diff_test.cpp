@@ -40,10 +40,10 @@ std::vector<DiffCase> Cases() {
   const OpFile kBase = Base();
   return {
       {"nothing changes", {kBase}, {{"2.sql", {Create("new_table", {"a integer"})}}}, ""},
-      {"drop column",
+      {"a column added and a column dropped",
        {kBase},
        {{"2.sql", {AddColumn{Name("users"), Column("x text")}, DropColumn{Name("users"), "email"}}}},
-       "drop_column public.users.email @2.sql:2\n"},
+       "add_column public.users.x @2.sql:1\ndrop_column public.users.email @2.sql:2\n"},
       {"rename column is not a drop",
        {kBase},
        {{"2.sql", {RenameColumn{Name("users"), "email", "mail"}}}},

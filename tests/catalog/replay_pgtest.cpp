@@ -173,21 +173,28 @@ struct HistoryDiffCase {
   std::string changes;
 };
 
-// A table renamed or retyped and then dropped is one drop_table, at the DROP.
+// A table renamed or retyped and then dropped is one drop_table, at the DROP. A column added to a
+// table of base is an add_column (on each table that inherits it too).
 TEST_CASE("Diff of a history's first files against all of them") {
   const std::vector<HistoryDiffCase> cases = {
       {"shop", 3,
+       "shop/004_alter_users.sql:1 add_column public.users.phone\n"
        "shop/004_alter_users.sql:2 rename_column public.users.name -> full_name\n"
        "shop/004_alter_users.sql:3 retype_column public.users.email character varying(255) => "
        "text\n"
        "shop/005_statuses.sql:2 retype_column public.orders.total numeric(12,2) => "
        "numeric(14,2)\n"
+       "shop/005_statuses.sql:3 add_column public.orders.shipped_at\n"
+       "shop/005_statuses.sql:3 add_column public.orders.tracking\n"
        "shop/006_drop_and_rename.sql:2 drop_table public.order_totals\n"
        "shop/006_drop_and_rename.sql:3 retype_column public.order_items.qty integer => bigint\n"
        "shop/006_drop_and_rename.sql:4 drop_column public.products.weight\n"
        "shop/006_drop_and_rename.sql:5 rename_table public.products -> public.catalog_items\n"
        "shop/006_drop_and_rename.sql:6 drop_column public.orders.notes\n"},
       {"telemetry", 2,
+       "telemetry/003_propagate.sql:2 add_column public.cameras.installed_on\n"
+       "telemetry/003_propagate.sql:2 add_column public.devices.installed_on\n"
+       "telemetry/003_propagate.sql:2 add_column public.sensors.installed_on\n"
        "telemetry/003_propagate.sql:3 rename_column public.cameras.location -> position\n"
        "telemetry/003_propagate.sql:3 rename_column public.devices.location -> position\n"
        "telemetry/003_propagate.sql:3 rename_column public.sensors.location -> position\n"

@@ -51,7 +51,7 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
   const Row rows[] = {
       {"unknown top key", "migration:\n  - path: x\n",
        "downstream.yml:1: key 'migration' is not known (expected one of: migrations, views, "
-       "warehouse, target, contracts, owners, rules, search_path, acknowledgements)"},
+       "warehouse, target, contracts, owners, rules, search_path, acknowledgements, soft_delete_columns)"},
       {"unknown target key", "target:\n  profile: x\n",
        "downstream.yml:2: key 'target.profile' is not known (expected one of: name, schema, database)"},
       {"empty target schema", "target:\n  schema: ''\n",
