@@ -74,6 +74,9 @@ class Replay {
   /// (inheritance children) refuse it. False when refused.
   bool DropRelation(std::string id, bool cascade);  // by value: the id may live in what it erases
   /// Drops the views `ids` (and theirs) for a CASCADE of `dropped_by` ("public.t.c").
+  /// The relation `name` (already gone) went with a CASCADE of the same statement, which names it
+  /// too: its drop is no cascade any more (the event's dropped_by is cleared). False otherwise.
+  bool NamedInSameDrop(const ir::QualifiedName& name);
   void DropCascaded(const std::vector<std::string>& ids, const std::string& dropped_by);
   const ir::QualifiedName* NameOf(const std::string& id) const;  ///< a table's or view's name
   void EraseById(const std::string& id);

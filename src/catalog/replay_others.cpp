@@ -77,6 +77,7 @@ void Replay::operator()(const ir::DropView& op) {
   View* view = LookupView(op.view);
   const char* kind = op.materialized ? "materialized view " : "view ";
   if (view == nullptr) {
+    if (NamedInSameDrop(op.view)) return;
     if (LookupTable(op.view) != nullptr) {
       Refuse(op.view.ToString() + " is not a " + kind);
     } else if (!op.if_exists) {

@@ -116,6 +116,7 @@ void Replay::operator()(const ir::CreateTable& op) {
 void Replay::operator()(const ir::DropTable& op) {
   Table* table = LookupTable(op.table);
   if (table == nullptr) {
+    if (NamedInSameDrop(op.table)) return;
     if (LookupView(op.table) != nullptr) {
       Refuse(op.table.ToString() + " is not a table");
     } else if (!op.if_exists) {
@@ -228,6 +229,19 @@ bool Replay::DropRelation(std::string id, bool cascade) {
     EraseById(gone);
   }
   return true;
+}
+
+bool Replay::NamedInSameDrop(const ir::QualifiedName& name) {
+  // `DROP VIEW a, b CASCADE` where a's CASCADE already took b: PostgreSQL drops the named objects
+  // together, so b went because it was named, not by surprise.
+  for (auto it = catalog_.events_.rbegin(); it != catalog_.events_.rend() && it->span == span_; ++it) {
+    bool same = name.Qualified() ? it->table == name : it->table.name == name.name;
+    if (it->kind == ChangeEvent::Kind::kDropTable && same && !it->dropped_by.empty()) {
+      it->dropped_by.clear();
+      return true;
+    }
+  }
+  return false;
 }
 
 void Replay::DropCascaded(const std::vector<std::string>& ids, const std::string& dropped_by) {
