@@ -51,6 +51,9 @@ struct View {
   ir::RelationKind kind = ir::RelationKind::kView;  ///< as created (ir::CreateView::kind)
   bool rebinds_star = false;  ///< as created (ir::CreateView::rebinds_star)
   bool binds_types = false;   ///< as created (ir::CreateView::binds_types); false for PutView
+  /// The catalog's generation when it was (re)defined (CREATE, CREATE OR REPLACE): a view defined
+  /// after a change was validated against the schema the change left.
+  uint64_t defined_at = 0;
   ir::SourceSpan span;
   std::string id;
   bool gone = false;
@@ -97,6 +100,7 @@ struct ChangeEvent {
   std::string new_name;     ///< renames: new column name, or new qualified table name
   std::string old_type, new_type;
   std::string value, new_value;  ///< kRenameEnumValue, kRewriteValues
+  uint64_t generation = 0;       ///< the catalog's generation when it happened (replay order)
   /// kDropTable of a view that went only because a DROP ... CASCADE of another object took it:
   /// that object ("public.orders", "public.orders.amount"). Empty otherwise.
   std::string dropped_by;
@@ -147,6 +151,10 @@ class Catalog {
   uint64_t generation() const { return generation_; }
   /// Every change an op made to an object that already existed, in replay order.
   const std::vector<ChangeEvent>& events() const { return events_; }
+  /// Called once the migrations are replayed: views defined up to now are the migrations' own
+  /// (View::defined_at <= migrations_end()); view files and models come after.
+  void MarkMigrationsReplayed() { migrations_end_ = generation_; }
+  uint64_t migrations_end() const { return migrations_end_; }
 
   /// For overlays and analytics views added after replay.
   Table& PutTable(Table table);
@@ -160,6 +168,7 @@ class Catalog {
   std::vector<std::string> search_path_;
   std::vector<ChangeEvent> events_;
   uint64_t generation_ = 0;
+  uint64_t migrations_end_ = 0;
   QueryShapeFn query_shape_;
   ViewReadsFn view_reads_;
 

@@ -248,6 +248,12 @@ std::vector<SchemaChange> Diff(const Catalog& base, const Catalog& head) {
   for (const auto& [before, after] : matching.views) DiffRelation(*before, after, events, changes);
   DiffEnums(base, head, events, changes);
   DiffRewrites(events, changes);
+  // Each change happened with its statement: the latest event of that statement.
+  for (SchemaChange& change : changes) {
+    for (const ChangeEvent* e : events.events()) {
+      if (e->span == change.span && e->generation > change.generation) change.generation = e->generation;
+    }
+  }
   std::stable_sort(changes.begin(), changes.end(), [](const SchemaChange& a, const SchemaChange& b) {
     return std::tie(a.span, a.change.kind, a.change.table, a.change.column, a.change.value) <
            std::tie(b.span, b.change.kind, b.change.table, b.change.column, b.change.value);

@@ -13,6 +13,9 @@ struct SchemaChange {
   /// drop_table of a view that a DROP ... CASCADE of another object took with it: that object
   /// ("public.orders", "public.orders.amount"); empty otherwise.
   std::string dropped_by;
+  /// When it happened in head's replay (ChangeEvent::generation of its statement); 0 when no
+  /// statement at head made it.
+  uint64_t generation = 0;
 };
 
 /// Compares base and head by object identity (see Column::id), falling back to names for a

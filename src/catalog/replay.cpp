@@ -142,6 +142,7 @@ ChangeEvent& Replay::Event(ChangeEvent::Kind kind, const std::string& object_id,
   event.table_id = table_id;
   event.table = table;
   event.span = span_;
+  event.generation = catalog_.generation_;
   return event;
 }
 

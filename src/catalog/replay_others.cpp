@@ -52,6 +52,7 @@ void Replay::operator()(const ir::CreateView& op) {
     view.id = existing->second.id;
     view.span = existing->second.span;
   }
+  view.defined_at = catalog_.generation_;
   if (op.query) view.depends_on = BindDependencies(*op.query);
   catalog_.views_[*name] = std::move(view);
   if (op.query) catalog_.views_[*name].column_deps = BindColumnDependencies(*name);

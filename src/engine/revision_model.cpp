@@ -115,6 +115,7 @@ catalog::Catalog ReplayMigrations(const RevisionInputs& inputs, const ParsedFile
     }
   }
   catalog.SetViewReads(nullptr);  // view files and overlays copy the catalog: not theirs
+  catalog.MarkMigrationsReplayed();
   return catalog;
 }
 

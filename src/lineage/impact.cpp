@@ -157,9 +157,10 @@ bool IsTableChange(const ir::ChangeRef& change) {
 
 class Propagation {
  public:
-  Propagation(const ir::ChangeRef& change, LineageEngine& engine, const catalog::Catalog& catalog,
+  Propagation(const ir::ChangeRef& change, uint64_t generation, LineageEngine& engine, const catalog::Catalog& catalog,
               const std::set<ir::QualifiedName>& copies)
-      : change_(change), engine_(engine), catalog_(catalog), copies_(copies), table_change_(IsTableChange(change)) {
+      : change_(change), generation_(generation), engine_(engine), catalog_(catalog), copies_(copies),
+        table_change_(IsTableChange(change)) {
     if (!table_change_) {
       tainted_[{change.table, change.column}] = {change.table.ToString() + "." + change.column};
       return;
@@ -306,13 +307,23 @@ class Propagation {
         if (Shorter(candidate.path, best.path)) best = candidate;
       }
     }
-    if (best.path.empty() || IsCopy(lineage.view)) return changed;
+    if (best.path.empty() || IsCopy(lineage.view) || RedefinedAfter(lineage.view)) return changed;
     best.partial = best.partial || lineage.partial;
     auto [it, inserted] = broken_.try_emplace(lineage.view, best);
     return inserted || Improve(it->second, best) || changed;
   }
 
+  // A view a migration (re)defined after the change (lemmy drops its views, changes the table and
+  // creates them again in one migration) was validated against the new schema: the change does
+  // not break it. Its columns still carry the change to the consumers downstream that read them.
+  bool RedefinedAfter(const ir::QualifiedName& name) const {
+    const catalog::View* view = catalog_.FindView(name);
+    return generation_ != 0 && view != nullptr && view->defined_at > generation_ &&
+           view->defined_at <= catalog_.migrations_end();
+  }
+
   const ir::ChangeRef& change_;
+  uint64_t generation_;
   LineageEngine& engine_;
   const catalog::Catalog& catalog_;
   const std::set<ir::QualifiedName>& copies_;
@@ -332,7 +343,7 @@ std::vector<ir::Impact> ImpactsOf(const catalog::SchemaChange& change, LineageEn
                                   const catalog::Catalog& catalog, const std::set<ir::QualifiedName>& copies) {
   if (IsValueChange(change.change)) return ValueImpacts(change.change, engine, catalog, copies);
   if (change.change.kind == "add_column") return TableReaders(change.change, engine, catalog, copies);
-  Propagation propagation(change.change, engine, catalog, copies);
+  Propagation propagation(change.change, change.generation, engine, catalog, copies);
   propagation.Run();
   return propagation.Impacts();
 }
