@@ -1,5 +1,6 @@
 // Rails migration calls as schema ops: create_table / change_table blocks and the schema
 // statements ActiveRecord 6.1 offers (add_column, remove_column(s), rename_column, ...).
+#include <cctype>
 #include <set>
 
 #include "parsers/ruby/rails_internal.h"
@@ -243,6 +244,59 @@ void CreateJoinTable(const Value& call, TSNode node, Context& context) {
 
 void ReadStatement(TSNode call_node, const Value& call, std::string_view method, Context& context);
 
+// ActiveRecord's table for a model class: `Order` -> orders, `LineItem` -> line_items,
+// `Category` -> categories, `Admin::Status` -> statuses (irregular plurals and table_name
+// overrides are not known).
+std::string ModelTable(std::string_view model) {
+  if (size_t colons = model.rfind("::"); colons != std::string_view::npos) model.remove_prefix(colons + 2);
+  std::string snake;
+  for (size_t i = 0; i < model.size(); ++i) {
+    char c = model[i];
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (i > 0) snake += '_';
+      snake += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      snake += c;
+    }
+  }
+  auto ends = [&](std::string_view tail) { return snake.size() >= tail.size() && snake.compare(snake.size() - tail.size(), tail.size(), tail) == 0; };
+  if (ends("y") && snake.size() > 1 && std::string_view("aeiou").find(snake[snake.size() - 2]) == std::string_view::npos) {
+    return snake.substr(0, snake.size() - 1) + "ies";
+  }
+  if (ends("s") || ends("x") || ends("z") || ends("ch") || ends("sh")) return snake + "es";
+  return snake + "s";
+}
+
+// A data migration through a model: `Order.where(state: "paid").update_all(state: "settled")`
+// (also `where(state: %w[paid captured])`, `Order.unscoped.where(...)`): RewriteValues for each
+// column both name with constants. False when the call is not of that shape.
+bool UpdateAll(TSNode node, const Value& call, Context& context) {
+  TSNode where = ts::Field(node, "receiver");
+  if (ts_node_is_null(where) || !ts::Is(where, "call") || context.tree.Text(ts::Field(where, "method")) != "where") {
+    return false;
+  }
+  std::string model(context.tree.Text(ts::Field(where, "receiver")));
+  if (model.size() > 9 && model.compare(model.size() - 9, 9, ".unscoped") == 0) model.resize(model.size() - 9);
+  if (model.empty() || !std::isupper(static_cast<unsigned char>(model[0])) ||
+      model.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:") != std::string::npos) {
+    return false;
+  }
+  Value condition = context.reader.ReadCall(where, model + ".where", context.constants);
+  for (const auto& [column, value] : call.keywords) {
+    std::optional<std::string> new_value = value.String();
+    const Value* old = condition.Keyword(column);
+    if (old == nullptr) continue;
+    std::vector<std::string> old_values;
+    for (const Value& item : old->Is(Value::Kind::kList) ? old->items : std::vector<Value>{*old}) {
+      if (std::optional<std::string> text = item.String()) old_values.push_back(*text);
+    }
+    if (old_values.empty()) continue;
+    context.sink.Add(call, ir::RewriteValues{TableName(ModelTable(model)), column, std::move(old_values),
+                                             new_value.value_or("")});
+  }
+  return true;
+}
+
 void ReadCall(TSNode node, Context& context) {
   std::string receiver(context.tree.Text(ts::Field(node, "receiver")));
   std::string method(context.tree.Text(ts::Field(node, "method")));
@@ -250,6 +304,7 @@ void ReadCall(TSNode node, Context& context) {
   Value call = context.reader.ReadCall(node, callee, context.constants);
   if (!receiver.empty() && receiver != "self") {
     if (receiver == "Rails.logger" || receiver == "ActiveRecord::Base") return;
+    if (method == "update_all" && UpdateAll(node, call, context)) return;
     return context.sink.NotUnderstood(call, "the call " + Describe(call));
   }
   ReadStatement(node, call, method, context);
