@@ -6,7 +6,7 @@
 namespace ds::ir {
 
 TEST_CASE("widenings: only the room grows") {
-  for (auto [from, to] : std::initializer_list<std::pair<const char*, const char*>>{
+  for (const auto& change : std::initializer_list<std::pair<const char*, const char*>>{
            {"character varying(100)", "character varying(200)"},
            {"character varying(100)", "character varying"},
            {"character varying(100)", "text"},
@@ -29,6 +29,9 @@ TEST_CASE("widenings: only the room grows") {
            {"integer[]", "bigint[]"},
            {"text", "text"},
        }) {
+    // Plain variables, not structured bindings: CAPTURE's lambda takes them (clang 14).
+    const char* from = change.first;
+    const char* to = change.second;
     CAPTURE(from);
     CAPTURE(to);
     CHECK(CompareTypes(from, to) == TypeChange::kWidening);
@@ -36,7 +39,7 @@ TEST_CASE("widenings: only the room grows") {
 }
 
 TEST_CASE("narrowings, other families and time zones are incompatible") {
-  for (auto [from, to] : std::initializer_list<std::pair<const char*, const char*>>{
+  for (const auto& change : std::initializer_list<std::pair<const char*, const char*>>{
            {"character varying(200)", "character varying(100)"},
            {"text", "character varying(100)"},
            {"character varying", "character varying(10)"},
@@ -56,6 +59,8 @@ TEST_CASE("narrowings, other families and time zones are incompatible") {
            {"unknown", "integer"},
            {"numeric(10", "numeric(12,2)"},
        }) {
+    const char* from = change.first;
+    const char* to = change.second;
     CAPTURE(from);
     CAPTURE(to);
     CHECK(CompareTypes(from, to) == TypeChange::kIncompatible);
