@@ -59,6 +59,13 @@ struct AcknowledgementUse {
   std::vector<std::string> others;  ///< consumers of those findings that it does not name
 };
 
+/// A model's output columns its properties declare never NULL (a dbt contract's `not_null`
+/// constraint, a `not_null` data test): a NULL arriving there fails the next build.
+struct NotNullPromise {
+  ir::QualifiedName view;
+  std::vector<std::string> columns;
+};
+
 struct RuleContext {
   std::span<const ChangeImpact> changes;
   std::span<const AnalyticsView> base_views;  ///< sorted by name
@@ -66,6 +73,7 @@ struct RuleContext {
   std::string today;  ///< the head commit's committer date, YYYY-MM-DD: deprecation dates compare to it
   std::span<const MissingReference> missing_references;
   std::span<const EditedMigration> edited_migrations;  ///< sorted by path
+  std::span<const NotNullPromise> not_null_promises;   ///< the head's, sorted by view
   /// downstream.yml `soft_delete_columns:` (column names).
   std::span<const std::string> soft_delete_columns;
   /// Filled for RuleStage::kAcknowledgements only, in file order.

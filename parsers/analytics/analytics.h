@@ -25,6 +25,8 @@ using FileReader = std::function<std::optional<std::string>(const std::string& p
 struct ColumnContract {
   std::string name;
   std::string data_type;  ///< as written; empty when not given
+  /// Declared never NULL: a `not_null` constraint (dbt contracts) or a `not_null` data test.
+  bool not_null = false;
 };
 
 /// A dbt model or snapshot, or a lea table.

@@ -36,12 +36,31 @@ std::string RenderScalar(const std::string& text, const std::string& file, int l
   return out;
 }
 
+// `constraints: [{type: not_null}]`, or a `not_null` data test (`tests:` / `data_tests:`, as a
+// name or a mapping keyed by it): the column is promised never to be NULL.
+bool DeclaredNotNull(const YAML::Node& column) {
+  const YAML::Node constraints = column["constraints"];
+  if (constraints && constraints.IsSequence()) {
+    for (const YAML::Node& c : constraints) {
+      if (c.IsMap() && Text(c, "type") == "not_null") return true;
+    }
+  }
+  for (const char* key : {"tests", "data_tests"}) {
+    const YAML::Node tests = column[key];
+    if (!tests || !tests.IsSequence()) continue;
+    for (const YAML::Node& test : tests) {
+      if ((test.IsScalar() && test.Scalar() == "not_null") || (test.IsMap() && test["not_null"])) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<ColumnContract> Columns(const YAML::Node& list) {
   std::vector<ColumnContract> out;
   if (!list || !list.IsSequence()) return out;
   for (const YAML::Node& c : list) {
     if (!c.IsMap() || !c["name"]) continue;
-    out.push_back(ColumnContract{Text(c, "name"), Text(c, "data_type")});
+    out.push_back(ColumnContract{Text(c, "name"), Text(c, "data_type"), DeclaredNotNull(c)});
   }
   return out;
 }
@@ -118,7 +137,7 @@ VersionProps ReadVersion(const YAML::Node& v, YamlValues& values) {
           for (const YAML::Node& n : exclude) version.exclude.push_back(n.Scalar());
         }
       } else if (c["name"]) {
-        version.columns.push_back(ColumnContract{Text(c, "name"), Text(c, "data_type")});
+        version.columns.push_back(ColumnContract{Text(c, "name"), Text(c, "data_type"), DeclaredNotNull(c)});
       }
     }
   }

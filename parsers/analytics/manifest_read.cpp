@@ -36,7 +36,12 @@ std::vector<ColumnContract> Columns(const json& node) {
   std::vector<ColumnContract> out;
   for (const auto& [key, column] : Obj(node, "columns").items()) {
     std::string name = Str(column, "name");
-    out.push_back(ColumnContract{name.empty() ? key : name, Str(column, "data_type")});
+    bool not_null = false;  // the manifest keeps a contract's constraints on the column
+    auto constraints = column.is_object() ? column.find("constraints") : column.end();
+    if (column.is_object() && constraints != column.end() && constraints->is_array()) {
+      for (const json& c : *constraints) not_null = not_null || Str(c, "type") == "not_null";
+    }
+    out.push_back(ColumnContract{name.empty() ? key : name, Str(column, "data_type"), not_null});
   }
   return out;
 }

@@ -180,6 +180,20 @@ std::string DateOf(long long seconds) {
   return text;
 }
 
+std::vector<rules::NotNullPromise> NotNullPromises(const std::vector<Defined>& defined) {
+  std::vector<rules::NotNullPromise> out;
+  for (const Defined& d : defined) {
+    if (d.model == nullptr) continue;
+    rules::NotNullPromise promise{d.name, {}};
+    for (const analytics::ColumnContract& column : d.model->columns) {
+      if (column.not_null) promise.columns.push_back(column.name);
+    }
+    if (!promise.columns.empty()) out.push_back(std::move(promise));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.view < b.view; });
+  return out;
+}
+
 }  // namespace
 
 AnalyticsState CompareAnalytics(const RevisionSide& base, const RevisionSide& head, const ParsedFiles& parsed,
@@ -188,6 +202,7 @@ AnalyticsState CompareAnalytics(const RevisionSide& base, const RevisionSide& he
   state.today = DateOf(head.committed_at > 0 ? head.committed_at : base.committed_at);
   std::vector<Defined> base_defined = DefinedViews(base, parsed, config.search_path);
   std::vector<Defined> head_defined = DefinedViews(head, parsed, config.search_path);
+  state.not_null_promises = NotNullPromises(head_defined);
   std::set<ir::QualifiedName> wanted;  // public at base: what the contract rules compare
   for (const Defined& d : base_defined) {
     if (!PublicBecause(d, config).empty()) wanted.insert(d.name);

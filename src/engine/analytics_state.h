@@ -24,6 +24,7 @@ struct RevisionSide {
 struct AnalyticsState {
   std::vector<rules::AnalyticsView> base_views, head_views;  ///< sorted by name
   std::vector<rules::MissingReference> missing_references;   ///< by file, line, column
+  std::vector<rules::NotNullPromise> not_null_promises;      ///< the head's models, sorted by view
   std::string today;  ///< YYYY-MM-DD of the head commit (the base commit's for --staged)
 };
 

@@ -245,7 +245,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   AnalyticsState state = CompareAnalytics({base, base_inputs, base_analytics, revisions->base.committed_at},
                                           {head, head_inputs, head_analytics, revisions->head.committed_at},
                                           parsed, *config, engine);
-  run.report.findings = Judge({impacts, state.base_views, state.head_views, state.today, state.missing_references, edited},
+  run.report.findings = Judge({impacts, state.base_views, state.head_views, state.today, state.missing_references, edited,
+                               state.not_null_promises},
                               *config, base_inputs, head_inputs, parsed, texts, diagnostics);
   AssignOwners(run.report.findings, *config);
   AssignExposures(run.report.findings, head_analytics, base_analytics);

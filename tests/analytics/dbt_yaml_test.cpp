@@ -11,7 +11,7 @@ using testing::Find;
 
 std::string Columns(const Model& m) {
   std::string out;
-  for (const ColumnContract& c : m.columns) out += (out.empty() ? "" : " ") + c.name + (c.data_type.empty() ? "" : ":" + c.data_type);
+  for (const ColumnContract& c : m.columns) out += (out.empty() ? "" : " ") + c.name + (c.data_type.empty() ? "" : ":" + c.data_type) + (c.not_null ? "!" : "");
   return out;
 }
 
@@ -71,6 +71,7 @@ TEST_CASE("property files: models with contracts, access, versions") {
       "        data_type: bigint\n"
       "      - name: email\n"
       "        data_type: text\n"
+      "        constraints: [{type: not_null}]\n"
       "      - name: legacy\n"
       "        data_type: text\n"
       "    versions:\n"
@@ -80,6 +81,7 @@ TEST_CASE("property files: models with contracts, access, versions") {
       "            exclude: [legacy]\n"
       "          - name: country\n"
       "            data_type: char(2)\n"
+      "            data_tests: [not_null, {accepted_values: {values: [fr, de]}}]\n"
       "      - v: 1\n"
       "        deprecation_date: 2024-06-01\n"
       "  - name: reader\n"
@@ -100,12 +102,12 @@ TEST_CASE("property files: models with contracts, access, versions") {
   CHECK(v2->access == "public");
   CHECK(v2->group == "core");
   CHECK(v2->contract_enforced);
-  CHECK(Columns(*v1) == "id:bigint email:text legacy:text");
-  CHECK(Columns(*v2) == "id:bigint email:text country:char(2)");
+  CHECK(Columns(*v1) == "id:bigint email:text! legacy:text");  // '!': declared never NULL
+  CHECK(Columns(*v2) == "id:bigint email:text! country:char(2)!");
   const Model* reader = Find(p, "model.shop.reader");
   CHECK(reader->access == "private");
   CHECK(testing::Names(reader->depends_on) == "analytics.dim_users_v1 analytics.dim_users_v2");
-  CHECK(testing::Format(AllDiagnostics(p)) == "models/schema.yml:27:0 model 'ghost' has properties but no file ghost.sql\n");
+  CHECK(testing::Format(AllDiagnostics(p)) == "models/schema.yml:29:0 model 'ghost' has properties but no file ghost.sql\n");
 }
 
 TEST_CASE("property files: sources and exposures") {

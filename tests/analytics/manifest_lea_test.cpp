@@ -62,6 +62,8 @@ TEST_CASE("manifest.json is read as the source of truth") {
     REQUIRE(m->columns.size() == 2);
     CHECK(m->columns[0].name == "contact_email");  // the manifest's columns are a JSON object: key order
     CHECK(m->columns[0].data_type == "text");
+    CHECK_FALSE(m->columns[0].not_null);
+    CHECK(m->columns[1].not_null);  // constraints: [{type: not_null}]
     CHECK(Join(m->depends_on_ids) == "model.shop.stg_users");
     CHECK(m->parsed->ops.size() == 1);
   }
