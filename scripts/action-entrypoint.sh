@@ -45,5 +45,9 @@ if [ -n "$sarif" ]; then
   if [ "$status" -ne 0 ]; then exit "$status"; fi
 fi
 
+# The log shows the text report in colour (GitHub renders it; NO_COLOR in the workflow turns it
+# off), then the annotations' workflow commands.
+color=always
+if [ -n "${NO_COLOR:-}" ]; then color=never; fi
 # shellcheck disable=SC2086 # $comment is empty or one word
-exec "$bin" "$@" --format github --fail-on "$fail_on" $comment
+exec "$bin" --color "$color" "$@" --format github --fail-on "$fail_on" $comment

@@ -13,11 +13,21 @@ namespace ds::cli {
 
 namespace {
 
-std::string Render(const std::string& format, const engine::CheckRun& run, const GithubEnvironment& env) {
+// The text report, painted for a terminal (or a CI log that renders colour) when `paint`.
+std::string TextReport(const engine::CheckRun& run, bool paint) {
+  std::ostringstream text;
+  report::WriteText(run.report, run.sources, text);
+  return paint ? report::PaintText(text.str()) : text.str();
+}
+
+std::string Render(const std::string& format, const engine::CheckRun& run, const GithubEnvironment& env, bool paint) {
   std::ostringstream text;
   if (format == "json") {
     report::WriteJson(run.report, text);
   } else if (format == "github") {
+    // The job's log shows the whole report (annotations stop at 10 per severity and step), then
+    // the workflow commands that annotate the migration lines.
+    text << TextReport(run, paint);
     report::WriteGithub(run.report, text);
   } else if (format == "markdown") {
     text << report::MarkdownReport(run.report, MarkdownOptionsFor(env, report::kSummaryLimit));
@@ -29,7 +39,7 @@ std::string Render(const std::string& format, const engine::CheckRun& run, const
     }
     report::WriteSarif(run.report, options, text);
   } else {
-    report::WriteText(run.report, run.sources, text);
+    text << TextReport(run, paint);
   }
   return text.str();
 }
@@ -52,22 +62,43 @@ void AddCheckOptions(CLI::App& command, CheckArgs& args) {
     footer += "  " + std::string(rule.id) + " (" + ir::SeverityName(rule.default_severity) + "): " +
               std::string(rule.summary) + "\n";
   }
-  command.footer(footer);
+  command.footer(footer + EnvironmentHelp(true));
   command.add_option("--repo", args.repo, "The repository (default: the current directory)");
   command.add_option("--base", args.base,
                      "The base revision (default: merge-base of HEAD with the default branch)");
   CLI::Option* head = command.add_option("--head", args.head, "The head revision (default: HEAD)");
   command.add_flag("--staged", args.staged, "Compare the index with HEAD (pre-commit)")->excludes(head);
   command.add_option("--config", args.config, "A configuration file (default: downstream.yml at head)");
-  command.add_option("--format", args.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "github", "markdown", "sarif"}));
+  command.add_option("--format", args.format, "Output format (github: the text report, then workflow commands)")
+      ->check(CLI::IsMember({"text", "json", "github", "markdown", "sarif"}))
+      ->capture_default_str();
   command.add_option("--output", args.output, "Write the report to a file instead of stdout");
   command.add_option("--fail-on", args.fail_on, "Exit 1 on findings at or above this severity that are not acknowledged")
-      ->check(CLI::IsMember({"error", "warning", "never"}));
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
   command.add_flag("--strict", args.strict,
                    "Exit 1 when anything (a migration, a view, a model) could not be read fully");
   command.add_flag("--comment", args.comment,
                    "Create, update or resolve the pull request comment (GitHub Actions, GITHUB_TOKEN)");
+}
+
+std::string EnvironmentHelp(bool github) {
+  std::string out =
+      "\nEnvironment:\n"
+      "  NO_COLOR, FORCE_COLOR      turn the text report's colour off or on under --color auto\n"
+      "  DOWNSTREAM_THREADS=<n>     worker threads (default: one per core)\n"
+      "  DOWNSTREAM_TIMINGS=1       each phase's wall time on stderr\n";
+  if (!github) return out;
+  return out +
+         "GitHub Actions (set by the runner and the action):\n"
+         "  GITHUB_EVENT_PATH          the pull_request event: its base and head are --base and --head by default\n"
+         "  GITHUB_TOKEN               what --comment posts with\n"
+         "  GITHUB_REPOSITORY          owner/name, for the comment and the links (default: the event's)\n"
+         "  GITHUB_API_URL             the API (default: https://api.github.com)\n"
+         "  GITHUB_SERVER_URL          the links' host (default: https://github.com)\n"
+         "  GITHUB_STEP_SUMMARY        the markdown report is appended to this file\n"
+         "  GITHUB_OUTPUT              the step outputs findings, errors, warnings, acknowledged\n"
+         "  DOWNSTREAM_COMMENT_AUTHOR  the login that posts the comment, when the token is a GitHub App's\n";
 }
 
 bool WriteOutput(const std::string& path, const std::string& text) {
@@ -107,7 +138,8 @@ int RunCheckCommand(const CheckArgs& args) {
     return 2;
   }
   for (const std::string& note : run->notes) SayNote(note);
-  if (!WriteOutput(args.output, Render(args.format, *run, env))) return 2;
+  bool paint = args.output.empty() && StdoutInColor();
+  if (!WriteOutput(args.output, Render(args.format, *run, env, paint))) return 2;
   if (!WriteJobFiles(env, run->report)) return 2;
   // The comment is a courtesy: when it cannot be posted, a sentence says why, and the exit code
   // stays the check's own (INTERFACE.md).

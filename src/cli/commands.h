@@ -42,6 +42,10 @@ struct InitArgs {
   std::string repo = ".";
 };
 
+/// The environment variables a command reads, for its --help: the run's (threads, timings,
+/// colour) and, for `check`, GitHub Actions'.
+std::string EnvironmentHelp(bool github);
+
 void AddCheckOptions(CLI::App& command, CheckArgs& args);
 void AddLineageOptions(CLI::App& command, LineageArgs& args);
 void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::string> formats);

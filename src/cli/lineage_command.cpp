@@ -20,12 +20,14 @@ void AddLineageOptions(CLI::App& command, LineageArgs& args) {
   command.add_flag("--transitive", args.transitive,
                    "Resolve inputs through views down to base tables");
   command.add_option("--format", args.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "openlineage", "mermaid", "dot"}));
+      ->check(CLI::IsMember({"text", "json", "openlineage", "mermaid", "dot"}))
+      ->capture_default_str();
   command.add_option("--output", args.output, "Write the report to this file (default: stdout)");
   command.add_option("--database", args.database,
                      "openlineage: the database part of dataset names (default: postgres)");
   command.add_option("--namespace", args.ol_namespace,
                      "openlineage: the datasets' namespace (default: postgres://localhost:5432)");
+  command.footer(EnvironmentHelp(false));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "src/cli/commands.h"
 #include "src/cli/output.h"
@@ -22,6 +23,12 @@ int Run(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show every command's options");
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Print the report and errors only, no notes on what layout detection found");
+  std::string color = "auto";
+  app.add_option("--color", color,
+                 "Colour the text report: auto (a terminal; NO_COLOR set turns it off, FORCE_COLOR on), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.footer(ds::cli::EnvironmentHelp(false));
   app.fallthrough();  // before the commands, which inherit it: `downstream check -q` too
 
   ds::cli::CheckArgs check_args;
@@ -49,10 +56,12 @@ int Run(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's page (what it finds, why, the safe way)");
   explain->add_option("rule", explain_rule, "The rule id, e.g. drop-column-in-use")->required();
 
-  // `downstream chek`: name the command meant, as git and cargo do. The top level takes only
-  // flags without values, so the first word that is not one is the command.
+  // `downstream chek`: name the command meant, as git and cargo do. The top level takes flags
+  // and `--color WHEN`, so the first word that is neither is the command.
   int first_word = 1;
-  while (first_word < argc && argv[first_word][0] == '-') ++first_word;
+  while (first_word < argc && argv[first_word][0] == '-') {
+    first_word += std::string_view(argv[first_word]) == "--color" ? 2 : 1;
+  }
   if (first_word < argc) {
     std::string word = argv[first_word];
     std::vector<std::string> commands;
@@ -78,6 +87,7 @@ int Run(int argc, char** argv) {
     return 2;
   }
   ds::cli::SetQuiet(quiet);
+  ds::cli::SetColor(color);
   if (version->parsed()) {
     return ds::cli::WriteOutput("", version_line + "\n") ? 0 : 2;
   }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -130,6 +131,12 @@ Status WriteStdout(std::string_view text) {
 
 namespace {
 bool quiet_notes = false;
+std::string color_choice = "auto";
+
+bool Set(const char* variable) {
+  const char* value = std::getenv(variable);
+  return value != nullptr && value[0] != '\0';
+}
 }  // namespace
 
 void Say(std::string_view sentence) {
@@ -142,5 +149,17 @@ void SayNote(std::string_view sentence) {
 }
 
 void SetQuiet(bool quiet) { quiet_notes = quiet; }
+
+void SetColor(std::string_view choice) { color_choice = choice; }
+
+bool StdoutInColor() {
+  if (color_choice != "auto") return color_choice == "always";
+  if (Set("NO_COLOR")) return false;  // https://no-color.org: set and not empty
+  const char* force = std::getenv("FORCE_COLOR");
+  if (force != nullptr && force[0] != '\0') return std::string_view(force) != "0";
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
 
 }  // namespace ds::cli

@@ -36,4 +36,10 @@ void SayNote(std::string_view sentence);
 /// -q / --quiet: notes are not printed; findings, reports and errors are.
 void SetQuiet(bool quiet);
 
+/// --color: `always`, `never`, or `auto` (a terminal, unless NO_COLOR is set or TERM is dumb;
+/// FORCE_COLOR set asks for colour anywhere, as in CI logs that render it).
+void SetColor(std::string_view choice);
+/// Whether a report written to standard output is painted.
+bool StdoutInColor();
+
 }  // namespace ds::cli

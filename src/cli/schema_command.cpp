@@ -11,7 +11,8 @@ void AddRevisionOptions(CLI::App& command, RevisionArgs& args, std::vector<std::
   command.add_option("--repo", args.repo, "The repository (default: the current directory)");
   command.add_option("--rev", args.rev, "The revision (default: HEAD)");
   command.add_option("--config", args.config, "A configuration file (default: downstream.yml at the revision)");
-  command.add_option("--format", args.format, "Output format")->check(CLI::IsMember(formats));
+  command.add_option("--format", args.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+  command.footer(EnvironmentHelp(false));
 }
 
 int RunSchemaCommand(const RevisionArgs& args) {

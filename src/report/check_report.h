@@ -29,6 +29,9 @@ using SourceLookup = std::function<std::optional<std::string_view>(const std::st
 
 /// file:line:col, the source line with a caret, the impacted views with the column path, help.
 void WriteText(const CheckReport& report, const SourceLookup& sources, std::ostream& out);
+/// WriteText's output with terminal colours (SGR sequences) on its severities, locations, code
+/// frames, notes and counts; `text` must be WriteText's (already safe) output.
+std::string PaintText(std::string_view text);
 /// INTERFACE.md's `check --format json`.
 void WriteJson(const CheckReport& report, std::ostream& out);
 /// A repository path percent-encoded for a URI: unreserved characters and '/' stay as they are.

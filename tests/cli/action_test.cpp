@@ -164,6 +164,11 @@ TEST_CASE("the action's entrypoint end to end: annotations, comment, summary, ou
         std::string::npos);
   CHECK(output.find("downstream: pull request comment created") != std::string::npos);
   CHECK(output.find(test::kSecretToken) == std::string::npos);
+  // The log holds the text report, in colour (GitHub renders it), before the annotations.
+  size_t report = output.find("\x1b[1;31merror\x1b[0m: drops column public.users.email");
+  CHECK(report != std::string::npos);
+  CHECK(report < output.find("::error file="));
+  CHECK(output.find("\x1b[1;31m1 error\x1b[0m, 0 warnings") != std::string::npos);
   std::vector<nlohmann::json> requests = fake.Requests();
   REQUIRE(requests.size() == 3);  // who posts, the comments, the new comment
   CHECK(requests[0]["path"] == "/user");

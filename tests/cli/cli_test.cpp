@@ -96,9 +96,11 @@ TEST_CASE("check --format github writes workflow commands") {
   test::GitRepo repo;
   MakeShop(repo);
   Outcome run = Run("check --repo " + repo.path() + " --format github", "/dev/null");
-  CHECK(run.out.rfind("::error file=db/migrations/V2__drop_email.sql,line=2,endLine=2,col=1,"
-                      "title=drop-column-in-use::drops column public.users.email, which 1 view "
-                      "reads: public.contacts%0Ahelp: ", 0) == 0);
+  // The text report first (for the job's log), then the annotations.
+  CHECK(run.out.rfind("db/migrations/V2__drop_email.sql:2:1: error: drops column public.users.email", 0) == 0);
+  CHECK(run.out.find("\n::error file=db/migrations/V2__drop_email.sql,line=2,endLine=2,col=1,"
+                     "title=drop-column-in-use::drops column public.users.email, which 1 view "
+                     "reads: public.contacts%0Ahelp: ") != std::string::npos);
 }
 
 TEST_CASE("check --staged compares the index with HEAD") {
