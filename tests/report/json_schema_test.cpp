@@ -8,6 +8,7 @@
 #include "src/report/check_report.h"
 #include "src/report/lineage_report.h"
 #include "tests/report/report_fixture.h"
+#include "tests/support/json_schema.h"
 #include "tests/support/temp_dir.h"
 
 namespace ds {
@@ -15,16 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The build tree holds the npm cache: DOWNSTREAM_BINARY is <build>/src/cli/downstream.
-std::string NpmCache() {
-  std::string binary = DOWNSTREAM_BINARY;
-  return binary.substr(0, binary.rfind("/src/cli/")) + "/_json_schema";
-}
-
 int Validate(const std::string& schema, const std::vector<std::string>& files, std::string& output) {
-  std::string command = std::string(DOWNSTREAM_SOURCE_DIR) + "/tests/report/validate-json.sh " + NpmCache() + " " + schema;
-  for (const std::string& file : files) command += " " + file;
-  return test::RunCommand(command, &output);
+  return test::ValidateAgainstSchema(schema, files, output);
 }
 
 std::vector<std::string> Goldens(const std::string& suffix) {
