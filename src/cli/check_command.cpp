@@ -98,7 +98,10 @@ std::string EnvironmentHelp(bool github) {
          "  GITHUB_SERVER_URL          the links' host (default: https://github.com)\n"
          "  GITHUB_STEP_SUMMARY        the markdown report is appended to this file\n"
          "  GITHUB_OUTPUT              the step outputs findings, errors, warnings, acknowledged\n"
-         "  DOWNSTREAM_COMMENT_AUTHOR  the login that posts the comment, when the token is a GitHub App's\n";
+         "  DOWNSTREAM_COMMENT_AUTHOR  the login that posts the comment, when the token is a GitHub App's\n"
+         "  GITHUB_ACTION_REPOSITORY, GITHUB_ACTION_REF\n"
+         "                             the action's repository and ref: rule ids in the comment link to its pages\n"
+         "  DOWNSTREAM_DOCS_URL        where rule ids link to instead ({url}/rules/<rule>.md)\n";
 }
 
 bool WriteOutput(const std::string& path, const std::string& text) {

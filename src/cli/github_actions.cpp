@@ -1,7 +1,9 @@
 #include "src/cli/github_actions.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
 #include <thread>
 
 #include "src/cli/commands.h"
@@ -23,6 +25,23 @@ bool Append(const std::string& path, const std::string& text, const char* what) 
   return written.ok();
 }
 
+// A URL the comment may link to: http(s), nothing that could end a markdown link.
+bool PlainUrl(const std::string& url) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
+  return std::all_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F &&
+           std::string_view(" ()<>[]|\"'`\\").find(c) == std::string_view::npos;
+  });
+}
+
+std::string DocsUrl(const std::string& server_url) {
+  std::string url = Env("DOWNSTREAM_DOCS_URL");
+  std::string action = Env("GITHUB_ACTION_REPOSITORY"), ref = Env("GITHUB_ACTION_REF");
+  if (url.empty() && !action.empty() && !ref.empty()) url = server_url + "/" + action + "/blob/" + ref;
+  while (url.ends_with("/")) url.pop_back();
+  return PlainUrl(url) ? url : "";
+}
+
 }  // namespace
 
 GithubEnvironment ReadGithubEnvironment() {
@@ -37,6 +56,7 @@ GithubEnvironment ReadGithubEnvironment() {
   env.event_name = Env("GITHUB_EVENT_NAME");
   env.in_actions = Env("GITHUB_ACTIONS") == "true";
   env.comment_author = Env("DOWNSTREAM_COMMENT_AUTHOR");
+  env.docs_url = DocsUrl(env.server_url);
   return env;
 }
 
@@ -46,6 +66,7 @@ report::MarkdownOptions MarkdownOptionsFor(const GithubEnvironment& env, size_t 
     options.server_url = env.server_url;
     options.repository = env.repository;
   }
+  options.docs_url = env.docs_url;
   options.max_chars = max_chars;
   return options;
 }

@@ -21,6 +21,9 @@ struct GithubEnvironment {
   bool in_actions = false;   ///< GITHUB_ACTIONS=true
   std::string comment_author;  ///< DOWNSTREAM_COMMENT_AUTHOR: the login that posts, when not
                                ///< the token's user nor github-actions[bot] (an app's name[bot])
+  /// Where rule ids link to: DOWNSTREAM_DOCS_URL, else downstream's own repository at the
+  /// action's ref ({server}/{GITHUB_ACTION_REPOSITORY}/blob/{GITHUB_ACTION_REF}); "" when unknown.
+  std::string docs_url;
 };
 
 /// The environment as the runner sets it (unset and empty variables alike count as missing).

@@ -1,5 +1,6 @@
-// One finding's collapsible section: the help line, a table of the views it breaks, the column
-// paths, and a mermaid diagram of the impact (GitHub renders mermaid code blocks).
+// One finding's collapsible section: the help line, a table of the consumers it breaks, the column
+// paths as a tree, and a mermaid diagram of the impact when it stays legible in a 900 px column
+// (GitHub renders mermaid code blocks; a wide graph is scaled down until it cannot be read).
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -23,6 +24,10 @@ std::string MermaidLabel(std::string_view name) {
   }
   return out;
 }
+
+// Past this, the diagram is scaled down to unreadable text: the tree says it all.
+constexpr size_t kLegibleNodes = 6;
+constexpr size_t kLegibleChain = 4;
 
 std::string Mermaid(const ir::Finding& finding) {
   std::map<std::string, size_t> ids;  // path element -> node number, in first-seen order
@@ -50,7 +55,9 @@ std::string Mermaid(const ir::Finding& finding) {
       break;
     }
   }
-  if (edge_order.empty()) return "";
+  size_t chain = 0;
+  for (const ir::Impact& impact : finding.impacts) chain = std::max(chain, impact.path.size());
+  if (edge_order.empty() || nodes.size() > kLegibleNodes || chain > kLegibleChain) return "";
   std::string out = "```mermaid\nflowchart LR\n";
   for (size_t i = 0; i < nodes.size(); ++i) {
     out += "  n" + std::to_string(i) + "[\"" + MermaidLabel(nodes[i]) + "\"]\n";
@@ -62,7 +69,18 @@ std::string Mermaid(const ir::Finding& finding) {
   return out;
 }
 
-// "Breaks how": "reads it in select, filter", or "downstream of analytics.stg_users".
+// "analytics.customers (view)" linked to where it is defined, or with the place when nothing can
+// be linked.
+std::string ConsumerCell(const ir::Impact& impact, const CheckReport& report, const MarkdownOptions& options) {
+  std::string name = EscapeMarkdown(impact.view.ToString());
+  std::string kind = ir::RelationKindNoun(impact.kind);
+  std::string link = SpanLink(impact.span, report, options);
+  size_t url = link.rfind("](");  // escaped labels hold no "](": only a link does
+  if (link.starts_with("[") && url != std::string::npos) return "[" + name + link.substr(url) + " (" + kind + ")";
+  return name + " (" + kind + (link.empty() ? "" : ", " + link) + ")";
+}
+
+// "How": "reads it in select, filter", or "downstream of analytics.stg_users".
 std::string ImpactRow(const ir::Impact& impact, const CheckReport& report, const MarkdownOptions& options) {
   std::vector<std::string> owners;
   for (const std::string& owner : impact.owners) owners.push_back(OwnerMention(owner));
@@ -70,9 +88,36 @@ std::string ImpactRow(const ir::Impact& impact, const CheckReport& report, const
                     : impact.usages.empty()  ? "reads it"
                                              : "reads it in " + EscapeMarkdown(JoinWith(impact.usages, ", "));
   if (impact.partial) how += " (read partly: not parsed, columns found by name)";
-  return "| " + EscapeMarkdown(impact.view.ToString()) + " | " + ir::RelationKindNoun(impact.kind) + " | " +
-         SpanLink(impact.span, report, options) + " | " + EscapeMarkdown(JoinWith(impact.columns, ", ")) + " | " +
-         how + " | " + JoinWith(owners, " ") + " |\n";
+  return "| " + ConsumerCell(impact, report, options) + " | " + EscapeMarkdown(JoinWith(impact.columns, ", ")) +
+         " | " + how + " | " + JoinWith(owners, " ") + " |\n";
+}
+
+// The column paths with their shared beginnings written once, as a nested list.
+struct PathNode {
+  std::string name;
+  std::vector<PathNode> children;
+};
+
+void Insert(std::vector<PathNode>& level, const std::vector<std::string>& path, size_t at) {
+  if (at >= path.size()) return;
+  auto node = std::find_if(level.begin(), level.end(), [&](const PathNode& n) { return n.name == path[at]; });
+  if (node == level.end()) node = level.insert(level.end(), PathNode{path[at], {}});
+  Insert(node->children, path, at + 1);
+}
+
+void RenderTree(const std::vector<PathNode>& level, size_t depth, std::string& out) {
+  for (const PathNode& node : level) {
+    out += std::string(depth * 2, ' ') + "- " + EscapeMarkdown(node.name) + "\n";
+    RenderTree(node.children, depth + 1, out);
+  }
+}
+
+std::string PathTree(const ir::Finding& finding) {
+  std::vector<PathNode> roots;
+  for (const ir::Impact& impact : finding.impacts) Insert(roots, impact.path, 0);
+  std::string out;
+  RenderTree(roots, 0, out);
+  return out;
 }
 
 // Exposure owners come from the analytics project, not the configuration: plain text, never a
@@ -114,15 +159,10 @@ std::string FindingDetails(const ir::Finding& finding, const CheckReport& report
   out += EscapeMarkdown(finding.message) + "\n\n";
   if (!finding.help.empty()) out += "**Help**: " + EscapeMarkdown(finding.help) + "\n\n";
   if (!finding.impacts.empty()) {
-    out += "| Consumer | Kind | Defined at | Columns | Breaks how | Owners |\n|---|---|---|---|---|---|\n";
+    out += "| Consumer | Columns | How | Owners |\n|---|---|---|---|\n";
     for (const ir::Impact& impact : finding.impacts) out += ImpactRow(impact, report, options);
-    out += "\nColumn paths:\n\n";
-    for (const ir::Impact& impact : finding.impacts) {
-      if (impact.path.empty()) continue;
-      std::vector<std::string> escaped;
-      for (const std::string& step : impact.path) escaped.push_back(EscapeMarkdown(step));
-      out += "- " + JoinWith(escaped, " → ") + "\n";
-    }
+    std::string tree = PathTree(finding);
+    if (!tree.empty()) out += "\nColumn paths:\n\n" + tree;
     out += "\n" + Mermaid(finding);
   }
   if (!finding.exposures.empty()) {

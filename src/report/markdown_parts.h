@@ -31,6 +31,16 @@ std::string FindingDetails(const ir::Finding& finding, const CheckReport& report
 /// "file:line" escaped, linked to the file at head when the repository is known; "" without a file.
 std::string SpanLink(const ir::SourceSpan& span, const CheckReport& report, const MarkdownOptions& options);
 
+/// What changed, short and escaped ("renames public.users.email → email_address"); the
+/// finding's message when its change has no short form.
+std::string ChangeLabel(const ir::Finding& finding);
+
+/// The rule id linked to its page under `options.docs_url`; plain when there is none.
+std::string RuleLink(std::string_view rule, const MarkdownOptions& options);
+
+/// As SpanLink, labelled with the file's name only ("V4__rename.sql:2").
+std::string FileLink(const ir::SourceSpan& span, const CheckReport& report, const MarkdownOptions& options);
+
 /// Items joined by `separator`.
 std::string JoinWith(const std::vector<std::string>& items, std::string_view separator);
 

@@ -65,24 +65,33 @@ std::string Header(const CheckReport& report) {
   return out;
 }
 
-std::string ViewList(const ir::Finding& f) {
-  std::string out;
-  for (const ir::Impact& impact : f.impacts) {
-    out += (out.empty() ? "" : ", ") + EscapeMarkdown(impact.view.ToString());
-    if (impact.partial) out += " (read partly)";
-    if (!impact.via.name.empty()) {
-      out += " (downstream)";
-    } else if (!impact.columns.empty()) {
-      out += " (" + EscapeMarkdown(JoinWith(impact.columns, ", ")) + ")";
-    }
+// "3 views", "4 models, 1 exposure", or a dash for a finding about the migration itself.
+std::string BreakCount(const ir::Finding& f) {
+  std::string out = f.impacts.empty() ? "" : EscapeMarkdown(ir::CountConsumers(f.impacts));
+  if (!f.exposures.empty()) {
+    out += (out.empty() ? "" : ", ") + Plural(f.exposures.size(), "exposure", "exposures");
   }
-  return out;
+  return out.empty() ? "—" : out;
 }
 
+// The owners of what the finding breaks, each once, in order of first appearance.
+std::string RowOwners(const ir::Finding& f) {
+  std::vector<std::string> owners;
+  for (const ir::Impact& impact : f.impacts) {
+    for (const std::string& owner : impact.owners) {
+      if (std::find(owners.begin(), owners.end(), owner) == owners.end()) owners.push_back(owner);
+    }
+  }
+  std::vector<std::string> mentions;
+  for (const std::string& owner : owners) mentions.push_back(OwnerMention(owner));
+  return JoinWith(mentions, " ");
+}
+
+// One compact row: the migration line, what changed and the rule, how many break, who owns them.
 std::string Row(const ir::Finding& f, const CheckReport& report, const MarkdownOptions& options) {
-  std::string severity = f.severity == ir::Severity::kError ? "❌ error" : "⚠️ warning";
-  return "| " + severity + " | " + EscapeMarkdown(f.rule) + " | " + SpanLink(f.span, report, options) +
-         " | " + EscapeMarkdown(f.message) + " | " + ViewList(f) + " |\n";
+  std::string severity = f.severity == ir::Severity::kError ? "❌" : "⚠️";
+  return "| " + severity + " | " + FileLink(f.span, report, options) + " | " + ChangeLabel(f) + " · " +
+         RuleLink(f.rule, options) + " | " + BreakCount(f) + " | " + RowOwners(f) + " |\n";
 }
 
 // Owner -> the views it owns, in owner order of first appearance.
@@ -162,7 +171,7 @@ std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& opt
       continue;
     }
     if (parts.table_head.empty()) {
-      parts.table_head = "| | Rule | Migration | Change | Breaks |\n|---|---|---|---|---|\n";
+      parts.table_head = "| | Migration | Change | Breaks | Owners |\n|---|---|---|---|---|\n";
     }
     parts.rows.push_back(Row(f, report, options));
     parts.details.push_back(FindingDetails(f, report, options));

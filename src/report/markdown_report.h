@@ -19,12 +19,16 @@ struct MarkdownOptions {
   std::string server_url;  ///< "https://github.com"; empty: file names are not linked
   std::string repository;  ///< "owner/name"; empty: file names are not linked
   std::string head_sha;    ///< the commit the links point at; empty: report.head
+  /// Where rule ids link to: `{docs_url}/rules/<rule>.md` (downstream's repository at the
+  /// action's ref); empty: rule ids are not linked.
+  std::string docs_url;
   size_t max_chars = kCommentLimit;  ///< past this, per-finding details are folded away
 };
 
-/// The report: a table of findings (the migration line linked to the file at head), the views and
-/// columns they break, the owners to notify, one <details> per finding with the column paths and a
-/// mermaid diagram. Starts with kCommentMarker. Names taken from SQL or file content are escaped.
+/// The report, for a 900 px column: one compact row per finding (the migration line linked to the
+/// file at head, what changed, the rule linked to its page, how many consumers break, their
+/// owners), the owners to notify, one folded <details> per finding with its consumers, the column
+/// paths as a tree, and a mermaid diagram when it stays legible. Starts with kCommentMarker. Names taken from SQL or file content are escaped.
 std::string MarkdownReport(const CheckReport& report, const MarkdownOptions& options);
 
 /// The sticky comment's body once a later run finds nothing: the earlier findings are resolved.

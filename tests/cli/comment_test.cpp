@@ -67,7 +67,9 @@ TEST_CASE("--comment: created, then updated in place, then resolved when the pul
   PullRequest pr;
   test::FakeGithub fake;
 
-  Outcome first = pr.Run(fake, "--comment --format github", pr.Event());
+  // As the runner sets them for a step running downstream's action: rule ids link to its pages.
+  Outcome first = pr.Run(fake, "--comment --format github", pr.Event(),
+                         "GITHUB_ACTION_REPOSITORY=acme/downstream GITHUB_ACTION_REF=v1");
   CHECK(first.status == 1);
   CHECK(first.out.find("::error file=db/migrations/V2__drop_email.sql,line=1") != std::string::npos);
   CHECK(first.out.find("downstream: pull request comment created: https://github.com/acme/shop/pull/7#issuecomment-1001") !=
@@ -88,8 +90,12 @@ TEST_CASE("--comment: created, then updated in place, then resolved when the pul
   }
   std::string body = BodyOf(requests[1]);
   CHECK(body.rfind("<!-- downstream:comment -->\n", 0) == 0);
-  CHECK(body.find("[db/migrations/V2\\_\\_drop\\_email.sql\\:1](https://github.example/acme/shop/blob/" + pr.head +
-                  "/db/migrations/V2__drop_email.sql#L1)") != std::string::npos);
+  // One compact row: the migration's file name linked to its line, the change, the rule linked to
+  // its page, the count, the owners.
+  CHECK(body.find("| ❌ | [V2\\_\\_drop\\_email.sql\\:1](https://github.example/acme/shop/blob/" + pr.head +
+                  "/db/migrations/V2__drop_email.sql#L1) | drops public.users.email · "
+                  "[drop-column-in-use](https://github.example/acme/downstream/blob/v1/rules/drop_column_in_use.md) | "
+                  "1 view | @acme/data-team |") != std::string::npos);
   CHECK(body.find("- @acme/data-team: public.contacts") != std::string::npos);
   CHECK(body.find("```mermaid") != std::string::npos);
 

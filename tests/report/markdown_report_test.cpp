@@ -92,24 +92,57 @@ TEST_CASE("MarkdownReport: marker, table with linked lines, owners, details with
   CHECK(md.rfind(std::string(report::kCommentMarker) + "\n", 0) == 0);
   CHECK(Contains(md, "breaks 2 analytics views"));
   CHECK(Contains(md, "1 error, 1 warning"));
-  CHECK(Contains(md, "[db/migrations/V000\\_\\_drop.sql\\:2](https://github.com/acme/shop/blob/"
-                     "2222222222222222222222222222222222222222/db/migrations/V000__drop.sql#L2)"));
+  CHECK(Contains(md, "| ❌ | [V000\\_\\_drop.sql\\:2](https://github.com/acme/shop/blob/"
+                     "2222222222222222222222222222222222222222/db/migrations/V000__drop.sql#L2) | drops public.t0.c · "
+                     "drop-column-in-use | 1 view | @acme/data-team |\n"));
   CHECK(Contains(md, "- @acme/data-team: analytics.v0, analytics.v1\n"));
   CHECK(Contains(md, "- @bob: analytics.v1\n"));
   CHECK(std::count(md.begin(), md.end(), '\n') > 20);
   CHECK(Contains(md, "<details>\n<summary>drop-column-in-use at db/migrations/V000__drop.sql:2: 1 view</summary>"));
-  CHECK(Contains(md, "- public.t0.c → analytics.v0.c\n"));
+  CHECK(Contains(md, "- public.t0.c\n  - analytics.v0.c\n"));
   CHECK(Contains(md, "```mermaid\nflowchart LR\n  n0[\"public.t0.c\"]\n  n1[\"analytics.v0.c\"]\n  n0 --> n1\n"));
   CHECK(Contains(md, "<sub>downstream · head `2222222`</sub>"));
   SUBCASE("without a repository, nothing is linked") {
     std::string plain = report::MarkdownReport(r, {});
     CHECK_FALSE(Contains(plain, "](http"));
-    CHECK(Contains(plain, "| db/migrations/V000\\_\\_drop.sql\\:2 |"));
+    CHECK(Contains(plain, "| V000\\_\\_drop.sql\\:2 |"));
+    CHECK(Contains(plain, "| analytics.v0 (view, analytics/views/v0.sql\\:3) |"));
   }
   SUBCASE("staged changes have no commit to link") {
     r.head = "staged";
     CHECK_FALSE(Contains(report::MarkdownReport(r, Linked()), "](http"));
   }
+}
+
+TEST_CASE("MarkdownReport for a 900 px column: rule pages linked, paths as a tree, mermaid only when legible") {
+  report::CheckReport r = test::ManyFindings(1, 0);
+  ir::Finding& f = r.findings[0];
+  report::MarkdownOptions options = Linked();
+  options.docs_url = "https://github.com/acme/downstream/blob/v1";
+  f.impacts[0].path = {"public.t0.c", "raw.t0.c", "stg.a.c"};
+  for (const char* leaf : {"marts.b.c", "marts.c.c", "marts.d.c"}) {
+    ir::Impact more = f.impacts[0];
+    more.view = ir::QualifiedName{"marts", std::string(leaf).substr(6, 1)};
+    more.path = {"public.t0.c", "raw.t0.c", "stg.a.c", leaf};
+    f.impacts.push_back(more);
+  }
+  std::string md = report::MarkdownReport(r, options);
+  CHECK(Contains(md, " · [drop-column-in-use](https://github.com/acme/downstream/blob/v1/rules/drop_column_in_use.md) | 4 views |"));
+  // The shared beginning once, each consumer's end under it.
+  CHECK(Contains(md, "- public.t0.c\n  - raw.t0.c\n    - stg.a.c\n      - marts.b.c\n      - marts.c.c\n      - marts.d.c\n"));
+  CHECK(Contains(md, "```mermaid"));  // 6 nodes, 4 in a row: still legible
+  ir::Impact seventh = f.impacts[1];
+  seventh.path.back() = "marts.e.c";
+  f.impacts.push_back(seventh);
+  CHECK_FALSE(Contains(report::MarkdownReport(r, options), "```mermaid"));  // 7 nodes: the tree alone
+  f.impacts.resize(1);
+  f.impacts[0].path = {"a.t.c", "b.t.c", "c.t.c", "d.t.c", "e.t.c"};
+  CHECK_FALSE(Contains(report::MarkdownReport(r, options), "```mermaid"));  // 5 in a row: too wide
+  // Only our own rule ids become links.
+  f.rule = "x](javascript:alert(1))";
+  md = report::MarkdownReport(r, options);
+  CHECK(Contains(md, " · x\\]\\(javascript\\:alert\\(1\\)\\) |"));
+  CHECK_FALSE(Contains(md, "/rules/"));
 }
 
 TEST_CASE("MarkdownReport: hostile names from SQL mention nobody and break nothing") {
@@ -131,13 +164,13 @@ TEST_CASE("MarkdownReport: hostile names from SQL mention nobody and break nothi
   // A label cannot end early: the quote and bracket became '?'.
   CHECK(Contains(md, "  n1[\"analytics.?evil??? click n0 call x??\"]\n"));
   CHECK_FALSE(Contains(md, "\n  click"));
-  // Every table row keeps its cells: the findings table has 6 breaks, the consumers table 7.
+  // Every table row keeps its cells: the findings table has 6 breaks, the consumers table 5.
   std::istringstream lines(md);
   std::string line;
   int rows = 0;
   size_t breaks = 6;
   while (std::getline(lines, line)) {
-    if (line.rfind("| Consumer ", 0) == 0) breaks = 7;
+    if (line.rfind("| Consumer ", 0) == 0) breaks = 5;
     if (line.rfind("| ", 0) == 0) {
       CHECK_MESSAGE(CellBreaks(line) == breaks, line);
       ++rows;
