@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <string_view>
 #include <thread>
 
@@ -95,22 +96,28 @@ bool WriteJobFiles(const GithubEnvironment& env, const report::CheckReport& repo
 void PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevisions& event,
                             const report::CheckReport& report) {
   const std::string no = "no pull request comment: ";
-  if (event.number == 0) return Say(no + "this workflow event is not a pull request");
+  // Whatever keeps the comment from being posted is a warning, never the job's failure: in
+  // Actions a warning annotation (the runner reads workflow commands on stderr too), else a line.
+  auto Skip = [&](const std::string& sentence) {
+    if (!env.in_actions) return Say(sentence);
+    std::cerr << report::GithubWarning("downstream comment", sentence) << std::flush;
+  };
+  if (event.number == 0) return Skip(no + "this workflow event is not a pull request");
   // On `pull_request`, a fork's workflow token is read-only: GitHub would refuse the comment.
   // `pull_request_target` runs with the base repository's token, which may write.
   if (event.from_fork && env.event_name != "pull_request_target") {
-    return Say(no + "this pull request comes from a fork, whose workflow token cannot write comments "
+    return Skip(no + "this pull request comes from a fork, whose workflow token cannot write comments "
                "(the annotations and job summary still show the findings)");
   }
-  if (env.repository.empty()) return Say(no + "the repository's name is unknown (GITHUB_REPOSITORY is not set)");
+  if (env.repository.empty()) return Skip(no + "the repository's name is unknown (GITHUB_REPOSITORY is not set)");
   if (env.token.empty()) {
-    return Say(no + "there is no token in GITHUB_TOKEN (the action passes its github-token input)");
+    return Skip(no + "there is no token in GITHUB_TOKEN (the action passes its github-token input)");
   }
   std::unique_ptr<github::HttpClient> http = github::MakeCurlClient(std::string("downstream/") + kVersion);
   github::GithubApi api(*http, env.api_url, env.token,
                         [](int seconds) { std::this_thread::sleep_for(std::chrono::seconds(seconds)); });
   Result<std::string> author = github::CommentAuthor(api, env.comment_author, env.in_actions);
-  if (!author.ok()) return Say(no + author.error().message);
+  if (!author.ok()) return Skip(no + author.error().message);
   report::MarkdownOptions options = MarkdownOptionsFor(env, report::kCommentLimit);
   github::StickyComment comment;
   comment.repository = env.repository;
@@ -122,7 +129,7 @@ void PostPullRequestComment(const GithubEnvironment& env, const PullRequestRevis
   comment.body = report::MarkdownReport(report, options);
   comment.resolved_body = report::ResolvedMarkdown(report, options);
   Result<github::CommentOutcome> outcome = github::SyncStickyComment(api, comment);
-  if (!outcome.ok()) return Say(no + outcome.error().message);
+  if (!outcome.ok()) return Skip(no + outcome.error().message);
   if (outcome->action != github::CommentAction::kNone) {
     Say("pull request comment " + std::string(github::ActionName(outcome->action)) +
         (outcome->html_url.empty() ? "" : ": " + outcome->html_url));

@@ -43,5 +43,7 @@ inline constexpr size_t kAnnotationsShown = 10;
 /// GitHub Actions workflow commands (::error file=...,line=...,title=...::message). Past
 /// kAnnotationsShown of a severity, one annotation sums up the rest.
 void WriteGithub(const CheckReport& report, std::ostream& out);
+/// One `::warning title=...::message` workflow command line, escaped as WriteGithub escapes.
+std::string GithubWarning(std::string_view title, std::string_view message);
 
 }  // namespace ds::report

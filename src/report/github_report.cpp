@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <sstream>
 
 #include "src/report/check_report.h"
 #include "src/report/safe_text.h"
@@ -59,6 +60,12 @@ struct Annotation {
 };
 
 }  // namespace
+
+std::string GithubWarning(std::string_view title, std::string_view message) {
+  std::ostringstream out;
+  Command(out, "warning", {}, title, message);
+  return out.str();
+}
 
 void WriteGithub(const CheckReport& report, std::ostream& out) {
   if (!report.coverage.Complete()) {

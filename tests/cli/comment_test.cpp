@@ -162,7 +162,7 @@ TEST_CASE("--comment: what users see when it cannot comment") {
     Outcome run = pr.Run(fake, "--comment --format github", pr.Event());
     CHECK(run.status == 1);
     CHECK(run.out.find("::error file=db/migrations/V2__drop_email.sql") != std::string::npos);
-    CHECK(run.out.find("downstream: no pull request comment: GitHub refused POST /repos/acme/shop/issues/7/comments "
+    CHECK(run.out.find("::warning title=downstream comment::no pull request comment: GitHub refused POST /repos/acme/shop/issues/7/comments "
                        "(HTTP 403): the token cannot write pull request comments; give the workflow `permissions: "
                        "pull-requests: write` (a pull request from a fork only gets a read-only token)\n") !=
           std::string::npos);
@@ -176,12 +176,12 @@ TEST_CASE("--comment: what users see when it cannot comment") {
     int status = test::RunCommand("env -i PATH=/usr/bin:/bin GITHUB_ACTIONS=true GITHUB_EVENT_PATH=" + event + " " +
                                       DOWNSTREAM_BINARY + " check --comment --repo " + pr.repo.path(), &output);
     CHECK(status == 0);
-    CHECK(output.find("downstream: no pull request comment: there is no token in GITHUB_TOKEN") != std::string::npos);
+    CHECK(output.find("::warning title=downstream comment::no pull request comment: there is no token in GITHUB_TOKEN") != std::string::npos);
   }
   SUBCASE("a push event: a note, no request, the usual exit code") {
     Outcome run = pr.Run(fake, "--comment --base " + pr.base + " --head " + pr.head, pr.Event(0));
     CHECK(run.status == 1);
-    CHECK(run.out.find("downstream: no pull request comment: this workflow event is not a pull request\n") !=
+    CHECK(run.out.find("::warning title=downstream comment::no pull request comment: this workflow event is not a pull request\n") !=
           std::string::npos);
     CHECK(fake.Requests().empty());
   }
@@ -205,7 +205,7 @@ TEST_CASE("--comment: what users see when it cannot comment") {
       Outcome run = pr.Run(fake, "--comment --format github", pr.files.Write("fork.json", event.dump()));
       CHECK(run.status == 1);
       CHECK(run.out.find("::error file=db/migrations/V2__drop_email.sql") != std::string::npos);
-      CHECK(run.out.find("downstream: no pull request comment: this pull request comes from a fork") !=
+      CHECK(run.out.find("::warning title=downstream comment::no pull request comment: this pull request comes from a fork") !=
             std::string::npos);
       CHECK(fake.Requests().empty());
     }
