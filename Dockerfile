@@ -1,9 +1,11 @@
-# downstream as a GitHub container action. Stage 1 builds on Debian 12; the final image holds the
-# stripped binary, the entrypoint and the shared libraries it loads, nothing else.
+# downstream's container image (the action runs it; the pre-commit docker hook builds it). Stage 1
+# builds on Debian 12 (the tree-sitter grammars are downloaded from the npm registry by CMake,
+# checked by hash: no npm); the final image holds the stripped binary, the entrypoint and the
+# shared libraries it loads, nothing else.
 FROM debian:12 AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      build-essential cmake ninja-build pkg-config ca-certificates npm \
+      build-essential cmake ninja-build pkg-config ca-certificates \
       libgit2-dev libpg-query-dev libprotobuf-c-dev libtree-sitter-dev nlohmann-json3-dev \
       libcli11-dev libyaml-cpp-dev libcurl4-openssl-dev \
  && rm -rf /var/lib/apt/lists/*

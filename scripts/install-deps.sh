@@ -12,11 +12,15 @@ if [ "${1:-}" = "--test" ]; then
   # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),
   # ActiveRecord (Rails migrations), DuckDB (from npm, below), pre-commit, Google Benchmark and
   # sqlglot for bench/, clang with libFuzzer for the sanitizer build and fuzz/, cmark-gfm (renders
-  # the PR comment as GitHub does).
+  # the PR comment as GitHub does), Docker and debootstrap (the action's image is built from the
+  # Dockerfile on a Debian base made locally, and run as a runner runs it).
   packages+=(postgresql python3-alembic python3-django python3-psycopg2 ruby-activerecord ruby-pg pre-commit
-             libbenchmark-dev python3-sqlglot clang libclang-rt-14-dev cmark-gfm)
+             libbenchmark-dev python3-sqlglot clang libclang-rt-14-dev cmark-gfm docker.io debootstrap)
 fi
-command -v npm >/dev/null 2>&1 || packages+=(npm)
+# npm for the tests' referees and validators (DuckDB, Ajv); the build itself needs none.
+if [ "${1:-}" = "--test" ]; then
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

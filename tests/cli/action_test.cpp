@@ -1,7 +1,7 @@
-// The GitHub Action without Docker (no engine here): action.yml and the Dockerfile linted, and
-// scripts/action-entrypoint.sh run end to end the way the runner runs it, with action.yml's env
-// mapping applied to the inputs, a synthetic pull_request event, a workspace, GITHUB_OUTPUT,
-// GITHUB_STEP_SUMMARY and a fake GitHub API on loopback.
+// The GitHub Action outside its container (tests/docker runs the image itself): action.yml and
+// the Dockerfile linted, and scripts/action-entrypoint.sh run end to end the way the runner runs
+// it, with action.yml's env mapping applied to the inputs, a synthetic pull_request event, a
+// workspace, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and a fake GitHub API on loopback.
 #include <doctest/doctest.h>
 
 #include <yaml-cpp/yaml.h>
@@ -11,35 +11,17 @@
 #include <set>
 #include <sstream>
 
+#include "tests/github/action_env.h"
 #include "tests/github/fake_github.h"
 #include "tests/support/git_repo.h"
 
 namespace ds {
 namespace {
 
-std::string Source(const std::string& relative) { return std::string(DOWNSTREAM_SOURCE_DIR) + "/" + relative; }
+using test::ActionEnv;
+using test::InputOf;
 
-// ${{ inputs.NAME }} -> NAME; "" when the value is not an input reference.
-std::string InputOf(const std::string& value) {
-  std::smatch m;
-  static const std::regex kInput(R"(^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$)");
-  return std::regex_match(value, m, kInput) ? m[1].str() : "";
-}
-
-// The environment the runner gives the container for these inputs (defaults for the others).
-std::string ActionEnv(const std::map<std::string, std::string>& given, const std::string& token) {
-  YAML::Node action = YAML::LoadFile(Source("action.yml"));
-  std::string env;
-  for (const auto& entry : action["runs"]["env"]) {
-    std::string input = InputOf(entry.second.as<std::string>());
-    REQUIRE_MESSAGE(!input.empty(), entry.first.as<std::string>());
-    auto it = given.find(input);
-    std::string value = it != given.end() ? it->second : action["inputs"][input]["default"].as<std::string>("");
-    if (value == "${{ github.token }}") value = token;
-    env += " " + entry.first.as<std::string>() + "='" + value + "'";
-  }
-  return env;
-}
+std::string Source(const std::string& relative) { return test::SourcePath(relative); }
 
 struct PullRequest {
   PullRequest() {
@@ -73,8 +55,13 @@ struct PullRequest {
 
 TEST_CASE("action.yml declares every input the entrypoint reads, and the outputs it writes") {
   YAML::Node action = YAML::LoadFile(Source("action.yml"));
-  CHECK(action["runs"]["using"].as<std::string>() == "docker");
-  CHECK(action["runs"]["image"].as<std::string>() == "Dockerfile");
+  // A composite action of one step that runs the published image (scripts/action-run.sh).
+  CHECK(action["runs"]["using"].as<std::string>() == "composite");
+  REQUIRE(action["runs"]["steps"].size() == 1);
+  YAML::Node step = action["runs"]["steps"][0];
+  CHECK(step["id"].as<std::string>() == "downstream");
+  CHECK(step["shell"].as<std::string>() == "bash");
+  CHECK(step["run"].as<std::string>() == "\"$GITHUB_ACTION_PATH/scripts/action-run.sh\"");
   std::set<std::string> inputs;
   for (const auto& input : action["inputs"]) {
     inputs.insert(input.first.as<std::string>());
@@ -84,23 +71,40 @@ TEST_CASE("action.yml declares every input the entrypoint reads, and the outputs
                                         "github-token", "comment-author", "working-directory"});
   CHECK(action["inputs"]["github-token"]["default"].as<std::string>() == "${{ github.token }}");
   CHECK(action["inputs"]["comment"]["default"].as<std::string>() == "true");
-  for (const char* output : {"findings", "errors", "warnings"}) CHECK_MESSAGE(action["outputs"][output], output);
+  // Each output is the step's.
+  for (const char* output : {"findings", "errors", "warnings", "acknowledged"}) {
+    CAPTURE(output);
+    REQUIRE(action["outputs"][output]);
+    CHECK(action["outputs"][output]["value"].as<std::string>() ==
+          std::string("${{ steps.downstream.outputs.") + output + " }}");
+  }
 
-  // Every runs.env entry maps an existing input, every input is mapped once.
+  // Every env entry maps an existing input once, or names the action's own repository and ref.
   std::set<std::string> mapped, variables;
-  for (const auto& entry : action["runs"]["env"]) {
-    std::string input = InputOf(entry.second.as<std::string>());
-    CHECK_MESSAGE(inputs.count(input), entry.first.as<std::string>());
+  for (const auto& entry : step["env"]) {
+    std::string name = entry.first.as<std::string>(), value = entry.second.as<std::string>();
+    variables.insert(name);
+    if (name == "DOWNSTREAM_ACTION_REPOSITORY") {
+      CHECK(value == "${{ github.action_repository }}");
+      continue;
+    }
+    if (name == "DOWNSTREAM_ACTION_REF") {
+      CHECK(value == "${{ github.action_ref }}");
+      continue;
+    }
+    std::string input = InputOf(value);
+    CHECK_MESSAGE(inputs.count(input), name);
     CHECK(mapped.insert(input).second);
-    variables.insert(entry.first.as<std::string>());
   }
   CHECK(mapped == inputs);
-  // Every DOWNSTREAM_* variable the entrypoint reads is set by runs.env (DOWNSTREAM_BIN is for tests).
-  std::string script = test::ReadFile(Source("scripts/action-entrypoint.sh"));
-  std::regex variable(R"(DOWNSTREAM_[A-Z_]+)");
-  for (auto it = std::sregex_iterator(script.begin(), script.end(), variable); it != std::sregex_iterator(); ++it) {
-    if (it->str() == "DOWNSTREAM_BIN") continue;
-    CHECK_MESSAGE(variables.count(it->str()), it->str());
+  // Every DOWNSTREAM_* variable the entrypoint and the runner script read is set by the step.
+  for (const char* file : {"scripts/action-entrypoint.sh", "scripts/action-run.sh"}) {
+    std::string script = test::ReadFile(Source(file));
+    std::regex variable(R"(DOWNSTREAM_[A-Z_]+)");
+    for (auto it = std::sregex_iterator(script.begin(), script.end(), variable); it != std::sregex_iterator(); ++it) {
+      if (it->str() == "DOWNSTREAM_BIN" || it->str() == "DOWNSTREAM_ACTION_") continue;
+      CHECK_MESSAGE(variables.count(it->str()), file << ": " << it->str());
+    }
   }
   CHECK(variables.count("GITHUB_TOKEN"));
 }
@@ -146,11 +150,13 @@ TEST_CASE("the Dockerfile: Debian 12, multi-stage, the final image has the binar
   CHECK(checked >= 6);
 }
 
-TEST_CASE("the entrypoint passes sh -n and shellcheck") {
+TEST_CASE("the entrypoint passes sh -n and shellcheck; the runner script bash -n") {
   std::string output;
   CHECK(test::RunCommand("sh -n " + Source("scripts/action-entrypoint.sh"), &output) == 0);
+  CHECK(test::RunCommand("bash -n " + Source("scripts/action-run.sh"), &output) == 0);
   if (test::RunCommand("command -v shellcheck >/dev/null") == 0) {
     CHECK_MESSAGE(test::RunCommand("shellcheck " + Source("scripts/action-entrypoint.sh"), &output) == 0, output);
+    CHECK_MESSAGE(test::RunCommand("shellcheck " + Source("scripts/action-run.sh"), &output) == 0, output);
   }
 }
 
