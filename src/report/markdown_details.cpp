@@ -132,8 +132,11 @@ std::string ExposureRow(const ir::Exposure& exposure, const CheckReport& report,
   }
   std::string owner = exposure.owner_name;
   if (!exposure.owner_email.empty()) owner += (owner.empty() ? "" : " ") + ("<" + exposure.owner_email + ">");
-  return "| " + name + " | " + EscapeMarkdown(exposure.type) + " | " + EscapeMarkdown(exposure.via.ToString()) +
-         " | " + EscapeMarkdown(owner) + " | " + SpanLink(exposure.span, report, options) + " |\n";
+  std::string about = EscapeMarkdown(exposure.type);
+  std::string declared = SpanLink(exposure.span, report, options);
+  if (!declared.empty()) about += (about.empty() ? "" : ", ") + declared;
+  return "| " + name + (about.empty() ? "" : " (" + about + ")") + " | " + EscapeMarkdown(exposure.via.ToString()) +
+         " | " + EscapeMarkdown(owner) + " |\n";
 }
 
 }  // namespace
@@ -166,7 +169,7 @@ std::string FindingDetails(const ir::Finding& finding, const CheckReport& report
     out += "\n" + Mermaid(finding);
   }
   if (!finding.exposures.empty()) {
-    out += "| Exposure | Type | Reads | Owner | Declared at |\n|---|---|---|---|---|\n";
+    out += "| Exposure | Reads | Owner |\n|---|---|---|\n";
     for (const ir::Exposure& exposure : finding.exposures) out += ExposureRow(exposure, report, options);
     out += "\n";
   }
