@@ -59,7 +59,9 @@ TEST_CASE("README: each configuration mistake shown is the sentence printed") {
       {"key 'migrations[0]' names", "migrations: [db/migratons]\nviews: [analytics/views]\n"},
       {"key 'views[0].dialect'", "migrations: [db/migrations]\nviews:\n  - path: analytics/views\n    dialect: oracle\n"},
   };
-  for (const auto& [key, config] : configs) {
+  for (const auto& mistake : configs) {
+    const std::string& key = mistake.first;  // not a structured binding: CAPTURE takes it (clang 14)
+    const std::string& config = mistake.second;
     CAPTURE(key);
     size_t at = readme.find("    downstream: downstream.yml:");
     size_t line = std::string::npos;
