@@ -26,21 +26,12 @@ bool Append(const std::string& path, const std::string& text, const char* what) 
   return written.ok();
 }
 
-// A URL the comment may link to: http(s), nothing that could end a markdown link.
-bool PlainUrl(const std::string& url) {
-  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
-  return std::all_of(url.begin(), url.end(), [](char c) {
-    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F &&
-           std::string_view(" ()<>[]|\"'`\\").find(c) == std::string_view::npos;
-  });
-}
-
 std::string DocsUrl(const std::string& server_url) {
   std::string url = Env("DOWNSTREAM_DOCS_URL");
   std::string action = Env("GITHUB_ACTION_REPOSITORY"), ref = Env("GITHUB_ACTION_REF");
   if (url.empty() && !action.empty() && !ref.empty()) url = server_url + "/" + action + "/blob/" + ref;
   while (url.ends_with("/")) url.pop_back();
-  return PlainUrl(url) ? url : "";
+  return report::LinkableUrl(url) ? url : "";
 }
 
 }  // namespace

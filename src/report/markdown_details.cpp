@@ -124,12 +124,7 @@ std::string PathTree(const ir::Finding& finding) {
 // mention.
 std::string ExposureRow(const ir::Exposure& exposure, const CheckReport& report, const MarkdownOptions& options) {
   std::string name = EscapeMarkdown(exposure.label.empty() ? exposure.name : exposure.label);
-  if (exposure.url.starts_with("https://") || exposure.url.starts_with("http://")) {
-    bool plain = std::all_of(exposure.url.begin(), exposure.url.end(), [](char c) {
-      return static_cast<unsigned char>(c) > 0x20 && std::string_view(" ()<>[]|\"'`\\").find(c) == std::string_view::npos;
-    });
-    if (plain) name = "[" + name + "](" + exposure.url + ")";
-  }
+  if (LinkableUrl(exposure.url)) name = "[" + name + "](" + exposure.url + ")";
   std::string owner = exposure.owner_name;
   if (!exposure.owner_email.empty()) owner += (owner.empty() ? "" : " ") + ("<" + exposure.owner_email + ">");
   std::string about = EscapeMarkdown(exposure.type);
@@ -140,6 +135,14 @@ std::string ExposureRow(const ir::Exposure& exposure, const CheckReport& report,
 }
 
 }  // namespace
+
+bool LinkableUrl(std::string_view url) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) return false;
+  return std::all_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7F &&
+           std::string_view(" ()<>[]|\"'`\\").find(c) == std::string_view::npos;
+  });
+}
 
 std::string SpanLink(const ir::SourceSpan& span, const CheckReport& report, const MarkdownOptions& options) {
   if (span.file.empty()) return "";

@@ -46,6 +46,10 @@ std::string EscapeHtml(std::string_view text);
 /// (@user, @org/team), else escaped like any other text.
 std::string OwnerMention(std::string_view owner);
 
+/// Whether `url` may stand as a markdown link's target: http(s), printable ASCII, nothing that
+/// could end the link or the table cell (spaces, brackets, quotes, pipes, backslashes).
+bool LinkableUrl(std::string_view url);
+
 /// `{server}/{repository}/blob/{sha}/{path}#L{line}` with the path percent-encoded.
 std::string BlobUrl(const MarkdownOptions& options, std::string_view sha, std::string_view path,
                     int line);
