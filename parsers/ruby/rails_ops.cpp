@@ -9,14 +9,26 @@ namespace ds::parsers::rails {
 
 namespace {
 
-// Calls that change no column: indexes, keys, defaults, comments, extensions, data, output.
+// Calls that change no column: indexes, keys and constraints (their validation too), defaults,
+// comments, extensions, data, output. Read silently: a diagnostic about them is noise.
 const std::set<std::string, std::less<>> kNoColumnChange = {
     "add_index", "remove_index", "rename_index", "add_foreign_key", "remove_foreign_key",
-    "add_check_constraint", "remove_check_constraint", "change_column_default",
-    "change_column_comment", "change_table_comment", "enable_extension", "disable_extension",
-    "disable_ddl_transaction!", "say", "puts", "reset_column_information", "update_all",
-    "index", "foreign_key", "check_constraint", "change_default", "remove_index",
-    "remove_foreign_key", "rename_index", "comment"};
+    "add_check_constraint", "remove_check_constraint", "validate_foreign_key",
+    "validate_check_constraint", "validate_constraint", "add_exclusion_constraint",
+    "remove_exclusion_constraint", "add_unique_constraint", "remove_unique_constraint",
+    "add_unique_key", "remove_unique_key", "change_column_default", "change_column_comment",
+    "change_table_comment", "enable_extension", "disable_extension", "disable_ddl_transaction!",
+    "say", "puts", "reset_column_information", "update_all", "index", "foreign_key",
+    "check_constraint", "exclusion_constraint", "unique_constraint", "unique_key", "change_default",
+    "remove_index", "remove_foreign_key", "remove_check_constraint", "remove_exclusion_constraint",
+    "remove_unique_constraint", "remove_unique_key", "rename_index", "comment", "change_comment",
+    "change_table_comment"};
+
+// The guards of a conditional migration call: `unless column_exists?(:t, :c)` around an
+// add_column, `if index_exists?(...)` around a remove_index.
+const std::set<std::string, std::less<>> kExistsGuards = {
+    "column_exists?", "table_exists?", "index_exists?", "index_name_exists?", "foreign_key_exists?",
+    "check_constraint_exists?", "extension_enabled?", "view_exists?"};
 
 // Calls whose block runs on the way up: read their body as if it were written in place.
 const std::set<std::string, std::less<>> kTransparent = {
@@ -50,9 +62,14 @@ bool NotNull(const Value& options, bool fallback = false) {
   return !null->flag;
 }
 
+bool Option(const Value& call, std::string_view name) {
+  const Value* option = call.Keyword(name);
+  return option && option->IsTrue();
+}
+
 void AddTo(Table& table, const Value& at, const ir::ColumnDef& column, Context& context) {
   if (table.create) table.create->elements.push_back({column, std::nullopt});
-  else context.sink.Add(at, ir::AddColumn{table.name, column});
+  else context.sink.Add(at, ir::AddColumn{table.name, column, Option(at, "if_not_exists")});
 }
 
 // The columns of `references :user, polymorphic: true`: user_type first, then user_id.
@@ -119,8 +136,15 @@ void ReadTableCall(const Value& call, std::string_view method, Table& table, Con
   }
   if (!table.create) {
     if (method == "remove") {
-      for (const std::string& name : Names(call, 0)) context.sink.Add(call, ir::DropColumn{table.name, name});
+      for (const std::string& name : Names(call, 0)) {
+        context.sink.Add(call, ir::DropColumn{table.name, name, Option(call, "if_exists")});
+      }
       return;
+    }
+    if (method == "change_null" && call.items.size() >= 2 && call.items[0].IsString() &&
+        call.items[1].Is(Value::Kind::kBool)) {
+      if (call.items[1].flag) return context.sink.Add(call, ir::DropNotNull{table.name, call.items[0].text});
+      return context.sink.Add(call, ir::SetNotNull{table.name, call.items[0].text});
     }
     if (method == "rename" && call.items.size() >= 2 && call.items[0].IsString() && call.items[1].IsString()) {
       return context.sink.Add(call, ir::RenameColumn{table.name, call.items[0].text, call.items[1].text});
@@ -436,7 +460,9 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
     return ReadTableCall(rest, "column", on, context);
   }
   if (method == "remove_column") {
-    if (auto column = string_arg(1)) return context.sink.Add(call, ir::DropColumn{*table, *column});
+    if (auto column = string_arg(1)) {
+      return context.sink.Add(call, ir::DropColumn{*table, *column, Option(call, "if_exists")});
+    }
   } else if (method == "remove_columns") {
     for (const std::string& name : Names(rest, 0)) context.sink.Add(call, ir::DropColumn{*table, name});
     return;
@@ -470,6 +496,86 @@ bool Enter(TSNode at, Context& context) {
 
 namespace {
 
+// The statements of a branch: a `then` / `else` body or a modifier's single statement.
+std::vector<TSNode> BranchStatements(TSNode branch) {
+  if (ts_node_is_null(branch)) return {};
+  if (ts::Is(branch, "then") || ts::Is(branch, "else") || ts::Is(branch, "begin_block")) {
+    return ts::NamedChildren(branch);
+  }
+  return {branch};
+}
+
+// A condition on what exists around migration calls (`unless column_exists?(:t, :c)` /
+// `add_index ... unless index_exists?(...)` / `if table_exists?(:t)`): calls that change no column
+// are read silently whatever the condition; an add_column / create_table of the column or table
+// the guard names becomes IF NOT EXISTS, a remove_column / drop_table under a positive guard
+// IF EXISTS. False (the caller says it is not understood) for anything else.
+bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
+  bool positive = type == "if" || type == "if_modifier";
+  TSNode condition = ts::Field(statement, "condition");
+  while (!ts_node_is_null(condition) && (ts::Is(condition, "unary") || ts::Is(condition, "parenthesized_statements"))) {
+    if (ts::Is(condition, "unary")) {
+      std::string_view op = context.tree.Text(condition).substr(0, 1);
+      if (op != "!" && !context.tree.Text(condition).starts_with("not")) return false;
+      positive = !positive;
+      condition = ts::Field(condition, "operand");
+    } else {
+      std::vector<TSNode> inner = ts::NamedChildren(condition);
+      if (inner.size() != 1) return false;
+      condition = inner[0];
+    }
+  }
+  if (ts_node_is_null(condition) || !ts::Is(condition, "call")) return false;
+  std::string guard(context.tree.Text(ts::Field(condition, "method")));
+  std::string guard_receiver(context.tree.Text(ts::Field(condition, "receiver")));
+  if (!kExistsGuards.count(guard) || !(guard_receiver.empty() || guard_receiver == "connection" || guard_receiver == "self")) {
+    return false;
+  }
+  bool modifier = type == "if_modifier" || type == "unless_modifier";
+  if (!modifier && !ts_node_is_null(ts::Field(statement, "alternative"))) return false;
+  std::vector<TSNode> statements = BranchStatements(ts::Field(statement, modifier ? "body" : "consequence"));
+  bool silent = true;
+  for (TSNode inner : statements) {
+    silent = silent && ts::Is(inner, "call") && ts_node_is_null(ts::Field(inner, "receiver")) &&
+             kNoColumnChange.count(context.tree.Text(ts::Field(inner, "method")));
+  }
+  if (silent) return true;
+  if (guard != "column_exists?" && guard != "table_exists?") return false;
+  Value arguments = context.reader.ReadCall(condition, guard, context.constants);
+  std::optional<std::string> table = arguments.items.empty() ? std::nullopt : arguments.items[0].String();
+  std::optional<std::string> column = arguments.items.size() < 2 ? std::nullopt : arguments.items[1].String();
+  if (!table || (guard == "column_exists?" && !column)) return false;
+  ir::QualifiedName guarded = TableName(*table);
+  // Read the branch aside; keep it only when every op is the guarded one.
+  ir::ParsedFile aside;
+  OpSink sink(aside, context.sink.path());
+  Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth};
+  for (TSNode call : statements) {
+    if (!ts::Is(call, "call")) return false;
+    ReadCall(call, inner);
+  }
+  if (!aside.diagnostics.empty()) return false;
+  for (ir::SchemaOp& op : aside.ops) {
+    bool ok = false;
+    if (auto* add = std::get_if<ir::AddColumn>(&op.op); add && !positive && column) {
+      ok = add->table == guarded && add->column.name == *column;
+      add->if_not_exists = true;
+    } else if (auto* drop = std::get_if<ir::DropColumn>(&op.op); drop && positive && column) {
+      ok = drop->table == guarded && drop->column == *column;
+      drop->if_exists = true;
+    } else if (auto* create = std::get_if<ir::CreateTable>(&op.op); create && !positive && !column) {
+      ok = create->table == guarded;
+      create->if_not_exists = true;
+    } else if (auto* drop_table = std::get_if<ir::DropTable>(&op.op); drop_table && positive && !column) {
+      ok = drop_table->table == guarded;
+      drop_table->if_exists = true;
+    }
+    if (!ok) return false;
+  }
+  for (ir::SchemaOp& op : aside.ops) context.sink.file().ops.push_back(std::move(op));
+  return true;
+}
+
 void ReadBodyAt(TSNode body, Context& context) {
   if (ts::Is(body, "call")) return ReadCall(body, context);
   for (TSNode statement : ts::NamedChildren(body)) {
@@ -486,6 +592,9 @@ void ReadBodyAt(TSNode body, Context& context) {
     } else if (type == "identifier") {
       Value at = context.reader.Read(statement, context.constants);
       context.sink.NotUnderstood(at, "the call " + std::string(context.tree.Text(statement)));
+    } else if ((type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier") &&
+               ReadGuarded(statement, type, context)) {
+      continue;
     } else if (type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier" ||
                type == "while" || type == "until" || type == "for" || type == "case") {
       Value at = context.reader.Read(statement, context.constants);

@@ -1,4 +1,6 @@
 // Ruby expressions (tree-sitter-ruby 0.23 node types) as Values.
+#include <algorithm>
+
 #include "parsers/treesitter/read_values.h"
 #include "src/ir/limits.h"
 
@@ -124,6 +126,16 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
     return ReadString(node);
   }
   if (type == "heredoc_beginning") return ReadHeredoc(node);
+  if (type == "chained_string") {  // "a " \<newline> "b": adjacent literals are one string
+    Value joined;
+    for (TSNode part : NamedChildren(node)) {
+      Value piece = Read(part, constants);
+      if (!piece.IsString()) return piece;
+      if (joined.kind == Value::Kind::kUnknown) joined = piece;
+      else joined.text += piece.text;
+    }
+    return joined;
+  }
   if (type == "integer" || type == "float") {
     v.kind = Value::Kind::kNumber;
     v.text = tree_.Text(node);
@@ -184,6 +196,19 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
   if (type == "parenthesized_statements") {
     std::vector<TSNode> inner = NamedChildren(node);
     if (inner.size() == 1) return Read(inner[0], constants);
+  }
+  if (type == "call") {
+    // <<~SQL.squish, "...".strip, .freeze: the same SQL; the text is kept as written (whitespace
+    // means nothing to SQL, and offsets in it still map back to the file).
+    static constexpr std::string_view kSameText[] = {"squish", "strip", "freeze", "chomp", "lstrip",
+                                                     "rstrip", "strip_heredoc", "dup", "to_s"};
+    std::string_view method = tree_.Text(Field(node, "method"));
+    TSNode receiver = Field(node, "receiver");
+    if (!ts_node_is_null(receiver) && ts_node_is_null(Field(node, "arguments")) &&
+        std::find(std::begin(kSameText), std::end(kSameText), method) != std::end(kSameText)) {
+      Value text = Read(receiver, constants);
+      if (text.IsString()) return text;
+    }
   }
   if (type == "call") {
     std::string callee(tree_.Text(Field(node, "method")));
