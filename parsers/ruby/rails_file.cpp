@@ -45,9 +45,7 @@ void ReadClassConstants(TSNode body, Context& context) {
   for (TSNode member : ts::NamedChildren(body)) {
     if (!ts::Is(member, "assignment")) continue;
     Value value = context.reader.Read(ts::Field(member, "right"), context.constants);
-    if (value.IsString() || value.Is(Value::Kind::kNumber)) {
-      context.constants[std::string(context.tree.Text(ts::Field(member, "left")))] = value;
-    }
+    if (rails::IsLiteral(value)) context.constants[std::string(context.tree.Text(ts::Field(member, "left")))] = value;
   }
 }
 
@@ -114,7 +112,8 @@ namespace {
 void ReadRailsFile(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
   ts::RubyReader reader(tree);
   OpSink sink(out, std::string(path));
-  rails::Context context{tree, reader, sink, {}, 0};
+  size_t loop_iterations = 0;
+  rails::Context context{tree, reader, sink, {}, 0, 0, &loop_iterations};
   auto record = std::make_shared<RailsRecord>();
   out.framework = record;
   if (rails::ReadSchema(tree.root(), context)) {

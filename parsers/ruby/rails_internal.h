@@ -16,7 +16,14 @@ struct Context {
   ts::Constants constants;
   double version = 0;  ///< ActiveRecord::Migration[x]; 0 when not written (schema.rb: latest)
   int depth = 0;       ///< bodies (blocks, begin, modules) open around the statement being read
+  /// Loop iterations unrolled so far in the file (`%w[a b].each do |t| ... end`), shared by the
+  /// contexts a file's reading makes; bounded by ir::kMaxLoopIterations.
+  size_t* loop_iterations = nullptr;
 };
+
+/// A value a name may stand for while reading: a string, a number, or a list of strings
+/// (`TABLES = %i[a b]`, the list a loop runs over).
+bool IsLiteral(const Value& value);
 
 /// Enters one more nested body; false (and the tree's NoteLimit at `at`) past ir::kMaxNestingDepth.
 bool Enter(TSNode at, Context& context);

@@ -175,10 +175,36 @@ void ReadTableCall(const Value& call, std::string_view method, Table& table, Con
   context.sink.NotUnderstood(call, "the table method " + Describe(call));
 }
 
+void ReadTableStatements(TSNode body, Table& table, Context& context);
+
+// `if t.respond_to?(:jsonb) ... else ... end` in a table block (generated engine migrations):
+// the PostgreSQL table definition answers for the column types it has.
+bool ReadRespondTo(TSNode statement, Table& table, Context& context) {
+  if (!ts::Is(statement, "if")) return false;
+  TSNode condition = ts::Field(statement, "condition");
+  if (!ts::Is(condition, "call") || context.tree.Text(ts::Field(condition, "receiver")) != table.param ||
+      context.tree.Text(ts::Field(condition, "method")) != "respond_to?") {
+    return false;
+  }
+  Value asked = context.reader.ReadCall(condition, "respond_to?", context.constants);
+  if (asked.items.empty() || !asked.items[0].IsString()) return false;
+  TSNode branch = ts::Field(statement, kColumnTypes.count(asked.items[0].text) ? "consequence" : "alternative");
+  if (!ts_node_is_null(branch) && Enter(branch, context)) {
+    ReadTableStatements(branch, table, context);
+    --context.depth;
+  }
+  return true;
+}
+
 void ReadTableBlock(TSNode call_node, Table& table, Context& context) {
   TSNode body = BlockBody(call_node);
   if (ts_node_is_null(body)) return;
+  ReadTableStatements(body, table, context);
+}
+
+void ReadTableStatements(TSNode body, Table& table, Context& context) {
   for (TSNode statement : ts::NamedChildren(body)) {
+    if (ReadRespondTo(statement, table, context)) continue;
     if (ts::Is(statement, "call")) {
       std::string receiver(context.tree.Text(ts::Field(statement, "receiver")));
       std::string method(context.tree.Text(ts::Field(statement, "method")));
@@ -321,10 +347,55 @@ bool UpdateAll(TSNode node, const Value& call, Context& context) {
   return true;
 }
 
+bool IsLiteral(const Value& value) {
+  if (value.IsString() || value.Is(Value::Kind::kNumber)) return true;
+  if (!value.Is(Value::Kind::kList) || value.items.empty()) return false;
+  for (const Value& item : value.items) {
+    if (!item.IsString()) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// `%w[a b].each do |table| ... end` (also `[:a, :b]`, a name bound to such a list): the body
+// once per element, the block parameter standing for it.
+bool UnrollLoop(TSNode node, Context& context) {
+  TSNode body = BlockBody(node);
+  std::string param = BlockParameter(context.tree, node);
+  if (ts_node_is_null(body) || param.empty()) return false;
+  Value list = context.reader.Read(ts::Field(node, "receiver"), context.constants);
+  if (!list.Is(Value::Kind::kList) || !IsLiteral(list)) return false;
+  std::optional<Value> shadowed;
+  if (auto found = context.constants.find(param); found != context.constants.end()) shadowed = found->second;
+  for (const Value& item : list.items) {
+    if (context.loop_iterations && ++*context.loop_iterations > ir::kMaxLoopIterations) {
+      context.tree.NoteLimit(node, "more than " + std::to_string(ir::kMaxLoopIterations) + " loop iterations");
+      break;
+    }
+    context.constants[param] = item;
+    ReadBody(body, context);
+  }
+  if (shadowed) context.constants[param] = *shadowed;
+  else context.constants.erase(param);
+  return true;
+}
+
+// A block that runs once, in place: `say_with_time`, `transaction`, and wrappers named
+// with_* / without_* (`ApplicationRecord.without_timeout do ... end`, `with_lock_retries`).
+bool RunsInPlace(TSNode node, std::string_view method, Context& context) {
+  if (ts_node_is_null(BlockBody(node)) || !BlockParameter(context.tree, node).empty()) return false;
+  return kTransparent.count(method) || method.starts_with("with_") || method.starts_with("without_");
+}
+
+}  // namespace
+
 void ReadCall(TSNode node, Context& context) {
   std::string receiver(context.tree.Text(ts::Field(node, "receiver")));
   std::string method(context.tree.Text(ts::Field(node, "method")));
   std::string callee = receiver.empty() || receiver == "self" ? method : receiver + "." + method;
+  if (RunsInPlace(node, method, context)) return ReadBody(BlockBody(node), context);
+  if (method == "each" && !receiver.empty() && UnrollLoop(node, context)) return;
   Value call = context.reader.ReadCall(node, callee, context.constants);
   if (!receiver.empty() && receiver != "self") {
     if (receiver == "Rails.logger" || receiver == "ActiveRecord::Base") return;
@@ -555,11 +626,18 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
     ReadCall(call, inner);
   }
   if (!aside.diagnostics.empty()) return false;
+  bool added = false;
   for (ir::SchemaOp& op : aside.ops) {
     bool ok = false;
     if (auto* add = std::get_if<ir::AddColumn>(&op.op); add && !positive && column) {
-      ok = add->table == guarded && add->column.name == *column;
+      ok = added = add->table == guarded && add->column.name == *column;
       add->if_not_exists = true;
+    } else if (auto* retype = std::get_if<ir::AlterColumnType>(&op.op); retype && added) {
+      ok = retype->table == guarded && retype->column == *column;  // the column just added, refined
+    } else if (auto* set = std::get_if<ir::SetNotNull>(&op.op); set && added) {
+      ok = set->table == guarded && set->column == *column;
+    } else if (auto* loosen = std::get_if<ir::DropNotNull>(&op.op); loosen && added) {
+      ok = loosen->table == guarded && loosen->column == *column;
     } else if (auto* drop = std::get_if<ir::DropColumn>(&op.op); drop && positive && column) {
       ok = drop->table == guarded && drop->column == *column;
       drop->if_exists = true;
@@ -585,7 +663,7 @@ void ReadBodyAt(TSNode body, Context& context) {
     } else if (type == "assignment") {
       Value value = context.reader.Read(ts::Field(statement, "right"), context.constants);
       std::string name(context.tree.Text(ts::Field(statement, "left")));
-      if (value.IsString() || value.Is(Value::Kind::kNumber)) context.constants[name] = value;
+      if (IsLiteral(value)) context.constants[name] = value;
       else context.constants.erase(name);
     } else if (type == "begin") {
       ReadBody(statement, context);

@@ -177,7 +177,7 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
     }
     return v;
   }
-  if (type == "constant" || type == "identifier") {
+  if (type == "constant" || type == "identifier" || type == "instance_variable" || type == "class_variable") {
     if (auto found = constants.find(tree_.Text(node)); found != constants.end()) {
       if (!tree_.SpendCopy(node, found->second.Footprint())) return Unknown(node, "a constant over the limit");
       Value c = found->second;
@@ -198,7 +198,7 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
     if (inner.size() == 1) return Read(inner[0], constants);
   }
   if (type == "call") {
-    // <<~SQL.squish, "...".strip, .freeze: the same SQL; the text is kept as written (whitespace
+    // <<~SQL.squish, "...".strip, .freeze (also of a list): the same value; the text is kept as written (whitespace
     // means nothing to SQL, and offsets in it still map back to the file).
     static constexpr std::string_view kSameText[] = {"squish", "strip", "freeze", "chomp", "lstrip",
                                                      "rstrip", "strip_heredoc", "dup", "to_s"};
@@ -207,7 +207,7 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
     if (!ts_node_is_null(receiver) && ts_node_is_null(Field(node, "arguments")) &&
         std::find(std::begin(kSameText), std::end(kSameText), method) != std::end(kSameText)) {
       Value text = Read(receiver, constants);
-      if (text.IsString()) return text;
+      if (text.IsString() || (method == "freeze" && text.Is(Value::Kind::kList))) return text;
     }
   }
   if (type == "call") {
