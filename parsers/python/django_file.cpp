@@ -4,6 +4,7 @@
 #include "parsers/python/parse_django.h"
 #include "parsers/python/python_module.h"
 #include "parsers/treesitter/op_sink.h"
+#include "src/ir/limits.h"
 
 namespace ds::parsers {
 
@@ -35,6 +36,42 @@ std::string DjangoAppLabel(std::string_view path) {
 
 namespace {
 
+// A list whose items are literals or calls (operations): worth keeping under its name.
+bool IsOperationList(const Value& value) {
+  if (!value.Is(Value::Kind::kList)) return python::IsLiteral(value);
+  for (const Value& item : value.items) {
+    if (!item.Is(Value::Kind::kCall) && !python::IsLiteral(item)) return false;
+  }
+  return true;
+}
+
+// An expression, lists joined by `+` included (`operations = FIELDS + CONSTRAINTS`, saleor).
+Value ReadList(const ts::SyntaxTree& tree, TSNode node, const ts::Constants& constants, int depth = 0) {
+  while (ts::Is(node, "parenthesized_expression") && ts::NamedChildren(node).size() == 1) {
+    node = ts::NamedChildren(node)[0];
+  }
+  if (!ts::Is(node, "binary_operator") || tree.Text(ts::Field(node, "operator")) != "+" ||
+      depth >= ir::kMaxNestingDepth) {
+    return ts::ReadPython(tree, node, constants);
+  }
+  Value left = ReadList(tree, ts::Field(node, "left"), constants, depth + 1);
+  Value right = ReadList(tree, ts::Field(node, "right"), constants, depth + 1);
+  if (!left.Is(Value::Kind::kList) || !right.Is(Value::Kind::kList)) return ts::ReadPython(tree, node, constants);
+  for (Value& item : right.items) left.items.push_back(std::move(item));
+  ts::Place(left, node);
+  return left;
+}
+
+// Module-level names bound to literals or to lists of operations, the later binding winning.
+ts::Constants OperationConstants(const ts::SyntaxTree& tree, TSNode block, ts::Constants constants) {
+  for (const python::Assignment& a : python::Assignments(tree, block)) {
+    Value value = ReadList(tree, a.value, constants);
+    if (IsOperationList(value)) constants[std::string(a.name)] = std::move(value);
+    else constants.erase(std::string(a.name));
+  }
+  return constants;
+}
+
 // Reads the file into `out` (ReportLimits follows every way out of it).
 void ReadDjangoFile(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
   auto record = std::make_shared<DjangoRecord>();
@@ -51,10 +88,14 @@ void ReadDjangoFile(std::string_view path, const ts::SyntaxTree& tree, ir::Parse
     return;
   }
   out.meta.id = record->app + "." + record->name;
-  ts::Constants constants = python::LiteralConstants(tree, tree.root());
+  // Lists of operations named by the module or the class body (`database_operations = [...]`,
+  // then `SeparateDatabaseAndState(database_operations=database_operations)`) resolve as well.
+  ts::Constants constants = OperationConstants(tree, tree.root(), {});
   TSNode body = ts::Field(migration, "body");
   for (const python::Assignment& a : python::Assignments(tree, body)) {
-    Value value = ts::ReadPython(tree, a.value, constants);
+    Value value = ReadList(tree, a.value, constants);
+    if (IsOperationList(value)) constants[std::string(a.name)] = value;
+    else constants.erase(std::string(a.name));
     if (a.name == "dependencies" || a.name == "replaces") {
       auto& into = a.name == "dependencies" ? out.meta.parents : out.meta.replaces;
       for (const Value& entry : value.items) {

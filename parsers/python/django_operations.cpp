@@ -58,12 +58,15 @@ void WarnProblem(const Step& s, const Column& column) {
   if (s.db && !column.problem.empty()) s.sink.Warn(s.op, "column " + column.name + ": " + column.problem, ir::DiagCode::kUnknownType);
 }
 
+// The join table is created at the field's place: a relation is known by where it was created,
+// so the model's table and each join table of one CreateModel need places of their own (else
+// dropping a join table would take the model's table with it).
 void CreateJoinTable(const Step& s, const Model& model, const std::string& name, const Value& field) {
   if (auto join = M2MTable(s.state, model, name, field)) {
     ir::CreateTable table;
     table.table = Table(join->table);
     for (const ir::ColumnDef& c : join->columns) table.elements.push_back({c, std::nullopt});
-    s.Emit(std::move(table));
+    if (s.db) s.sink.Add(field.line > 0 ? field : s.op, std::move(table));
   }
 }
 
@@ -259,11 +262,17 @@ void AlterField(const Step& s) {
   if (s.db) s.sink.NotUnderstood(s.op, Describe(s.op) + ": " + model->name + " has no field " + name);
 }
 
+// `migrations.RunSQL.noop` (or an empty string): nothing runs.
+bool IsNoop(const Value& sql) {
+  return (sql.Is(Value::Kind::kName) && sql.LastName() == "noop") || (sql.IsString() && sql.text.empty());
+}
+
 void RunSql(const Step& s) {
   const Value* sql = s.op.Arg(0, "sql");
-  if (!s.db || !sql) return;
+  if (!s.db || !sql || IsNoop(*sql)) return;
   if (!sql->Is(Value::Kind::kList)) return s.sink.EmbeddedSql(*sql, s.op);
   for (const Value& item : sql->items) {
+    if (IsNoop(item)) continue;
     if (!item.Is(Value::Kind::kList) || item.items.empty()) {
       s.sink.EmbeddedSql(item, s.op);
       continue;
@@ -277,12 +286,20 @@ void RunSql(const Step& s) {
   }
 }
 
+// A list of operations, or null after a diagnostic (a name the file does not bind to a list).
+const Value* OperationList(const Step& s, size_t index, std::string_view name) {
+  const Value* list = s.op.Arg(index, name);
+  if (!list || list->Is(Value::Kind::kList)) return list;
+  if (s.db) s.sink.NotUnderstood(*list, Describe(s.op) + " with " + std::string(name) + " not written in the file (" + Describe(*list) + ")");
+  return nullptr;
+}
+
 void SeparateDatabaseAndState(const Step& s) {
-  if (const Value* database = s.op.Arg(0, "database_operations"); database && s.db) {
+  if (const Value* database = OperationList(s, 0, "database_operations"); database && s.db) {
     State scratch = s.state;  // database operations progress their own copy of the state
     for (const Value& op : database->items) ApplyOperation(op, s.app, scratch, s.sink, true);
   }
-  if (const Value* state_ops = s.op.Arg(1, "state_operations")) {
+  if (const Value* state_ops = OperationList(s, 1, "state_operations")) {
     for (const Value& op : state_ops->items) ApplyOperation(op, s.app, s.state, s.sink, false);
   }
 }
@@ -301,10 +318,13 @@ void AlterOrderWithRespectTo(const Step& s) {
 
 // Operations that change no column: indexes, constraints, options, managers, data.
 const std::set<std::string, std::less<>> kNoColumnChange = {
-    "AddIndex", "RemoveIndex", "RenameIndex", "AddConstraint", "RemoveConstraint",
+    "AddIndex", "RemoveIndex", "RenameIndex", "AddIndexConcurrently", "RemoveIndexConcurrently",
+    "AddConstraint", "RemoveConstraint", "AlterConstraint", "AddConstraintNotValid", "ValidateConstraint",
     "AlterUniqueTogether", "AlterIndexTogether", "AlterModelOptions", "AlterModelManagers",
-    "RunPython", "CreateExtension", "BtreeGinExtension", "BtreeGistExtension", "HStoreExtension",
-    "TrigramExtension", "UnaccentExtension", "CITextExtension", "CryptoExtension"};
+    "AlterModelTableComment", "RunPython", "CreateExtension", "BloomExtension",
+    "BtreeGinExtension", "BtreeGistExtension", "HStoreExtension", "TrigramExtension",
+    "UnaccentExtension", "CITextExtension", "CryptoExtension", "CreateCollation",
+    "RemoveCollation"};
 
 }  // namespace
 
