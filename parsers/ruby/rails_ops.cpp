@@ -40,7 +40,10 @@ const std::set<std::string, std::less<>> kColumnTypes = {
     "timestamp", "time", "date", "binary", "boolean", "json", "jsonb", "uuid", "inet", "cidr",
     "macaddr", "hstore", "citext", "xml", "tsvector", "interval", "money", "bit", "bit_varying",
     "point", "line", "lseg", "box", "path", "polygon", "circle", "ltree", "daterange",
-    "numrange", "tsrange", "tstzrange", "int4range", "int8range", "oid", "serial", "bigserial", "enum"};
+    "numrange", "tsrange", "tstzrange", "int4range", "int8range", "oid", "serial", "bigserial", "enum",
+    // activerecord-postgis-adapter
+    "geometry", "geography", "st_point", "st_polygon", "line_string", "multi_point", "multi_line_string",
+    "multi_polygon", "geometry_collection"};
 
 struct Table {
   std::string param;  ///< the block parameter (`t`)

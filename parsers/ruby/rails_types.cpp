@@ -23,6 +23,12 @@ const std::map<std::string, std::string, std::less<>> kNative = {
     {"primary_key", "bigserial"}, {"serial", "serial"}, {"bigserial", "bigserial"},
 };
 
+// PostGIS column methods and the shape each one names ("" for any geometry).
+const std::map<std::string, std::string, std::less<>> kPostgisShapes = {
+    {"geometry", ""}, {"geography", ""}, {"st_point", "Point"}, {"st_polygon", "Polygon"},
+    {"line_string", "LineString"}, {"multi_point", "MultiPoint"}, {"multi_line_string", "MultiLineString"},
+    {"multi_polygon", "MultiPolygon"}, {"geometry_collection", "GeometryCollection"}};
+
 std::optional<long long> IntOption(const Value& options, std::string_view name) {
   const Value* v = options.Keyword(name);
   return v ? v->Integer() : std::nullopt;
@@ -48,6 +54,18 @@ std::string ColumnType(std::string_view type, const Value& options, double versi
     const Value* given = options.Keyword("precision");
     if (precision) sql += "(" + std::to_string(*precision) + ")";
     else if (!given && type == "datetime" && version >= 7.0) sql += "(6)";
+  } else if (auto shape = kPostgisShapes.find(type); shape != kPostgisShapes.end()) {
+    // activerecord-postgis-adapter: geometry(Polygon,4326); geographic: true -> geography.
+    const Value* geographic = options.Keyword("geographic");
+    bool geography = type == "geography" || (geographic && geographic->IsTrue());
+    auto srid = IntOption(options, "srid");
+    if (geography && !srid) srid = 4326;
+    sql = geography ? "geography" : "geometry";
+    if (!shape->second.empty() || (srid && *srid != 0)) {
+      sql += "(" + (shape->second.empty() ? std::string("Geometry") : shape->second);
+      if (srid && *srid != 0) sql += "," + std::to_string(*srid);
+      sql += ")";
+    }
   } else if (type == "enum") {
     // t.enum :status, enum_type: :order_status (Rails 7): a column of that PostgreSQL enum.
     const Value* enum_type = options.Keyword("enum_type");

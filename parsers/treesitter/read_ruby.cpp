@@ -35,6 +35,13 @@ void DecodeEscape(std::string_view escape, std::string& out) {
   }
 }
 
+bool HasInterpolation(TSNode node) {
+  for (TSNode part : NamedChildren(node)) {
+    if (Is(part, "interpolation")) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 RubyReader::RubyReader(const SyntaxTree& tree) : tree_(tree) {
@@ -121,6 +128,29 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
   std::string_view type = Type(node);
   Value v;
   Place(v, node);
+  if (type == "string" && HasInterpolation(node)) {
+    // "current_#{table}": known when every interpolated part is a name bound to a literal.
+    v.kind = Value::Kind::kString;
+    bool placed = false;
+    for (TSNode part : NamedChildren(node)) {
+      if (!placed) {
+        v.content_line = Line(part);
+        v.content_column = Column(part);
+        placed = true;
+      }
+      if (Is(part, "interpolation")) {
+        std::vector<TSNode> inner = NamedChildren(part);
+        Value piece = inner.size() == 1 ? Read(inner[0], constants) : Value{};
+        if (!piece.IsString() && !piece.Is(Value::Kind::kNumber)) return Unknown(node, "an interpolated string");
+        v.text += piece.text;
+      } else if (Is(part, "escape_sequence")) {
+        DecodeEscape(tree_.Text(part), v.text);
+      } else {
+        v.text += tree_.Text(part);
+      }
+    }
+    return v;
+  }
   if (type == "string" || type == "simple_symbol" || type == "hash_key_symbol" ||
       type == "delimited_symbol") {
     return ReadString(node);
