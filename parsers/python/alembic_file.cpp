@@ -89,7 +89,7 @@ void ReadStatement(TSNode statement, Context& context, const Batch* batch) {
       if (value.Is(Value::Kind::kCall)) ReadCall(value, context, batch, false);
       if (ts::Is(left, "identifier")) {
         std::string name(context.tree.Text(left));
-        if (python::IsLiteral(value)) context.constants[name] = value;
+        if (python::IsLiteral(value) || IsEntity(value)) context.constants[name] = value;
         else context.constants.erase(name);
       }
     }
@@ -155,6 +155,11 @@ void ReadAlembicFile(std::string_view path, const ts::SyntaxTree& tree, ir::Pars
     top.line = top.column = 1;
     sink.Warn(top, "Alembic revision " + out.meta.id + " has no upgrade() function", ir::DiagCode::kNotAMigration);
     return;
+  }
+  // alembic_utils entities made at module level (`v = PGView(...)` above upgrade()).
+  for (const python::Assignment& a : python::Assignments(tree, tree.root())) {
+    Value value = ts::ReadPython(tree, a.value, constants);
+    if (alembic::IsEntity(value)) constants[std::string(a.name)] = std::move(value);
   }
   alembic::Context context{tree, sink, constants};
   alembic::ReadBlock(ts::Field(upgrade, "body"), context, nullptr);

@@ -26,6 +26,10 @@ void ReadOpCall(const Value& call, std::string_view method, const Batch* batch, 
 /// Whether an op.* method may change a table's columns (not an index, constraint, bind, ...).
 bool MayChangeColumns(std::string_view method);
 
+/// Whether a call makes an alembic_utils entity (`PGView(...)`, `PGFunction(...)`): kept under
+/// its name for op.create_entity / replace_entity / drop_entity.
+bool IsEntity(const Value& value);
+
 /// A table or column name: a string, `op.f("...")`, `sa.quoted_name("...", ...)`.
 std::optional<std::string> NameOf(const Value* value);
 

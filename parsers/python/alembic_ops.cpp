@@ -1,5 +1,6 @@
 // Alembic's op.* (and batch_op.*) calls as schema ops. Argument positions follow Alembic 1.x's
 // signatures; keywords are accepted wherever Alembic accepts them.
+#include <algorithm>
 #include <set>
 
 #include "parsers/python/alembic_internal.h"
@@ -134,7 +135,76 @@ void Execute(const Value& call, Context& context) {
   context.sink.EmbeddedSql(*sql, call);
 }
 
+// alembic_utils entities: views are views (as the SQL that alembic_utils runs for them); the
+// others (functions, triggers, extensions, policies, grants) cannot change a column.
+const std::set<std::string, std::less<>> kViewEntities = {"PGView", "PGMaterializedView"};
+const std::set<std::string, std::less<>> kOtherEntities = {
+    "PGExtension", "PGFunction", "PGTrigger", "PGPolicy", "PGGrantTable", "PGAggregate",
+    "PGProcedure"};
+
+std::string Quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// op.create_entity(v) / replace_entity(v) / drop_entity(v) as alembic_utils' SQL.
+void Entity(const Value& call, std::string_view method, Context& context) {
+  const Value* target = call.Arg(0, "target");
+  if (!target || !target->Is(Value::Kind::kCall) ||
+      (!kViewEntities.count(target->LastName()) && !kOtherEntities.count(target->LastName()))) {
+    return context.sink.NotUnderstood(call, Describe(call) + " of an entity not made in the file (" +
+                                                (target ? Describe(*target) : "no argument") + ")");
+  }
+  if (!kViewEntities.count(target->LastName())) return;
+  const Value* schema = target->Arg(0, "schema");
+  const Value* signature = target->Arg(1, "signature");
+  const Value* definition = target->Arg(2, "definition");
+  if (!schema || !schema->IsString() || !signature || !signature->IsString()) {
+    return context.sink.NotUnderstood(call, Describe(call) + " of a view named at run time");
+  }
+  bool materialized = target->LastName() == "PGMaterializedView";
+  std::string name = Quoted(schema->text) + "." + Quoted(signature->text);
+  std::string kind = materialized ? "MATERIALIZED VIEW " : "VIEW ";
+  if (method == "drop_entity") {
+    Value sql = call;
+    sql.kind = Value::Kind::kString;
+    sql.text = "DROP " + kind + name;
+    sql.content_line = call.line, sql.content_column = call.column;
+    return context.sink.EmbeddedSql(sql, call);
+  }
+  if (!definition || !definition->IsString()) {
+    return context.sink.NotUnderstood(call, Describe(call) + " of a view whose definition is not a string literal");
+  }
+  // The statement alembic_utils runs, laid out so the definition keeps its own lines and columns:
+  // the head on the line above, the definition's first line indented to where it starts.
+  std::string head;
+  if (method == "replace_entity") head = materialized ? "DROP " + kind + name + ";\n" : "";
+  head += std::string(method == "replace_entity" && !materialized ? "CREATE OR REPLACE " : "CREATE ") + kind + name + " AS";
+  Value sql = *definition;
+  int lines = static_cast<int>(std::count(head.begin(), head.end(), '\n')) + 1;
+  if (definition->content_line > lines) {
+    sql.text = head + "\n" + std::string(static_cast<size_t>(std::max(definition->content_column - 1, 0)), ' ') + definition->text;
+    sql.content_line = definition->content_line - lines;
+    sql.content_column = 1;
+  } else {
+    sql.text = head + " " + definition->text;
+    sql.content_line = call.line, sql.content_column = call.column;
+  }
+  // The view is made by the call: its ops are placed there, diagnostics inside stay in place.
+  size_t first = context.sink.file().ops.size();
+  context.sink.EmbeddedSql(sql, call);
+  for (size_t i = first; i < context.sink.file().ops.size(); ++i) {
+    context.sink.file().ops[i].span.line = call.line;
+    context.sink.file().ops[i].span.column = call.column;
+  }
+}
+
 }  // namespace
+
+bool IsEntity(const Value& value) {
+  return value.Is(Value::Kind::kCall) && (kViewEntities.count(value.LastName()) || kOtherEntities.count(value.LastName()));
+}
 
 bool MayChangeColumns(std::string_view method) { return !kNoColumnChange.count(method); }
 
@@ -149,6 +219,9 @@ std::optional<std::string> NameOf(const Value* value) {
 
 void ReadOpCall(const Value& call, std::string_view method, const Batch* batch, Context& context) {
   if (kNoColumnChange.count(method)) return;
+  if (!batch && (method == "create_entity" || method == "replace_entity" || method == "drop_entity")) {
+    return Entity(call, method, context);
+  }
   // In a batch, the table comes from batch_alter_table and every argument moves one place left.
   size_t shift = batch ? 0 : 1;
   std::optional<ir::QualifiedName> table;

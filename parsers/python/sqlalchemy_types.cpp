@@ -27,7 +27,31 @@ const std::map<std::string, std::string, std::less<>> kPlain = {
     {"DOUBLE_PRECISION", "DOUBLE PRECISION"}, {"INT4RANGE", "INT4RANGE"},
     {"INT8RANGE", "INT8RANGE"}, {"NUMRANGE", "NUMRANGE"}, {"DATERANGE", "DATERANGE"},
     {"TSRANGE", "TSRANGE"}, {"TSTZRANGE", "TSTZRANGE"}, {"Interval", "INTERVAL"},
-    {"INTERVAL", "INTERVAL"},
+    {"INTERVAL", "INTERVAL"}, {"MACADDR8", "MACADDR8"}, {"TSQUERY", "TSQUERY"},
+    {"REGCONFIG", "REGCONFIG"}, {"JSONPATH", "JSONPATH"}, {"DOUBLE", "DOUBLE PRECISION"},
+    {"INT4MULTIRANGE", "INT4MULTIRANGE"}, {"INT8MULTIRANGE", "INT8MULTIRANGE"},
+    {"NUMMULTIRANGE", "NUMMULTIRANGE"}, {"DATEMULTIRANGE", "DATEMULTIRANGE"},
+    {"TSMULTIRANGE", "TSMULTIRANGE"}, {"TSTZMULTIRANGE", "TSTZMULTIRANGE"},
+    // sqlalchemy_utils (1.x/0.4x) types as their PostgreSQL DDL: the impl, or load_dialect_impl's.
+    {"URLType", "TEXT"}, {"ScalarListType", "TEXT"}, {"JSONType", "JSON"},
+    {"TSVectorType", "TSVECTOR"}, {"PasswordType", "BYTEA"}, {"CountryType", "VARCHAR(2)"},
+    {"CurrencyType", "VARCHAR(3)"}, {"LocaleType", "VARCHAR(10)"}, {"LtreeType", "LTREE"},
+    {"DateRangeType", "DATERANGE"}, {"IntRangeType", "INT4RANGE"},
+    {"NumericRangeType", "NUMRANGE"}, {"DateTimeRangeType", "TSRANGE"},
+    {"WeekDaysType", "BIT(7)"},
+};
+
+// sqlalchemy_utils types over Unicode(n): the keyword that sets n (also the first positional
+// argument when `positional`) and its default.
+struct UtilsString {
+  const char* keyword;
+  long long length;
+  bool positional;
+};
+const std::map<std::string, UtilsString, std::less<>> kUtilsStrings = {
+    {"EmailType", {"length", 255, true}},       {"PhoneNumberType", {"max_length", 20, false}},
+    {"IPAddressType", {"max_length", 50, true}}, {"ColorType", {"max_length", 20, true}},
+    {"TimezoneType", {"length", 50, false}},     {"AutoString", {"length", 0, true}},
 };
 
 std::optional<long long> IntArg(const Value& type, size_t index, std::string_view name) {
@@ -140,6 +164,21 @@ SqlAlchemyType ReadSqlAlchemyType(const Value& type) {
     sql = FloatType(type);
   } else if (name == "BIT") {
     sql = WithLength("BIT", IntArg(type, 0, "length"));
+  } else if (auto utils = kUtilsStrings.find(name); utils != kUtilsStrings.end()) {
+    std::optional<long long> length = IntArg(type, utils->second.positional ? 0 : SIZE_MAX, utils->second.keyword);
+    if (!length && utils->second.length) length = utils->second.length;
+    sql = WithLength("VARCHAR", length);
+  } else if (name == "UUIDType") {
+    // Native uuid on PostgreSQL unless native=False: then BINARY(16) (bytea) or CHAR(32).
+    const Value* native = type.Is(Value::Kind::kCall) ? type.Keyword("native") : nullptr;
+    const Value* binary = type.Is(Value::Kind::kCall) ? type.Arg(0, "binary") : nullptr;
+    sql = !(native && native->IsFalse()) ? "UUID" : (binary && binary->IsFalse()) ? "CHAR(32)" : "BYTEA";
+  } else if (name == "ArrowType") {
+    sql = TimeType(type, "TIMESTAMP");
+  } else if (name == "ChoiceType") {
+    const Value* impl = type.Is(Value::Kind::kCall) ? type.Arg(1, "impl") : nullptr;
+    if (impl) return ReadSqlAlchemyType(*impl);
+    sql = "VARCHAR(255)";
   } else if (name == "Enum" || name == "ENUM") {
     return EnumType(type);
   } else if (name == "ARRAY" && type.Is(Value::Kind::kCall) && type.Arg(0, "item_type")) {
