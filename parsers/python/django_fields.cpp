@@ -36,6 +36,64 @@ const std::map<std::string, FieldType, std::less<>> kFieldTypes = {
     {"DateRangeField", {"daterange"}}, {"SearchVectorField", {"tsvector"}},
 };
 
+// Fields of well-known packages as the Django field each stores as (its db_type), found by the
+// package (the callee's first part, as migrations write it) and the class. A length is the
+// class's default max_length where it differs from the Django class's.
+struct ThirdPartyField {
+  const char* package;
+  const char* name;
+  const char* as;
+  int default_length = 0;
+};
+
+const ThirdPartyField kThirdParty[] = {
+    {"mptt", "TreeForeignKey", "ForeignKey"},
+    {"mptt", "TreeOneToOneField", "OneToOneField"},
+    {"mptt", "TreeManyToManyField", "ManyToManyField"},
+    {"taggit", "TaggableManager", "ManyToManyField"},  // through taggit's (or the given) model
+    {"django_countries", "CountryField", "CharField", 2},
+    {"phonenumber_field", "PhoneNumberField", "CharField", 128},
+    {"djmoney", "MoneyField", "DecimalField"},
+    {"djmoney", "CurrencyField", "CharField", 3},  // the <name>_currency field beside it
+    {"django_extensions", "AutoSlugField", "SlugField"},
+    {"django_extensions", "CreationDateTimeField", "DateTimeField"},
+    {"django_extensions", "ModificationDateTimeField", "DateTimeField"},
+    {"django_extensions", "RandomCharField", "CharField"},
+    {"django_extensions", "ShortUUIDField", "CharField", 22},
+    {"versatileimagefield", "VersatileImageField", "ImageField"},
+    {"versatileimagefield", "PPOIField", "CharField", 20},
+    {"timezone_field", "TimeZoneField", "CharField", 63},
+    {"django_measurement", "MeasurementField", "FloatField"},
+    {"colorfield", "ColorField", "CharField", 18},
+    {"model_utils", "StatusField", "CharField", 100},
+    {"model_utils", "MonitorField", "DateTimeField"},
+    {"model_utils", "AutoCreatedField", "DateTimeField"},
+    {"model_utils", "AutoLastModifiedField", "DateTimeField"},
+    {"model_utils", "UUIDField", "UUIDField"},
+    {"autoslug", "AutoSlugField", "SlugField"},
+    {"django_fsm", "FSMField", "CharField", 50},
+    {"django_fsm", "FSMIntegerField", "IntegerField"},
+    {"django_fsm", "FSMKeyField", "ForeignKey"},
+    {"ckeditor", "RichTextField", "TextField"},
+    {"ckeditor_uploader", "RichTextUploadingField", "TextField"},
+    {"tinymce", "HTMLField", "TextField"},
+    {"markdownx", "MarkdownxField", "TextField"},
+    {"enumfields", "EnumField", "CharField", 10},
+    {"enumfields", "EnumIntegerField", "IntegerField"},
+    {"django_enumfield", "EnumField", "IntegerField"},
+};
+
+const ThirdPartyField* ThirdParty(const Value& field) {
+  size_t dot = field.text.find('.');
+  if (dot == std::string::npos) return nullptr;
+  std::string_view package = std::string_view(field.text).substr(0, dot);
+  std::string_view name = field.LastName();
+  for (const ThirdPartyField& known : kThirdParty) {
+    if (package == known.package && name == known.name) return &known;
+  }
+  return nullptr;
+}
+
 bool IsRelation(std::string_view kind) { return kind == "ForeignKey" || kind == "OneToOneField"; }
 
 std::string Lower(std::string_view text) {
@@ -48,7 +106,7 @@ std::string ModelPart(const std::string& key) { return key.substr(key.find('.') 
 
 // The DDL of a non-relational field, or "" with `problem` set.
 std::string FieldSql(const Value& field, std::string& problem) {
-  std::string_view kind = field.LastName();
+  std::string_view kind = FieldKind(field);
   if (kind == "ArrayField") {
     const Value* base = field.Arg(0, "base_field");
     std::string inner = base ? FieldSql(*base, problem) : "";
@@ -56,14 +114,25 @@ std::string FieldSql(const Value& field, std::string& problem) {
   }
   auto found = kFieldTypes.find(kind);
   if (found == kFieldTypes.end()) {
-    problem = "the field " + field.text + " (not a Django field this version knows)";
+    bool django = field.text.starts_with("models.") || field.text.starts_with("django.") ||
+                  field.text.find('.') == std::string::npos;
+    problem = django ? "the field " + field.text + " (not a Django field this version knows)"
+                     : "the field class " + field.text +
+                           " (defined by the project or a package, not one of the well-known fields "
+                           "downstream knows): its column type is unknown";
     return "";
   }
   std::string sql = found->second.sql;
   if (size_t at = sql.find("%L"); at != std::string::npos) {
     const Value* length = field.Keyword("max_length");
     std::optional<long long> n = length ? length->Integer() : std::nullopt;
-    if (!n && found->second.default_length) n = found->second.default_length;
+    int default_length = found->second.default_length;
+    if (const ThirdPartyField* known = ThirdParty(field); known && known->default_length) {
+      default_length = known->default_length;
+    }
+    // CountryField(multiple=True) sizes itself to the list of countries when max_length is left out.
+    if (const Value* multiple = field.Keyword("multiple"); multiple && multiple->IsTrue()) default_length = 0;
+    if (!n && default_length) n = default_length;
     sql = n ? sql.replace(at, 2, std::to_string(*n)) : "varchar";
   }
   if (size_t at = sql.find("%D"); at != std::string::npos) {
@@ -90,6 +159,11 @@ const Value* PrimaryKey(const Model& model) {
 
 }  // namespace
 
+std::string_view FieldKind(const Value& field) {
+  const ThirdPartyField* known = ThirdParty(field);
+  return known ? std::string_view(known->as) : field.LastName();
+}
+
 std::string ModelKey(const Value& to, const std::string& app) {
   if (to.Is(Value::Kind::kName) && to.LastName() == "AUTH_USER_MODEL") return "auth.user";
   if (!to.IsString()) return "";
@@ -102,7 +176,7 @@ std::string KeyType(const State& state, const std::string& target) {
   auto found = state.find(target);
   const Value* pk = found == state.end() ? nullptr : PrimaryKey(found->second);
   if (!pk) return "integer";  // Django's own models (auth.User) and unknown targets: AutoField
-  std::string_view kind = pk->LastName();
+  std::string_view kind = FieldKind(*pk);
   if (kind == "AutoField") return "integer";
   if (kind == "BigAutoField") return "bigint";
   if (kind == "SmallAutoField") return "smallint";
@@ -112,7 +186,7 @@ std::string KeyType(const State& state, const std::string& target) {
 Column FieldColumn(const State& state, const Model& model, const std::string& field_name,
                    const Value& field) {
   Column column;
-  std::string_view kind = field.LastName();
+  std::string_view kind = FieldKind(field);
   const Value* db_column = field.Keyword("db_column");
   column.name = db_column && db_column->IsString() ? db_column->text : field_name;
   const Value* null = field.Keyword("null");
@@ -154,6 +228,9 @@ Column FieldColumn(const State& state, const Model& model, const std::string& fi
 std::optional<JoinTable> M2MTable(const State& state, const Model& model, const std::string& field_name,
                                   const Value& field) {
   if (field.Keyword("through")) return std::nullopt;  // the through model makes its own table
+  if (const ThirdPartyField* known = ThirdParty(field); known && std::string_view(known->package) == "taggit") {
+    return std::nullopt;  // TaggableManager's default through model is taggit's TaggedItem
+  }
   Column relation = FieldColumn(state, model, field_name, field);
   JoinTable join;
   const Value* db_table = field.Keyword("db_table");
@@ -161,7 +238,7 @@ std::optional<JoinTable> M2MTable(const State& state, const Model& model, const 
   std::string self_key = model.app + "." + Lower(model.name);
   // The auto-created through model's own key follows the app's default: guessed from the model's.
   const Value* pk = PrimaryKey(model);
-  join.columns.push_back({"id", pk && pk->LastName() == "BigAutoField" ? "bigint" : "integer", true});
+  join.columns.push_back({"id", pk && FieldKind(*pk) == "BigAutoField" ? "bigint" : "integer", true});
   std::string from = Lower(model.name), to = ModelPart(relation.target);
   if (relation.target == self_key) {
     join.columns.push_back({"from_" + from + "_id", KeyType(state, self_key), true});

@@ -32,6 +32,10 @@ using State = std::map<std::string, Model>;
 
 /// "app.Model" / "Model" / settings.AUTH_USER_MODEL -> "app.model" as a state key.
 std::string ModelKey(const Value& to, const std::string& app);
+/// The Django field class a field behaves as: its own class, or for a well-known third-party
+/// field (`mptt.fields.TreeForeignKey`, `django_countries.fields.CountryField`) the Django class
+/// it stores as (ForeignKey, CharField).
+std::string_view FieldKind(const Value& field);
 /// What a field puts in the database.
 struct Column {
   bool m2m = false;        ///< no column: a join table

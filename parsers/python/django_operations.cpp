@@ -54,8 +54,9 @@ std::vector<std::pair<std::string, Value>> ReadFields(const Value* fields) {
   return out;
 }
 
-void WarnProblem(const Step& s, const Column& column) {
-  if (s.db && !column.problem.empty()) s.sink.Warn(s.op, "column " + column.name + ": " + column.problem, ir::DiagCode::kUnknownType);
+// Said at the field's place (the line of the field in CreateModel's list).
+void WarnProblem(const Step& s, const Column& column, const Value& field) {
+  if (s.db && !column.problem.empty()) s.sink.Warn(field.line > 0 ? field : s.op, "column " + column.name + ": " + column.problem, ir::DiagCode::kUnknownType);
 }
 
 // The join table is created at the field's place: a relation is known by where it was created,
@@ -91,13 +92,13 @@ void CreateModel(const Step& s) {
   table.table = Table(model.table);
   for (const auto& [name, field] : model.fields) {
     Column column = FieldColumn(s.state, model, name, field);
-    WarnProblem(s, column);
+    WarnProblem(s, column, field);
     if (!column.m2m) table.elements.push_back({{column.name, column.type, column.not_null}, std::nullopt});
   }
   if (model.order_column) table.elements.push_back({{"_order", "integer", true}, std::nullopt});
   s.Emit(std::move(table));
   for (const auto& [name, field] : model.fields) {
-    if (field.LastName() == "ManyToManyField") CreateJoinTable(s, model, name, field);
+    if (FieldKind(field) == "ManyToManyField") CreateJoinTable(s, model, name, field);
   }
 }
 
@@ -105,7 +106,7 @@ void CreateModel(const Step& s) {
 std::vector<std::pair<std::string, std::string>> JoinTables(const State& state, const Model& model) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [name, field] : model.fields) {
-    if (field.LastName() != "ManyToManyField") continue;
+    if (FieldKind(field) != "ManyToManyField") continue;
     if (auto join = M2MTable(state, model, name, field)) out.emplace_back(name, join->table);
   }
   return out;
@@ -169,7 +170,7 @@ void RenameModel(const Step& s) {
       }
       if (!to || ModelKey(*to, other.app) != old_key) continue;
       to->text = s.app + "." + new_name;
-      if (field.LastName() == "ManyToManyField") {
+      if (FieldKind(field) == "ManyToManyField") {
         if (auto join = M2MTable(s.state, other, name, field)) {
           s.Emit(ir::RenameColumn{Table(join->table), old_lower + "_id", new_lower + "_id"});
         }
@@ -195,7 +196,7 @@ void AddField(const Step& s) {
   model->fields.emplace_back(name, *field);
   if (!model->managed) return;
   Column column = FieldColumn(s.state, *model, name, *field);
-  WarnProblem(s, column);
+  WarnProblem(s, column, *field);
   if (column.m2m) return CreateJoinTable(s, *model, name, *field);
   s.Emit(ir::AddColumn{Table(model->table), {column.name, column.type, column.not_null}});
 }
@@ -249,7 +250,7 @@ void AlterField(const Step& s) {
     Column before = FieldColumn(s.state, *model, name, old_field);
     old_field = *field;
     Column after = FieldColumn(s.state, *model, name, *field);
-    WarnProblem(s, after);
+    WarnProblem(s, after, *field);
     if (!model->managed || before.m2m || after.m2m) return;
     ir::QualifiedName table = Table(model->table);
     // Django's _alter_field: the name first, then the type, then nullability.
