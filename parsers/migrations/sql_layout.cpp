@@ -106,19 +106,146 @@ int Rank(Kind kind) {
   }
 }
 
+/// Compares paths as a reader would list them: folder by folder ('/' sorts first), digit runs as
+/// numbers ("2_b" < "10_a"); equal numbers with other zeros ("01" vs "1") fall back to the bytes.
+int NaturalCompare(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (IsDigit(a[i]) && IsDigit(b[j])) {
+      size_t a_end = i, b_end = j;
+      while (a_end < a.size() && IsDigit(a[a_end])) ++a_end;
+      while (b_end < b.size() && IsDigit(b[b_end])) ++b_end;
+      std::string_view x = a.substr(i, a_end - i), y = b.substr(j, b_end - j);
+      while (x.size() > 1 && x[0] == '0') x.remove_prefix(1);
+      while (y.size() > 1 && y[0] == '0') y.remove_prefix(1);
+      if (x.size() != y.size()) return x.size() < y.size() ? -1 : 1;
+      if (int c = x.compare(y); c != 0) return c < 0 ? -1 : 1;
+      i = a_end;
+      j = b_end;
+      continue;
+    }
+    auto rank = [](char c) { return c == '/' ? 0 : static_cast<int>(static_cast<unsigned char>(c)) + 1; };
+    if (a[i] != b[j]) return rank(a[i]) < rank(b[j]) ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  if (a.size() - i != b.size() - j) return a.size() - i < b.size() - j ? -1 : 1;
+  int c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+/// A folder whose numbered subfolders hold whole schemas, not deltas (synapse: full_schemas/72/).
+bool IsSnapshotFolder(const std::string& name) {
+  std::string lower = Lower(name);
+  return lower == "full_schemas" || lower == "full_schema" || lower == "snapshots" || lower == "snapshot";
+}
+
+struct InFolder {
+  std::string path;
+  std::string name;                  ///< the file name
+  std::vector<std::string> version;  ///< of the nearest numbered folder; empty: none
+  bool snapshot = false;             ///< the numbered folder sits in a snapshot folder
+};
+
+InFolder VersionFolderOf(const std::string& path, bool snapshots_by_folder) {
+  InFolder out;
+  out.path = path;
+  size_t slash = path.rfind('/');
+  out.name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  // Folders from the nearest up: [begin, slash) is one folder's name.
+  while (slash != std::string::npos && slash > 0) {
+    size_t before = path.rfind('/', slash - 1);
+    size_t begin = before == std::string::npos ? 0 : before + 1;
+    std::string folder = path.substr(begin, slash - begin);
+    size_t end = 0;
+    std::vector<std::string> version = ReadVersion(folder, end);
+    if (!version.empty() && end == folder.size()) {
+      out.version = std::move(version);
+      if (snapshots_by_folder && before != std::string::npos) {
+        size_t outer = before == 0 ? std::string::npos : path.rfind('/', before - 1);
+        size_t outer_begin = outer == std::string::npos ? 0 : outer + 1;
+        out.snapshot = IsSnapshotFolder(path.substr(outer_begin, before - outer_begin));
+      }
+      break;
+    }
+    slash = before;
+  }
+  return out;
+}
+
+// synapse's prepare_database.py: the highest full schema, then the deltas of later versions,
+// each version's files by name (then path: common/, main/, state/ share a version).
+std::vector<OrderedSqlFile> OrderByVersionFolder(const std::vector<std::string>& paths, const SqlLayout& layout) {
+  std::vector<InFolder> unversioned, snapshots, migrations;
+  for (const std::string& path : paths) {
+    InFolder file = VersionFolderOf(path, !layout.role.has_value());
+    (file.version.empty() ? unversioned : file.snapshot ? snapshots : migrations).push_back(std::move(file));
+  }
+  std::vector<std::string> base;  // the snapshot version replayed
+  for (const InFolder& file : snapshots) {
+    if (base.empty() || CompareVersions(file.version, base) > 0) base = file.version;
+  }
+  auto by_version = [](const InFolder& a, const InFolder& b) {
+    if (int c = CompareVersions(a.version, b.version); c != 0) return c < 0;
+    if (int c = NaturalCompare(a.name, b.name); c != 0) return c < 0;
+    return NaturalCompare(a.path, b.path) < 0;
+  };
+  std::sort(unversioned.begin(), unversioned.end(),
+            [](const InFolder& a, const InFolder& b) { return NaturalCompare(a.path, b.path) < 0; });
+  std::sort(snapshots.begin(), snapshots.end(), by_version);
+  std::sort(migrations.begin(), migrations.end(), by_version);
+  std::vector<OrderedSqlFile> out;
+  auto add = [&](const InFolder& file, SqlFileRole role) { out.push_back({file.path, layout.role.value_or(role)}); };
+  for (const InFolder& file : unversioned) add(file, SqlFileRole::kMigration);
+  for (const InFolder& file : snapshots) {
+    if (CompareVersions(file.version, base) == 0) add(file, SqlFileRole::kSchemaSnapshot);
+  }
+  for (const InFolder& file : migrations) {
+    if (base.empty() || CompareVersions(file.version, base) > 0) add(file, SqlFileRole::kMigration);
+  }
+  return out;
+}
+
 }  // namespace
 
+std::optional<SqlOrder> SqlOrderNamed(std::string_view name) {
+  if (name == "auto") return SqlOrder::kAuto;
+  if (name == "path") return SqlOrder::kPath;
+  if (name == "version-folder") return SqlOrder::kVersionFolder;
+  return std::nullopt;
+}
+
+std::optional<SqlFileRole> SqlFileRoleNamed(std::string_view name) {
+  if (name == "snapshot") return SqlFileRole::kSchemaSnapshot;
+  if (name == "migration") return SqlFileRole::kMigration;
+  return std::nullopt;
+}
+
 std::vector<OrderedSqlFile> OrderSqlMigrations(const std::vector<std::string>& paths,
-                                               std::vector<ir::Diagnostic>& notes) {
+                                               std::vector<ir::Diagnostic>& notes, const SqlLayout& layout) {
+  if (layout.order == SqlOrder::kVersionFolder) return OrderByVersionFolder(paths, layout);
+  if (layout.order == SqlOrder::kPath) {
+    std::vector<std::string> sorted = paths;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const std::string& a, const std::string& b) { return NaturalCompare(a, b) < 0; });
+    std::vector<OrderedSqlFile> out;
+    for (std::string& path : sorted) out.push_back({std::move(path), layout.role.value_or(SqlFileRole::kMigration)});
+    return out;
+  }
   std::vector<Classified> kept;
   for (const std::string& path : paths) {
     Classified file = Classify(path);
+    if (layout.single_file && paths.size() == 1) {
+      // Named on its own: taken whatever its name; a dump unless it is named as a migration.
+      if (file.kind != Kind::kVersioned && file.kind != Kind::kRepeatable) file.kind = Kind::kSnapshot;
+    }
     if (file.kind == Kind::kExcluded) continue;
     if (file.kind == Kind::kUnknown) {
       notes.push_back(ir::Diagnostic{
           ir::Severity::kWarning, ir::SourceSpan{path, 0, 0},
           "left out of the migration order: the file name fits no known layout "
-          "(V1__name.sql, 0001_name.up.sql, <timestamp>_name.sql, <timestamp>_name/migration.sql)",
+          "(V1__name.sql, 0001_name.up.sql, <timestamp>_name.sql, <timestamp>_name/migration.sql; "
+          "or say how the folder is ordered: order: path | version-folder in downstream.yml)",
           ir::DiagCode::kNotAMigration});
       continue;
     }
@@ -131,8 +258,8 @@ std::vector<OrderedSqlFile> OrderSqlMigrations(const std::vector<std::string>& p
   });
   std::vector<OrderedSqlFile> out;
   for (const Classified& file : kept) {
-    out.push_back({file.path, file.kind == Kind::kSnapshot ? SqlFileRole::kSchemaSnapshot
-                                                            : SqlFileRole::kMigration});
+    SqlFileRole role = file.kind == Kind::kSnapshot ? SqlFileRole::kSchemaSnapshot : SqlFileRole::kMigration;
+    out.push_back({file.path, layout.role.value_or(role)});
   }
   return out;
 }

@@ -13,12 +13,30 @@
 
 namespace ds::config {
 
+/// One glob of a migrations entry's `include:` / `exclude:` list.
+struct PathGlob {
+  std::string glob;  ///< repository-relative; without '/' it names a file or folder at any depth
+  int line = 0;
+  std::string key;   ///< "migrations[0].exclude[1]"
+};
+
 struct MigrationSource {
   std::string path;  ///< a folder, a file or a glob, repository-relative
   std::string kind;  ///< sql | alembic | django | rails; empty = detect
+  std::string order;  ///< sql: auto | path | version-folder; empty = auto
+  std::string role;   ///< sql: snapshot | migration; empty = by name (a file named alone: snapshot)
+  std::vector<PathGlob> include;  ///< when set, only the files one of them matches
+  std::vector<PathGlob> exclude;  ///< files left out (applied after include, before ordering)
   int line = 0;      ///< of the entry in the configuration file (0 when detected)
   std::string key;   ///< the key naming the path ("migrations[0].path"); empty when detected
+
+  /// Whether `path` (a file under `path`) passes `include:` and `exclude:`.
+  bool Selects(std::string_view file) const;
 };
+
+/// Whether `glob` (an `include:` / `exclude:` entry) matches `path`: as PathMatches, and a glob
+/// without '/' matches a file or folder name at any depth (as in .gitignore).
+bool FilterMatches(std::string_view glob, std::string_view path);
 
 /// One analytics source: exactly one of path, dbt, lea or lineage is set.
 struct ViewSource {

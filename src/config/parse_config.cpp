@@ -89,6 +89,46 @@ class Reader {
   std::string file_;
 };
 
+// `order:` and `role:` say how a SQL entry's files run: kind sql, or a kind left to detection.
+void ReadSqlLayout(const Reader& r, const YAML::Node& entry, const std::string& key, MigrationSource& source) {
+  struct Option {
+    const char* name;
+    std::initializer_list<const char*> values;
+    std::string* into;
+  };
+  const Option options[] = {{"order", {"auto", "path", "version-folder"}, &source.order},
+                            {"role", {"snapshot", "migration"}, &source.role}};
+  for (const Option& option : options) {
+    const YAML::Node node = entry[option.name];
+    if (!node) continue;
+    std::string option_key = key + "." + option.name;
+    if (!source.kind.empty() && source.kind != "sql") {
+      r.Fail(node, option_key, "applies to 'kind: sql' entries only, not '" + source.kind + "'");
+    }
+    std::string value = r.String(node, option_key);
+    if (std::none_of(option.values.begin(), option.values.end(), [&](const char* v) { return value == v; })) {
+      std::string expected;
+      for (const char* v : option.values) expected += std::string(expected.empty() ? "" : ", ") + v;
+      r.Fail(node, option_key, "must be one of " + expected + ", not '" + value + "'");
+    }
+    *option.into = value;
+  }
+}
+
+// `include:` / `exclude:`: a glob or a list of globs, each inside the repository.
+std::vector<PathGlob> ReadGlobs(const Reader& r, const YAML::Node& node, const std::string& key) {
+  std::vector<PathGlob> out;
+  if (!node) return out;
+  if (node.IsSequence() && node.size() == 0) r.Fail(node, key, "must name at least one glob");
+  if (node.IsScalar()) return {PathGlob{r.RepoPath(node, key), node.Mark().line + 1, key}};
+  if (!node.IsSequence()) r.Fail(node, key, "must be a glob or a list of globs");
+  for (size_t i = 0; i < node.size(); ++i) {
+    std::string item = key + "[" + std::to_string(i) + "]";
+    out.push_back(PathGlob{r.RepoPath(node[i], item), node[i].Mark().line + 1, item});
+  }
+  return out;
+}
+
 void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
   if (!node.IsSequence()) r.Fail(node, "migrations", "must be a list of {path, kind} entries");
   for (size_t i = 0; i < node.size(); ++i) {
@@ -100,7 +140,7 @@ void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
       source.path = r.RepoPath(entry, key);
       source.key = key;
     } else {
-      r.CheckKeys(entry, key, {"path", "kind"});
+      r.CheckKeys(entry, key, {"path", "kind", "order", "role", "include", "exclude"});
       if (!entry["path"]) r.Fail(entry, key, "needs a 'path'");
       source.path = r.RepoPath(entry["path"], key + ".path");
       source.key = key + ".path";
@@ -113,6 +153,9 @@ void ReadMigrations(const Reader& r, const YAML::Node& node, Config& config) {
                  "must be one of sql, alembic, django, rails, not '" + source.kind + "'");
         }
       }
+      ReadSqlLayout(r, entry, key, source);
+      source.include = ReadGlobs(r, entry["include"], key + ".include");
+      source.exclude = ReadGlobs(r, entry["exclude"], key + ".exclude");
     }
     config.migrations.push_back(source);
   }
@@ -342,6 +385,22 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
 
 const std::string& ViewSource::Where() const {
   return !path.empty() ? path : !dbt.empty() ? dbt : !lea.empty() ? lea : lineage;
+}
+
+bool FilterMatches(std::string_view glob, std::string_view path) {
+  while (glob.starts_with("./")) glob.remove_prefix(2);
+  std::string_view bare = glob;
+  while (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
+  if (bare.find('/') == std::string_view::npos && !bare.empty()) {
+    return PathMatches("**/" + std::string(bare), path);  // a name, at any depth
+  }
+  return PathMatches(glob, path);
+}
+
+bool MigrationSource::Selects(std::string_view file) const {
+  auto matches = [&](const PathGlob& g) { return FilterMatches(g.glob, file); };
+  if (!include.empty() && std::none_of(include.begin(), include.end(), matches)) return false;
+  return std::none_of(exclude.begin(), exclude.end(), matches);
 }
 
 Result<Config> ParseConfig(std::string_view file_name, std::string_view yaml_text,

@@ -20,6 +20,10 @@ bool Glob(std::string_view p, std::string_view s) {
     std::vector<char>& here = row(i);
     if (p.substr(i).starts_with("**")) {
       size_t rest = i + 2 + (i + 2 < p.size() && p[i + 2] == '/' ? 1 : 0);
+      if (rest == p.size()) {  // a trailing `**` ("db/**"): everything below
+        for (size_t j = 0; j <= n; ++j) here[j] = 1;
+        continue;
+      }
       const std::vector<char>& after = row(rest);
       // Any k >= j where k == j or s[k-1] == '/', then the rest matches s from k.
       bool later = false;  // some k > j after a '/' works

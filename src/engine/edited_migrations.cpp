@@ -36,6 +36,8 @@ std::vector<rules::EditedMigration> EditedMigrations(const RevisionInputs& base,
   for (const InputFile& file : base.migrations) {
     auto it = at_head.find(file.path);
     if (it != at_head.end() && it->second->blob_id == file.blob_id) continue;
+    // A schema dump is regenerated, not run once: a new version of it is no edit of history.
+    if (file.snapshot || (it != at_head.end() && it->second->snapshot)) continue;
     rules::EditedMigration e;
     e.path = file.path;
     e.deleted = it == at_head.end();

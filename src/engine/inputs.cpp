@@ -27,17 +27,34 @@ std::vector<std::string> PathsUnder(const git::Snapshot& snapshot, const std::st
   return out;
 }
 
+// A migrations entry's files with `extension` that its `include:` / `exclude:` let through.
+std::vector<std::string> SelectedUnder(const git::Snapshot& snapshot, const config::MigrationSource& source,
+                                       std::string_view extension) {
+  std::vector<std::string> out = PathsUnder(snapshot, source.path, extension);
+  std::erase_if(out, [&](const std::string& path) { return !source.Selects(path); });
+  return out;
+}
+
+// SQL migrations: `.sql` files, and `.sql.postgres` ones (synapse's engine-specific deltas;
+// `.sql.sqlite` and other engines' are not PostgreSQL's).
 void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSource& source,
                       RevisionInputs& inputs, std::set<std::string>& taken) {
-  std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
+  std::vector<std::string> paths = SelectedUnder(snapshot, source, ".sql");
+  for (std::string& path : SelectedUnder(snapshot, source, ".sql.postgres")) paths.push_back(std::move(path));
   if (paths.empty()) {
     inputs.diagnostics.push_back(
         Note(source.path, "no .sql migration files found under " + source.path));
     return;
   }
-  for (const parsers::OrderedSqlFile& f : parsers::OrderSqlMigrations(paths, inputs.diagnostics)) {
+  parsers::SqlLayout layout;
+  layout.order = parsers::SqlOrderNamed(source.order).value_or(parsers::SqlOrder::kAuto);
+  layout.role = parsers::SqlFileRoleNamed(source.role);
+  layout.single_file = paths.size() == 1 && paths[0] == source.path;
+  for (const parsers::OrderedSqlFile& f : parsers::OrderSqlMigrations(paths, inputs.diagnostics, layout)) {
     if (!taken.insert(f.path).second) continue;
-    inputs.migrations.push_back({f.path, snapshot.Find(f.path)->blob_id, FileKind::kSqlMigration});
+    InputFile file{f.path, snapshot.Find(f.path)->blob_id, FileKind::kSqlMigration};
+    file.snapshot = f.role == parsers::SqlFileRole::kSchemaSnapshot;
+    inputs.migrations.push_back(std::move(file));
   }
 }
 
@@ -53,14 +70,14 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
                   : source.kind == "django" ? FileKind::kDjango : FileKind::kRails;
   std::string extension = kind == FileKind::kRails ? ".rb" : ".py";
   std::vector<std::string> paths;
-  for (const std::string& path : PathsUnder(snapshot, source.path, extension)) {
+  for (const std::string& path : SelectedUnder(snapshot, source, extension)) {
     if (IsPackageInit(path)) continue;
     if (kind == FileKind::kDjango && path.find("/migrations/") == std::string::npos &&
         !path.starts_with("migrations/")) continue;
     paths.push_back(path);
   }
   if (kind == FileKind::kRails) {
-    for (const std::string& path : PathsUnder(snapshot, source.path, ".sql")) {
+    for (const std::string& path : SelectedUnder(snapshot, source, ".sql")) {
       if (taken.insert(path).second) {
         inputs.migrations.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlMigration});
       }
@@ -81,9 +98,10 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
 // `kind:` left out of a configured source: what its files are. SQL when it holds .sql files;
 // else Rails for .rb; else Django for NNNN_*.py files in a migrations/ folder; else Alembic.
 std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSource& source) {
-  if (!PathsUnder(snapshot, source.path, ".sql").empty()) return "sql";
-  if (!PathsUnder(snapshot, source.path, ".rb").empty()) return "rails";
-  std::vector<std::string> python = PathsUnder(snapshot, source.path, ".py");
+  if (!source.order.empty() || !source.role.empty()) return "sql";
+  if (!SelectedUnder(snapshot, source, ".sql").empty()) return "sql";
+  if (!SelectedUnder(snapshot, source, ".rb").empty()) return "rails";
+  std::vector<std::string> python = SelectedUnder(snapshot, source, ".py");
   if (python.empty()) return "sql";
   for (const std::string& path : python) {
     size_t slash = path.rfind('/');
@@ -186,8 +204,19 @@ Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& sn
     return ir::Closest(path, *candidates);
   };
   for (const config::MigrationSource& source : config.migrations) {
-    if (source.line == 0 || MatchesAny(snapshot, source.path)) continue;
-    return NoMatch(config, source.line, source.key, source.path, at, hint(source.path));
+    if (source.line == 0) continue;
+    if (!MatchesAny(snapshot, source.path)) {
+      return NoMatch(config, source.line, source.key, source.path, at, hint(source.path));
+    }
+    // An include or exclude glob that matches none of the entry's files is a typo, or stale.
+    for (const std::vector<config::PathGlob>* globs : {&source.include, &source.exclude}) {
+      for (const config::PathGlob& glob : *globs) {
+        bool any = std::any_of(snapshot.files.begin(), snapshot.files.end(), [&](const git::FileEntry& f) {
+          return config::PathMatches(source.path, f.path) && config::FilterMatches(glob.glob, f.path);
+        });
+        if (!any) return NoMatch(config, glob.line, glob.key, glob.glob, "under '" + source.path + "' " + at, "");
+      }
+    }
   }
   for (const config::ViewSource& source : config.views) {
     const std::string& path = source.Where();

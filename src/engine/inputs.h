@@ -23,6 +23,8 @@ struct InputFile {
   FileKind kind;
   /// The SQL dialect of a view file (its views entry's); migrations are always PostgreSQL.
   const dialect::Dialect* dialect = &dialect::Postgres();
+  /// A schema dump replayed as a migration (regenerated, not run: editing it is no edited migration).
+  bool snapshot = false;
 };
 
 struct RevisionInputs {

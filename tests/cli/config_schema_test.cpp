@@ -118,6 +118,13 @@ TEST_CASE("each mistake the reader refuses, the schema refuses too") {
       {"ack-rule", "acknowledgements:\n  - consumers: [a]\n    reason: agreed\n    rule: nope\n"},
       {"target-key", "target: {nme: prod}\n"},
       {"contracts-key", "contracts: {private: [a]}\n"},
+      {"order", "migrations:\n  - path: db\n    order: alphabetical\n"},
+      {"role", "migrations:\n  - path: db/init.sql\n    role: dump\n"},
+      {"order-on-alembic", "migrations:\n  - path: alembic\n    kind: alembic\n    order: path\n"},
+      {"role-on-rails", "migrations:\n  - path: db\n    kind: rails\n    role: snapshot\n"},
+      {"include-empty", "migrations:\n  - path: db\n    include: []\n"},
+      {"exclude-mapping", "migrations:\n  - path: db\n    exclude: {a: b}\n"},
+      {"include-empty-glob", "migrations:\n  - path: db\n    include: ['']\n"},
   };
   test::TempDir dir;
   std::vector<std::string> files;

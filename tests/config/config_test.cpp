@@ -124,6 +124,8 @@ TEST_CASE("PathMatches") {
       {"**/views", "analytics/views/a.sql", true},
       {"services/*/migrations", "services/api/migrations/1.sql", true},
       {"**/*.sql", "a/b/c.sql", true},
+      {"db/**", "db/a/b.sql", true},  // a trailing ** takes everything below
+      {"db/**", "dba/b.sql", false},
       {".", "anything.sql", true},
   };
   for (const Row& row : rows) {

@@ -97,4 +97,65 @@ TEST_CASE("OrderSqlMigrations") {
   }
 }
 
+TEST_CASE("OrderSqlMigrations: what the configuration says (order, role, a file named alone)") {
+  struct LayoutRow {
+    const char* name;
+    SqlLayout layout;
+    std::vector<std::string> paths;
+    std::vector<std::string> expected;
+    size_t notes = 0;
+  };
+  const SqlLayout single{SqlOrder::kAuto, std::nullopt, true};
+  const SqlLayout path_order{SqlOrder::kPath, std::nullopt, false};
+  const SqlLayout folders{SqlOrder::kVersionFolder, std::nullopt, false};
+  const LayoutRow rows[] = {
+      {"a dump named alone is taken whatever its name, as a snapshot", single, {"db/init.sql"}, {"snapshot:db/init.sql"}},
+      {"near miss: the same name in a folder fits no layout", {}, {"db/init.sql", "db/001_a.sql"}, {"db/001_a.sql"}, 1},
+      {"a migration named alone stays a migration", single, {"db/V3__add.sql"}, {"db/V3__add.sql"}},
+      {"role: migration on a file named alone",
+       {SqlOrder::kAuto, SqlFileRole::kMigration, true}, {"schema/base.sql"}, {"schema/base.sql"}},
+      {"role: snapshot on a folder", {SqlOrder::kAuto, SqlFileRole::kSchemaSnapshot, false},
+       {"db/002_b.sql", "db/001_a.sql"}, {"snapshot:db/001_a.sql", "snapshot:db/002_b.sql"}},
+      {"order: path takes every file, numbers compared as numbers", path_order,
+       {"sql/10_ten.sql", "sql/setup.sql", "sql/9_nine.sql", "sql/a/2.sql", "sql/a-b/1.sql", "sql/a/10.sql"},
+       {"sql/9_nine.sql", "sql/10_ten.sql", "sql/a/2.sql", "sql/a/10.sql", "sql/a-b/1.sql", "sql/setup.sql"}},
+      {"near miss: auto leaves a name it cannot place out", {}, {"sql/setup.sql", "sql/9_nine.sql"}, {"sql/9_nine.sql"}, 1},
+      {"order: path, role: snapshot", {SqlOrder::kPath, SqlFileRole::kSchemaSnapshot, false},
+       {"b.sql", "a.sql"}, {"snapshot:a.sql", "snapshot:b.sql"}},
+      {"version-folder: the highest full schema, then later deltas by version, name, path", folders,
+       {"s/main/delta/73/02_b.sql", "s/common/full_schemas/72/full.sql.postgres", "s/main/delta/72/01_old.sql",
+        "s/main/full_schemas/72/full.sql.postgres", "s/main/full_schemas/16/full.sql", "s/state/delta/73/01_a.sql",
+        "s/main/delta/100/01_z.sql", "s/main/delta/73/01_a.sql.postgres", "s/common/schema_version.sql",
+        "s/main/delta/9/01_older.sql"},
+       {"s/common/schema_version.sql", "snapshot:s/common/full_schemas/72/full.sql.postgres",
+        "snapshot:s/main/full_schemas/72/full.sql.postgres", "s/state/delta/73/01_a.sql",
+        "s/main/delta/73/01_a.sql.postgres", "s/main/delta/73/02_b.sql", "s/main/delta/100/01_z.sql"}},
+      {"version-folder without snapshots: every delta", folders,
+       {"m/2/b.sql", "m/10/a.sql", "m/1.5/z.sql", "m/2/a.sql"},
+       {"m/1.5/z.sql", "m/2/a.sql", "m/2/b.sql", "m/10/a.sql"}},
+      {"version-folder near miss: a numbered file name is no version folder", folders,
+       {"m/20_b.sql", "m/3/a.sql"}, {"m/20_b.sql", "m/3/a.sql"}},
+      {"version-folder, role: migration: full schemas are versions like any other",
+       {SqlOrder::kVersionFolder, SqlFileRole::kMigration, false},
+       {"s/delta/3/a.sql", "s/full_schemas/2/full.sql"}, {"s/full_schemas/2/full.sql", "s/delta/3/a.sql"}},
+  };
+  for (const LayoutRow& row : rows) {
+    SUBCASE(row.name) {
+      std::vector<ir::Diagnostic> notes;
+      CHECK(Render(OrderSqlMigrations(row.paths, notes, row.layout)) == row.expected);
+      CHECK(notes.size() == row.notes);
+    }
+  }
+}
+
+TEST_CASE("the names of order: and role:") {
+  CHECK(SqlOrderNamed("auto") == SqlOrder::kAuto);
+  CHECK(SqlOrderNamed("path") == SqlOrder::kPath);
+  CHECK(SqlOrderNamed("version-folder") == SqlOrder::kVersionFolder);
+  CHECK_FALSE(SqlOrderNamed("Path").has_value());
+  CHECK(SqlFileRoleNamed("snapshot") == SqlFileRole::kSchemaSnapshot);
+  CHECK(SqlFileRoleNamed("migration") == SqlFileRole::kMigration);
+  CHECK_FALSE(SqlFileRoleNamed("dump").has_value());
+}
+
 }  // namespace ds::parsers
