@@ -75,7 +75,9 @@ std::pair<std::string, std::string> FrameworkLayout(const std::string& path,
     std::string above = Parent(folder);
     std::string env = above.empty() ? "env.py" : above + "/env.py";
     if (FolderName(folder) == "versions" && all.count(env)) return {"alembic", folder};
-    if (FolderName(folder) == "migrations" && StartsWithDigits(name, 4) && name[4] == '_') {
+    // A numbered file beside an Alembic env.py (Flask-Migrate's migrations/) is a stray, not Django.
+    if (FolderName(folder) == "migrations" && StartsWithDigits(name, 4) && name[4] == '_' &&
+        !all.count(folder + "/env.py")) {
       return {"django", folder};
     }
   }
