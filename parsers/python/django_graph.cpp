@@ -44,6 +44,44 @@ std::vector<std::string> Ends(const Graph& graph, const std::string& app, bool r
   return out;
 }
 
+// The order `manage.py migrate` applies the migrations on an empty database (Django's
+// MigrationExecutor.migration_plan over graph.leaf_nodes()): the leaves (migrations no other
+// migration of their app depends on), sorted by (app, name); for each, its forwards plan, a
+// depth-first walk that pushes a migration's parents sorted (so visits them from the last) and
+// emits each migration after its parents, once. `nodes` leaves out migrations in a cycle.
+std::vector<std::string> MigratePlan(const std::map<std::string, std::vector<std::string>>& parents,
+                                     const std::set<std::string>& nodes) {
+  std::set<std::string> has_child_in_app;
+  for (const std::string& key : nodes) {
+    for (const std::string& parent : parents.at(key)) {
+      if (AppOf(parent) == AppOf(key)) has_child_in_app.insert(parent);
+    }
+  }
+  std::vector<std::string> plan;
+  std::set<std::string> done;
+  for (const std::string& leaf : nodes) {
+    if (has_child_in_app.count(leaf)) continue;
+    std::vector<std::pair<std::string, bool>> stack{{leaf, false}};
+    while (!stack.empty()) {
+      auto [key, expanded] = stack.back();
+      stack.pop_back();
+      if (done.count(key)) continue;
+      if (expanded) {
+        done.insert(key);
+        plan.push_back(key);
+        continue;
+      }
+      stack.emplace_back(key, true);
+      std::vector<std::string> sorted = parents.at(key);
+      std::sort(sorted.begin(), sorted.end());
+      for (const std::string& parent : sorted) {
+        if (nodes.count(parent) && !done.count(parent)) stack.emplace_back(parent, false);
+      }
+    }
+  }
+  return plan;
+}
+
 }  // namespace
 
 std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
@@ -105,7 +143,10 @@ std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
       if (--waiting[child] == 0) ready.insert(child);
     }
   }
-  if (order.size() < graph.nodes.size()) {
+  // Kahn's order finds the cycles; migrate's order is its own (MigratePlan).
+  std::set<std::string> acyclic(order.begin(), order.end());
+  order = MigratePlan(graph.parents, acyclic);
+  if (acyclic.size() < graph.nodes.size()) {
     std::string stuck;
     for (const auto& [key, count] : waiting) {
       if (count > 0) stuck += (stuck.empty() ? "" : ", ") + key;
