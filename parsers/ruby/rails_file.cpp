@@ -29,16 +29,37 @@ double BracketVersion(const ts::SyntaxTree& tree, TSNode node) {
   return 0;
 }
 
-// The migration method to read: change, else up (instance or self.up); never down.
-TSNode MigrationMethod(const ts::SyntaxTree& tree, TSNode body) {
-  TSNode up{};
+// A method of the class body by name (instance or self.), or a null node.
+TSNode Method(const ts::SyntaxTree& tree, TSNode body, std::string_view wanted) {
   for (TSNode member : ts::NamedChildren(body)) {
     if (!ts::Is(member, "method") && !ts::Is(member, "singleton_method")) continue;
-    std::string_view name = tree.Text(ts::Field(member, "name"));
-    if (name == "change") return member;
-    if (name == "up") up = member;
+    if (tree.Text(ts::Field(member, "name")) == wanted) return member;
   }
-  return up;
+  return TSNode{};
+}
+
+// What reverting the class does (`revert ThisMigration` elsewhere): its `down` when it has
+// `up`/`down`, else its `change` (ops [from, end) of the file) inverted.
+void RecordClass(TSNode klass, TSNode body, bool change, size_t from, std::string irreversible, Context& context) {
+  RailsRecord::Class record{std::string(context.tree.Text(ts::Field(klass, "name"))), {}, ""};
+  if (change) {
+    const std::vector<ir::SchemaOp>& ops = context.sink.file().ops;
+    std::string problem;
+    if (!irreversible.empty()) problem = irreversible;
+    else InvertOps({ops.begin() + static_cast<std::ptrdiff_t>(from), ops.end()}, record.reverted, problem);
+    if (!problem.empty()) record.irreversible = "its change holds " + problem + ", which is not inverted statically";
+  } else if (TSNode down = Method(context.tree, body, "down"); !ts_node_is_null(down)) {
+    ir::ParsedFile aside;
+    OpSink sink(aside, context.sink.path());
+    Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
+                  context.loop_iterations, nullptr, nullptr};
+    ReadBody(ts::Field(down, "body"), inner);
+    record.reverted = std::move(aside.ops);
+    if (!aside.diagnostics.empty()) record.irreversible = "its down method is not understood statically";
+  } else {
+    record.irreversible = "it has neither change nor down";
+  }
+  if (context.record) context.record->classes.push_back(std::move(record));
 }
 
 void ReadClassConstants(TSNode body, Context& context) {
@@ -66,8 +87,15 @@ bool ReadMigrationClasses(TSNode node, Context& context, bool& found) {
     if (context.version == 0) context.version = 4.2;  // ActiveRecord::Migration with no version
     TSNode body = ts::Field(child, "body");
     ReadClassConstants(body, context);
-    TSNode method = MigrationMethod(context.tree, body);
+    // The migration method to read: change, else up (instance or self.up); never down.
+    TSNode change = Method(context.tree, body, "change");
+    TSNode method = ts_node_is_null(change) ? Method(context.tree, body, "up") : change;
+    size_t from = context.sink.file().ops.size();
+    std::string irreversible;
+    context.irreversible = ts_node_is_null(change) ? nullptr : &irreversible;
     if (!ts_node_is_null(method)) ReadBody(ts::Field(method, "body"), context);
+    context.irreversible = nullptr;
+    RecordClass(child, body, !ts_node_is_null(change), from, irreversible, context);
   }
   return found;
 }
@@ -113,8 +141,8 @@ void ReadRailsFile(std::string_view path, const ts::SyntaxTree& tree, ir::Parsed
   ts::RubyReader reader(tree);
   OpSink sink(out, std::string(path));
   size_t loop_iterations = 0;
-  rails::Context context{tree, reader, sink, {}, 0, 0, &loop_iterations};
   auto record = std::make_shared<RailsRecord>();
+  rails::Context context{tree, reader, sink, {}, 0, 0, &loop_iterations, record.get(), nullptr};
   out.framework = record;
   if (rails::ReadSchema(tree.root(), context)) {
     record->snapshot = true;

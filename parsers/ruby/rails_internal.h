@@ -4,6 +4,7 @@
 
 #include "src/ir/limits.h"
 
+#include "parsers/ruby/parse_rails.h"
 #include "parsers/treesitter/op_sink.h"
 #include "parsers/treesitter/read_values.h"
 
@@ -19,11 +20,20 @@ struct Context {
   /// Loop iterations unrolled so far in the file (`%w[a b].each do |t| ... end`), shared by the
   /// contexts a file's reading makes; bounded by ir::kMaxLoopIterations.
   size_t* loop_iterations = nullptr;
+  RailsRecord* record = nullptr;  ///< the file's record (its `revert SomeMigration` calls)
+  /// While reading a `change` that may be reverted: the first call ActiveRecord cannot invert
+  /// (`execute`, `reversible`), else empty.
+  std::string* irreversible = nullptr;
 };
 
 /// A value a name may stand for while reading: a string, a number, or a list of strings
 /// (`TABLES = %i[a b]`, the list a loop runs over).
 bool IsLiteral(const Value& value);
+
+/// The ops that undo `ops` (reverse order: create_table -> drop_table, add_column ->
+/// remove_column, renames swapped, change_column_null flipped, create_enum -> drop_enum), as
+/// `revert` runs a `change`; false and `problem` naming the first op that has no inverse.
+bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem);
 
 /// Enters one more nested body; false (and the tree's NoteLimit at `at`) past ir::kMaxNestingDepth.
 bool Enter(TSNode at, Context& context);

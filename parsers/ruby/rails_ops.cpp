@@ -454,6 +454,40 @@ void EnumCall(const Value& call, std::string_view method, Context& context) {
   return context.sink.Add(call, ir::RenameEnumValue{type, *from, *to});
 }
 
+// `revert do ... end`: the block's ops inverted (ActiveRecord's CommandRecorder); `revert
+// SomeMigration`: a placeholder that ResolveRailsReverts replaces once every file is parsed.
+void Revert(TSNode node, const Value& call, Context& context) {
+  TSNode body = BlockBody(node);
+  if (!ts_node_is_null(body)) {
+    ir::ParsedFile aside;
+    OpSink sink(aside, context.sink.path());
+    std::string irreversible;
+    Context block{context.tree, context.reader, sink, context.constants, context.version, context.depth,
+                  context.loop_iterations, context.record, &irreversible};
+    ReadBody(body, block);
+    for (ir::Diagnostic& d : aside.diagnostics) context.sink.file().diagnostics.push_back(std::move(d));
+    std::string problem;
+    std::vector<ir::SchemaOp> undo;
+    if (irreversible.empty() && InvertOps(aside.ops, undo, problem)) {
+      for (ir::SchemaOp& op : undo) context.sink.file().ops.push_back(std::move(op));
+      return;
+    }
+    if (!aside.diagnostics.empty() && irreversible.empty()) return context.sink.Add(call, ir::Unknown{"revert { ... }"});
+    return context.sink.NotUnderstood(call, "revert { ... } holding " + (irreversible.empty() ? problem : irreversible) +
+                                                ", which is not inverted statically");
+  }
+  if (call.items.empty()) return context.sink.NotUnderstood(call, "revert without a block or a migration");
+  for (const Value& item : call.items) {
+    if (!item.Is(Value::Kind::kName) || item.text.empty() || !std::isupper(static_cast<unsigned char>(item.text[0])) ||
+        !context.record) {
+      context.sink.NotUnderstood(item, "revert of " + Describe(item) + " (not a migration class)");
+      continue;
+    }
+    context.sink.Add(call, ir::Unknown{"revert " + item.text});
+    context.record->reverts.push_back({item.text, {context.sink.path(), call.line, call.column}});
+  }
+}
+
 void ReadStatement(TSNode node, const Value& call, std::string_view method, Context& context) {
   auto table_arg = [&]() -> std::optional<ir::QualifiedName> {
     const Value* name = call.Arg(0, "");
@@ -467,6 +501,10 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
   if (method == "create_table") return CreateTable(call, node, context);
   if (method == "create_join_table") return CreateJoinTable(call, node, context);
   if (kTransparent.count(method)) return ReadBody(BlockBody(node), context);
+  if (method == "revert") return Revert(node, call, context);
+  if ((method == "execute" || method == "reversible") && context.irreversible && context.irreversible->empty()) {
+    *context.irreversible = method;  // execute raises when reverted; reversible's down side is not read
+  }
   if (method == "reversible") {
     // reversible do |dir| dir.up { ... } end: only the up side runs on the way up.
     std::string param = BlockParameter(context.tree, node);
@@ -623,7 +661,8 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
   // Read the branch aside; keep it only when every op is the guarded one.
   ir::ParsedFile aside;
   OpSink sink(aside, context.sink.path());
-  Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth};
+  Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
+                context.loop_iterations, context.record, context.irreversible};
   for (TSNode call : statements) {
     if (!ts::Is(call, "call")) return false;
     ReadCall(call, inner);

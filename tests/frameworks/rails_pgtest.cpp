@@ -57,5 +57,31 @@ TEST_CASE("a Rails schema.rb replayed statically equals what ActiveRecord loads 
   Compare(pg, db, ours);
 }
 
+// Needs no server: `revert SomeMigration` that cannot be resolved statically stays a diagnostic
+// on the revert call, and the migration it names is otherwise replayed as usual.
+TEST_CASE("revert of a migration class not in the history, or not invertible, is said on the call") {
+  TempDir dir;
+  dir.Write("db/migrate/20240101000000_create_users.rb",
+            "class CreateUsers < ActiveRecord::Migration[6.1]\n  def change\n    create_table :users do |t|\n"
+            "      t.string :email\n    end\n    execute \"ALTER TABLE users ADD COLUMN x int\"\n  end\nend\n");
+  dir.Write("db/migrate/20240102000000_create_tags.rb",
+            "class CreateTags < ActiveRecord::Migration[6.1]\n  def up\n    create_table :tags\n  end\n"
+            "  def down\n    drop_table :tags\n  end\nend\n");
+  dir.Write("db/migrate/20240103000000_undo.rb",
+            "class Undo < ActiveRecord::Migration[6.1]\n  def change\n    revert CreateUsers\n"
+            "    revert CreateMissing\n    revert CreateTags\n  end\nend\n");
+  std::vector<ir::Diagnostic> diagnostics;
+  catalog::Catalog ours = ReplayHistory(parsers::Framework::kRails, dir.path(),
+                                        {"db/migrate/20240101000000_create_users.rb",
+                                         "db/migrate/20240102000000_create_tags.rb", "db/migrate/20240103000000_undo.rb"},
+                                        diagnostics);
+  CHECK(Dump(diagnostics) ==
+        "db/migrate/20240103000000_undo.rb:3:5: not understood: revert CreateUsers (its change holds execute, which "
+        "is not inverted statically) may change the schema\n"
+        "db/migrate/20240103000000_undo.rb:4:5: not understood: revert CreateMissing (no migration class "
+        "CreateMissing in the history) may change the schema\n");
+  CHECK(DescribeCatalog(ours) == std::set<std::string>{"table public.users: id bigint not null, email character varying, x integer,"});
+}
+
 }  // namespace
 }  // namespace ds::test
