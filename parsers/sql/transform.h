@@ -24,6 +24,11 @@ struct StatementContext {
 
 /// Converts one top-level statement (RawStmt::stmt) into zero or more ops.
 void TransformStatement(const PgQuery__Node* stmt, StatementContext& context);
+/// Statements that cannot change a table's or view's columns: skipped without a word.
+bool CannotChangeColumns(PgQuery__Node__NodeCase kind);
+/// A DO block (transform_do.cpp): silent when every statement it runs leaves columns alone (data,
+/// RAISE, control flow); else one "not understood" at the first statement that may change them.
+void TransformDo(const PgQuery__DoStmt* stmt, StatementContext& context);
 
 // Families of statements (transform_table.cpp, transform_ddl.cpp).
 void TransformCreateTable(const PgQuery__CreateStmt* stmt, StatementContext& context,

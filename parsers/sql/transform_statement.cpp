@@ -2,9 +2,7 @@
 #include "parsers/sql/transform.h"
 
 namespace ds::parsers::sql {
-namespace {
 
-/// Statements that cannot change a table's or view's columns: skipped without a word.
 bool CannotChangeColumns(PgQuery__Node__NodeCase kind) {
   switch (kind) {
     case PG_QUERY__NODE__NODE_INDEX_STMT:
@@ -106,8 +104,6 @@ bool CannotChangeColumns(PgQuery__Node__NodeCase kind) {
   }
 }
 
-}  // namespace
-
 void StatementContext::NotUnderstood(const std::string& what) {
   Emit(ir::Unknown{what});
   out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, span,
@@ -150,7 +146,7 @@ void TransformStatement(const PgQuery__Node* stmt, StatementContext& context) {
       TransformSetConfig(stmt->select_stmt, context);
       return;  // otherwise a data query
     case PG_QUERY__NODE__NODE_DO_STMT:
-      return context.NotUnderstood("DO block");
+      return TransformDo(stmt->do_stmt, context);
     case PG_QUERY__NODE__NODE_EXECUTE_STMT:
       return context.NotUnderstood("EXECUTE");
     case PG_QUERY__NODE__NODE_RULE_STMT:

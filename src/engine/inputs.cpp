@@ -49,7 +49,9 @@ void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSour
   parsers::SqlLayout layout;
   layout.order = parsers::SqlOrderNamed(source.order).value_or(parsers::SqlOrder::kAuto);
   layout.role = parsers::SqlFileRoleNamed(source.role);
-  layout.single_file = paths.size() == 1 && paths[0] == source.path;
+  std::string_view named = source.path;
+  while (named.starts_with("./")) named.remove_prefix(2);
+  layout.single_file = paths.size() == 1 && paths[0] == named;
   for (const parsers::OrderedSqlFile& f : parsers::OrderSqlMigrations(paths, inputs.diagnostics, layout)) {
     if (!taken.insert(f.path).second) continue;
     InputFile file{f.path, snapshot.Find(f.path)->blob_id, FileKind::kSqlMigration};

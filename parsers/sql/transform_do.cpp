@@ -1,0 +1,134 @@
+// DO blocks: PL/pgSQL read with libpg_query's own PL/pgSQL parser. Most DO blocks in migrations
+// move data (loops of INSERTs, a guard that RAISEs); those change no column and are skipped
+// without a word. A block that runs DDL, dynamic SQL (EXECUTE) or a procedure (CALL) may change
+// the schema in ways we cannot follow (under conditions, in loops): one "not understood" on the
+// line of the first such statement.
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <vector>
+
+#include "parsers/sql/transform.h"
+
+namespace ds::parsers::sql {
+namespace {
+
+// Bodies past this are not read (the statement as a whole was bounded by the SQL parser).
+constexpr size_t kMaxBodyBytes = 256 << 10;
+
+struct DoBlock {
+  std::string body;
+  std::string language = "plpgsql";
+  int32_t location = -1;  ///< of the body's string, in the parsed text
+};
+
+DoBlock ReadDoBlock(const PgQuery__DoStmt* stmt) {
+  DoBlock out;
+  for (size_t i = 0; i < stmt->n_args; ++i) {
+    const PgQuery__Node* arg = stmt->args[i];
+    if (arg == nullptr || arg->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    const PgQuery__DefElem* item = arg->def_elem;
+    std::string name = item->defname != nullptr ? item->defname : "";
+    if (name == "as") {
+      out.body = std::string(pg::StringOf(item->arg));
+      out.location = item->location;
+    } else if (name == "language") {
+      out.language.clear();
+      for (char c : pg::StringOf(item->arg)) out.language += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// What an embedded SQL statement is when it may change a column ("AlterTableStmt"); "" when it
+// cannot (data, or a statement top-level migrations skip too).
+std::string MayChangeColumns(const std::string& query) {
+  pg::ParseTree tree(query);
+  if (!tree.ok()) return "a statement that does not parse";
+  for (size_t i = 0; i < tree.tree().n_stmts; ++i) {
+    const PgQuery__Node* node = tree.tree().stmts[i]->stmt;
+    if (node == nullptr) continue;
+    switch (node->node_case) {
+      case PG_QUERY__NODE__NODE_SELECT_STMT:
+        if (node->select_stmt->into_clause != nullptr) return "SELECT INTO";
+        continue;
+      case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+        continue;
+      default:
+        if (CannotChangeColumns(node->node_case)) continue;
+        return pg::NodeTypeName(node);
+    }
+  }
+  return "";
+}
+
+struct Changer {
+  std::string what;  ///< empty: the block leaves every column alone
+  int line = 1;      ///< in the body, 1-based
+};
+
+// Walks the PL/pgSQL tree (libpg_query's JSON) without recursion, in statement order.
+Changer FirstChanger(const nlohmann::json& functions) {
+  std::vector<const nlohmann::json*> stack = {&functions};
+  while (!stack.empty()) {
+    const nlohmann::json* node = stack.back();
+    stack.pop_back();
+    if (node->is_array()) {
+      for (auto it = node->rbegin(); it != node->rend(); ++it) stack.push_back(&*it);
+      continue;
+    }
+    if (!node->is_object()) continue;
+    std::vector<const nlohmann::json*> children;
+    for (auto it = node->begin(); it != node->end(); ++it) {
+      const nlohmann::json& value = it.value();
+      int line = value.is_object() ? value.value("lineno", 1) : 1;
+      if (it.key() == "PLpgSQL_stmt_dynexecute") return {"EXECUTE", line};
+      if (it.key() == "PLpgSQL_stmt_call") return {"CALL", line};
+      if (it.key() == "PLpgSQL_stmt_execsql") {
+        const nlohmann::json* query = &value;
+        for (const char* key : {"sqlstmt", "PLpgSQL_expr", "query"}) {
+          query = query->is_object() && query->contains(key) ? &(*query)[key] : nullptr;
+          if (query == nullptr) break;
+        }
+        if (query == nullptr || !query->is_string()) return {"a statement", line};
+        if (std::string what = MayChangeColumns(query->get<std::string>()); !what.empty()) return {what, line};
+        continue;
+      }
+      if (value.is_structured()) children.push_back(&value);
+    }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+  }
+  return {};
+}
+
+}  // namespace
+
+void TransformDo(const PgQuery__DoStmt* stmt, StatementContext& context) {
+  DoBlock block = ReadDoBlock(stmt);
+  const std::string tag = "$ds_do_body$";
+  if (block.language != "plpgsql" || block.body.empty() || block.body.size() > kMaxBodyBytes ||
+      block.body.find(tag) != std::string::npos) {
+    return context.NotUnderstood("DO block");
+  }
+  std::string function = "CREATE FUNCTION ds_do() RETURNS void LANGUAGE plpgsql AS " + tag + block.body + tag + ";";
+  PgQueryPlpgsqlParseResult parsed = pg_query_parse_plpgsql(function.c_str());
+  Changer changer{"DO block", 1};
+  if (parsed.error == nullptr && parsed.plpgsql_funcs != nullptr) {
+    nlohmann::json functions = nlohmann::json::parse(parsed.plpgsql_funcs, nullptr, false);
+    if (!functions.is_discarded()) changer = FirstChanger(functions);
+  }
+  pg_query_free_plpgsql_parse_result(parsed);
+  if (changer.what.empty()) return;  // data only: nothing a column notices
+  ir::SourceSpan whole = context.span;
+  if (block.location >= 0 && changer.line > 1) {
+    // The body starts on its opening quote's line; PL/pgSQL counts lines from there.
+    context.span = context.out.source->SpanAt(context.base_offset + static_cast<uint32_t>(block.location));
+    context.span.line += changer.line - 1;
+    context.span.column = 1;
+  }
+  context.NotUnderstood(changer.what == "DO block" ? changer.what : changer.what + " in a DO block");
+  context.span = whole;
+}
+
+}  // namespace ds::parsers::sql
