@@ -13,8 +13,9 @@
 namespace ds::parsers::sql {
 namespace {
 
-// Bodies past this are not read (the statement as a whole was bounded by the SQL parser).
-constexpr size_t kMaxBodyBytes = 256 << 10;
+// Bodies past this are not read: the PL/pgSQL parser runs on the caller's stack, which the SQL
+// parser trusts up to the same size (pg_tree.cpp's kOwnStackAbove).
+constexpr size_t kMaxBodyBytes = 32 << 10;
 
 struct DoBlock {
   std::string body;
