@@ -361,14 +361,34 @@ bool IsLiteral(const Value& value) {
 
 namespace {
 
-// `%w[a b].each do |table| ... end` (also `[:a, :b]`, a name bound to such a list): the body
-// once per element, the block parameter standing for it.
-bool UnrollLoop(TSNode node, Context& context) {
+// `%w[a b].each do |table| ... end` (also `[:a, :b]`, a name bound to such a list, and
+// `0.upto(COUNT - 1) do |i|`, `n.times`, `downto`): the body once per element, the block
+// parameter standing for it.
+bool UnrollLoop(TSNode node, std::string_view method, Context& context) {
   TSNode body = BlockBody(node);
   std::string param = BlockParameter(context.tree, node);
   if (ts_node_is_null(body) || param.empty()) return false;
   Value list = context.reader.Read(ts::Field(node, "receiver"), context.constants);
-  if (!list.Is(Value::Kind::kList) || !IsLiteral(list)) return false;
+  if (method != "each") {  // 0.upto(COUNT - 1) / 3.times / 9.downto(0): the whole numbers
+    Value call = context.reader.ReadCall(node, std::string(method), context.constants);
+    std::optional<long long> from = list.Integer();
+    std::optional<long long> to = method == "times" ? std::optional<long long>(from ? *from - 1 : 0)
+                                  : call.items.size() == 1 ? call.items[0].Integer() : std::nullopt;
+    if (method == "times") from = 0;
+    if (!from || !to) return false;
+    long long step = method == "downto" ? -1 : 1;
+    list = Value{};
+    list.kind = Value::Kind::kList;
+    for (long long i = *from; step > 0 ? i <= *to : i >= *to; i += step) {
+      if (list.items.size() > ir::kMaxLoopIterations) break;
+      Value number;
+      number.kind = Value::Kind::kNumber;
+      number.text = std::to_string(i);
+      list.items.push_back(std::move(number));
+    }
+  } else if (!list.Is(Value::Kind::kList) || !IsLiteral(list)) {
+    return false;
+  }
   std::optional<Value> shadowed;
   if (auto found = context.constants.find(param); found != context.constants.end()) shadowed = found->second;
   for (const Value& item : list.items) {
@@ -398,7 +418,10 @@ void ReadCall(TSNode node, Context& context) {
   std::string method(context.tree.Text(ts::Field(node, "method")));
   std::string callee = receiver.empty() || receiver == "self" ? method : receiver + "." + method;
   if (RunsInPlace(node, method, context)) return ReadBody(BlockBody(node), context);
-  if (method == "each" && !receiver.empty() && UnrollLoop(node, context)) return;
+  if ((method == "each" || method == "upto" || method == "downto" || method == "times") && !receiver.empty() &&
+      UnrollLoop(node, method, context)) {
+    return;
+  }
   Value call = context.reader.ReadCall(node, callee, context.constants);
   if (!receiver.empty() && receiver != "self") {
     if (receiver == "Rails.logger" || receiver == "ActiveRecord::Base") return;

@@ -1,5 +1,6 @@
 // Ruby expressions (tree-sitter-ruby 0.23 node types) as Values.
 #include <algorithm>
+#include <cstdlib>
 
 #include "parsers/treesitter/read_values.h"
 #include "src/ir/limits.h"
@@ -87,7 +88,7 @@ Value RubyReader::ReadString(TSNode node) const {
   return v;
 }
 
-Value RubyReader::ReadHeredoc(TSNode beginning) const {
+Value RubyReader::ReadHeredoc(TSNode beginning, const Constants& constants, int depth) const {
   size_t index = 0;
   while (index < beginnings_.size() && !ts_node_eq(beginnings_[index], beginning)) ++index;
   if (index >= bodies_.size()) return Unknown(beginning, "a heredoc without a body");
@@ -98,11 +99,26 @@ Value RubyReader::ReadHeredoc(TSNode beginning) const {
   // The body is kept as written (indentation included): SQL does not care, and offsets in it
   // then map straight back to the file.
   uint32_t begin = ts_node_start_byte(body), end = ts_node_end_byte(body);
+  // #{name} with a name bound to a literal is replaced by its value (a column shift on that line
+  // only); any other interpolation is not known statically.
+  std::vector<std::pair<TSNode, std::string>> replaced;
   for (TSNode part : NamedChildren(body)) {
-    if (Is(part, "interpolation")) return Unknown(beginning, "a heredoc with interpolation");
+    if (Is(part, "interpolation")) {
+      std::vector<TSNode> inner = NamedChildren(part);
+      Value piece = inner.size() == 1 ? ReadAt(inner[0], constants, depth + 1) : Value{};
+      if (!piece.IsString() && !piece.Is(Value::Kind::kNumber)) return Unknown(beginning, "a heredoc with interpolation");
+      replaced.emplace_back(part, piece.text);
+    }
     if (Is(part, "heredoc_end")) end = ts_node_start_byte(part);
   }
-  std::string_view text = tree_.text().substr(begin, end - begin);
+  std::string text;
+  uint32_t at = begin;
+  for (const auto& [part, value] : replaced) {
+    text.append(tree_.text().substr(at, ts_node_start_byte(part) - at));
+    text += value;
+    at = ts_node_end_byte(part);
+  }
+  text.append(tree_.text().substr(at, end > at ? end - at : 0));
   // The body node starts at the end of the `<<~SQL` line; the text proper on the next line.
   size_t skip = text.starts_with("\n") ? 1 : 0;
   v.text = text.substr(skip);
@@ -155,7 +171,19 @@ Value RubyReader::ReadAt(TSNode node, const Constants& constants, int depth) con
       type == "delimited_symbol") {
     return ReadString(node);
   }
-  if (type == "heredoc_beginning") return ReadHeredoc(node);
+  if (type == "heredoc_beginning") return ReadHeredoc(node, constants, depth);
+  if (type == "binary") {  // TABLE_COUNT - 1: whole-number arithmetic on known numbers
+    std::optional<long long> left = Read(Field(node, "left"), constants).Integer();
+    std::optional<long long> right = Read(Field(node, "right"), constants).Integer();
+    std::string_view op = tree_.Text(Field(node, "operator"));
+    constexpr long long kBound = 1LL << 20;  // small operands: no overflow
+    if (left && right && std::llabs(*left) < kBound && std::llabs(*right) < kBound &&
+        (op == "+" || op == "-" || op == "*")) {
+      v.kind = Value::Kind::kNumber;
+      v.text = std::to_string(op == "+" ? *left + *right : op == "-" ? *left - *right : *left * *right);
+      return v;
+    }
+  }
   if (type == "chained_string") {  // "a " \<newline> "b": adjacent literals are one string
     Value joined;
     for (TSNode part : NamedChildren(node)) {

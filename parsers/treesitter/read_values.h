@@ -28,7 +28,7 @@ class RubyReader {
 
  private:
   Value ReadString(TSNode node) const;
-  Value ReadHeredoc(TSNode beginning) const;
+  Value ReadHeredoc(TSNode beginning, const Constants& constants, int depth) const;
   /// Read and ReadCall `depth` levels down (ir::kMaxNestingDepth bounds it).
   Value ReadAt(TSNode node, const Constants& constants, int depth) const;
   Value ReadCallAt(TSNode call, const std::string& callee, const Constants& constants, int depth) const;

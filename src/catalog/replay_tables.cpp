@@ -93,6 +93,11 @@ void Replay::operator()(const ir::CreateTable& op) {
   Table table;
   table.name = *name;
   table.id = Identity();
+  // One op read several times (a Rails loop unrolled: `0.upto(9) { |i| create_table "t_#{i}" }`)
+  // creates several tables at one span: each keeps an identity of its own.
+  for (const auto& [other_name, other] : catalog_.tables_) {
+    if (other.id == table.id) table.id += "/" + name->ToString();
+  }
   table.span = span_;
   if (op.as_query) {
     std::vector<ir::ColumnDef> shape;

@@ -83,5 +83,21 @@ TEST_CASE("revert of a migration class not in the history, or not invertible, is
   CHECK(DescribeCatalog(ours) == std::set<std::string>{"table public.users: id bigint not null, email character varying, x integer,"});
 }
 
+// Needs no server: one call read once per loop element creates several tables at one span;
+// dropping one of them leaves the others (danbooru's 0.upto(TABLE_COUNT - 1) partitions).
+TEST_CASE("tables created by one unrolled call are dropped one by one") {
+  TempDir dir;
+  dir.Write("db/migrate/20240101000000_parts.rb",
+            "class Parts < ActiveRecord::Migration[6.1]\n  COUNT = 3\n  def up\n"
+            "    0.upto(COUNT - 1) do |i|\n      create_table \"parts_#{i}\"\n    end\n"
+            "    drop_table :parts_0\n  end\nend\n");
+  std::vector<ir::Diagnostic> diagnostics;
+  catalog::Catalog ours =
+      ReplayHistory(parsers::Framework::kRails, dir.path(), {"db/migrate/20240101000000_parts.rb"}, diagnostics);
+  CHECK(Dump(diagnostics).empty());
+  CHECK(DescribeCatalog(ours) == std::set<std::string>{"table public.parts_1: id bigint not null,",
+                                                       "table public.parts_2: id bigint not null,"});
+}
+
 }  // namespace
 }  // namespace ds::test
