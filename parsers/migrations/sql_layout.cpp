@@ -175,10 +175,14 @@ InFolder VersionFolderOf(const std::string& path, bool snapshots_by_folder) {
 
 // synapse's prepare_database.py: the highest full schema, then the deltas of later versions,
 // each version's files by name (then path: common/, main/, state/ share a version).
-std::vector<OrderedSqlFile> OrderByVersionFolder(const std::vector<std::string>& paths, const SqlLayout& layout) {
+bool IsSql(const std::string& path) { return EndsWith(path, ".sql") || EndsWith(path, ".sql.postgres"); }
+
+std::vector<OrderedSqlFile> OrderByVersionFolder(const std::vector<std::string>& paths, const SqlLayout& layout,
+                                                 std::vector<ir::Diagnostic>& notes) {
   std::vector<InFolder> unversioned, snapshots, migrations;
   for (const std::string& path : paths) {
     InFolder file = VersionFolderOf(path, !layout.role.has_value());
+    if (!IsSql(path) && (file.version.empty() || file.snapshot)) continue;  // a package's __init__.py
     (file.version.empty() ? unversioned : file.snapshot ? snapshots : migrations).push_back(std::move(file));
   }
   std::vector<std::string> base;  // the snapshot version replayed
@@ -201,7 +205,16 @@ std::vector<OrderedSqlFile> OrderByVersionFolder(const std::vector<std::string>&
     if (CompareVersions(file.version, base) == 0) add(file, SqlFileRole::kSchemaSnapshot);
   }
   for (const InFolder& file : migrations) {
-    if (base.empty() || CompareVersions(file.version, base) > 0) add(file, SqlFileRole::kMigration);
+    if (!base.empty() && CompareVersions(file.version, base) <= 0) continue;
+    if (IsSql(file.path)) {
+      add(file, SqlFileRole::kMigration);
+      continue;
+    }
+    // synapse runs a Python delta's run_create / run_upgrade in its place: what it does is not seen.
+    notes.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file.path, 0, 0},
+                                   "not read: a Python delta runs here in the version order; any schema change "
+                                   "it makes is not replayed",
+                                   ir::DiagCode::kNotAMigration});
   }
   return out;
 }
@@ -223,7 +236,7 @@ std::optional<SqlFileRole> SqlFileRoleNamed(std::string_view name) {
 
 std::vector<OrderedSqlFile> OrderSqlMigrations(const std::vector<std::string>& paths,
                                                std::vector<ir::Diagnostic>& notes, const SqlLayout& layout) {
-  if (layout.order == SqlOrder::kVersionFolder) return OrderByVersionFolder(paths, layout);
+  if (layout.order == SqlOrder::kVersionFolder) return OrderByVersionFolder(paths, layout, notes);
   if (layout.order == SqlOrder::kPath) {
     std::vector<std::string> sorted = paths;
     std::sort(sorted.begin(), sorted.end(),

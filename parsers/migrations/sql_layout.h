@@ -55,7 +55,8 @@ std::optional<SqlFileRole> SqlFileRoleNamed(std::string_view name);
 /// nearest folder above it named by a number; files in a version folder under `full_schemas`
 /// (`full_schema`, `snapshots`, `snapshot`) are snapshots. Files in no version folder run first,
 /// then the highest snapshot version's files (older snapshots left out), then every migration of
-/// a later version (earlier ones are in the snapshot), by version, file name, then path.
+/// a later version (earlier ones are in the snapshot), by version, file name, then path. `paths`
+/// may hold Python deltas (synapse's `.py`): one in a replayed version folder is a note, not a file.
 ///
 /// Ties break on the full path so the order is deterministic.
 std::vector<OrderedSqlFile> OrderSqlMigrations(const std::vector<std::string>& paths,

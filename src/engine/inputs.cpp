@@ -41,7 +41,11 @@ void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSour
                       RevisionInputs& inputs, std::set<std::string>& taken) {
   std::vector<std::string> paths = SelectedUnder(snapshot, source, ".sql");
   for (std::string& path : SelectedUnder(snapshot, source, ".sql.postgres")) paths.push_back(std::move(path));
-  if (paths.empty()) {
+  bool sql_found = !paths.empty();
+  if (source.order == "version-folder") {  // synapse's Python deltas: said where they run
+    for (std::string& path : SelectedUnder(snapshot, source, ".py")) paths.push_back(std::move(path));
+  }
+  if (!sql_found) {
     inputs.diagnostics.push_back(
         Note(source.path, "no .sql migration files found under " + source.path));
     return;

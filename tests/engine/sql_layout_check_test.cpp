@@ -91,11 +91,16 @@ TEST_CASE("order: version-folder replays synapse's layout") {
       {"schema/main/full_schemas/72/full.sql.postgres", "CREATE TABLE users (id bigint, email text, name text);\n"},
       {"schema/main/full_schemas/72/full.sql.sqlite", "CREATE TABLE users (id integer, email text);\n"},
       {"schema/main/delta/40/users.sql", "CREATE TABLE users (id bigint);\n"},  // in the full schema
-      {"schema/main/delta/73/01_name.sql.sqlite", "ALTER TABLE users DROP COLUMN name;\n"}};
+      {"schema/main/delta/73/01_name.sql.sqlite", "ALTER TABLE users DROP COLUMN name;\n"},
+      {"schema/__init__.py", ""},
+      {"schema/main/delta/40/old.py", "def run_create(cur, engine): pass\n"},  // in the full schema
+      {"schema/main/delta/73/03_fix.py", "def run_create(cur, engine): pass\n"}};
   const std::vector<std::pair<std::string, std::string>> head = {
       {"schema/main/delta/73/02_email.sql.postgres", "ALTER TABLE users DROP COLUMN email;\n"}};
   Outcome out = Check("  - path: schema\n    kind: sql\n    order: version-folder\n", base, head);
-  CHECK(out.diagnostics == "");
+  CHECK(out.diagnostics ==
+        "schema/main/delta/73/03_fix.py:0:0 [not-a-migration] not read: a Python delta runs here in the version "
+        "order; any schema change it makes is not replayed\n");
   CHECK(out.findings == "drop-column-in-use public.contacts(email)\n");
   // Near miss: detection leaves the folders' files out (and never reads .sql.postgres).
   Outcome detected = Check("  - path: schema\n    kind: sql\n", base, head);

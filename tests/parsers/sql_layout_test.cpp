@@ -130,6 +130,9 @@ TEST_CASE("OrderSqlMigrations: what the configuration says (order, role, a file 
        {"s/common/schema_version.sql", "snapshot:s/common/full_schemas/72/full.sql.postgres",
         "snapshot:s/main/full_schemas/72/full.sql.postgres", "s/state/delta/73/01_a.sql",
         "s/main/delta/73/01_a.sql.postgres", "s/main/delta/73/02_b.sql", "s/main/delta/100/01_z.sql"}},
+      {"version-folder: a Python delta in a replayed version is noted, not read", folders,
+       {"s/__init__.py", "s/full_schemas/2/full.sql", "s/delta/1/old.py", "s/delta/3/a.sql", "s/delta/3/b.py"},
+       {"snapshot:s/full_schemas/2/full.sql", "s/delta/3/a.sql"}, 1},
       {"version-folder without snapshots: every delta", folders,
        {"m/2/b.sql", "m/10/a.sql", "m/1.5/z.sql", "m/2/a.sql"},
        {"m/1.5/z.sql", "m/2/a.sql", "m/2/b.sql", "m/10/a.sql"}},
@@ -144,6 +147,7 @@ TEST_CASE("OrderSqlMigrations: what the configuration says (order, role, a file 
       std::vector<ir::Diagnostic> notes;
       CHECK(Render(OrderSqlMigrations(row.paths, notes, row.layout)) == row.expected);
       CHECK(notes.size() == row.notes);
+      for (const ir::Diagnostic& note : notes) CHECK(note.code == ir::DiagCode::kNotAMigration);
     }
   }
 }
