@@ -42,7 +42,7 @@ ir::Expr Parser::Call(std::vector<std::string> names, uint32_t offset) {
 ir::Expr Parser::Conditional(ir::Expr call) const {
   // IFF(c, a, b) / IF(c, a, b) / NVL2(x, a, b) and DECODE(x, s1, r1, ..., default) are CASE: the condition and
   // the searched values only decide which result (conditional inputs, not values).
-  if (dialect_.kind == DialectKind::kPostgres || call.names.size() != 1 || call.over) return call;
+  if (dialect_.kind == DialectKind::kPostgres || call.names.size() != 1 || call.Extras().over) return call;
   const std::string& name = call.names[0];
   bool iff = (name == "iff" || name == "if" || name == "nvl2") && call.args.size() == 3;
   bool decode = name == "decode" && call.args.size() >= 3 && dialect_.kind != DialectKind::kBigQuery;
@@ -75,7 +75,7 @@ void Parser::CallArguments(ir::Expr& call) {
   while (true) {
     if (Accept("ORDER")) {
       Expect("BY");
-      call.agg_order = SortList();
+      call.MutableExtras().agg_order = SortList();
     } else if (AtKeyword("IGNORE") || AtKeyword("RESPECT")) {
       Advance();
       Expect("NULLS");
@@ -160,23 +160,23 @@ void Parser::CallSuffixes(ir::Expr& call) {
     ExpectOp("(");
     Expect("ORDER");
     Expect("BY");
-    call.agg_order = SortList();
+    call.MutableExtras().agg_order = SortList();
     call.agg_within_group = call.names.empty() || dialect_.IsOrderedSetAggregate(call.names.back());
     ExpectOp(")");
   }
   if (AtKeyword("FILTER") && AtOp("(", 1)) {
     pos_ += 2;
     Expect("WHERE");
-    call.agg_filter = std::make_unique<ir::Expr>(Expr());
+    call.MutableExtras().agg_filter = std::make_unique<ir::Expr>(Expr());
     ExpectOp(")");
   }
   if ((AtKeyword("IGNORE") || AtKeyword("RESPECT")) && AtKeyword("NULLS", 1)) pos_ += 2;
   if (Accept("OVER")) {
     if (AtOp("(")) {
-      call.over = std::make_unique<ir::WindowSpec>(WindowBody());
+      call.MutableExtras().over = std::make_unique<ir::WindowSpec>(WindowBody());
     } else {
-      call.over = std::make_unique<ir::WindowSpec>();
-      call.over->ref_name = Identifier();
+      call.MutableExtras().over = std::make_unique<ir::WindowSpec>();
+      call.MutableExtras().over->ref_name = Identifier();
     }
   }
 }

@@ -53,7 +53,6 @@ ir::Expr Clone(const ir::Expr& expr) {
   out.offset = expr.offset;
   out.names = expr.names;
   for (const ir::Expr& arg : expr.args) out.args.push_back(Clone(arg));
-  out.type_name = expr.type_name;
   out.literal = expr.literal;
   out.case_operand = expr.case_operand;
   out.case_else = expr.case_else;
@@ -61,24 +60,26 @@ ir::Expr Clone(const ir::Expr& expr) {
   out.agg_distinct = expr.agg_distinct;
   out.agg_within_group = expr.agg_within_group;
   out.aggregate = expr.aggregate;
-  for (const ir::SortItem& item : expr.agg_order) out.agg_order.push_back({Clone(item.expr)});
-  if (expr.agg_filter) out.agg_filter = std::make_unique<ir::Expr>(Clone(*expr.agg_filter));
-  if (expr.over) {
-    auto window = std::make_unique<ir::WindowSpec>();
-    window->name = expr.over->name;
-    window->ref_name = expr.over->ref_name;
-    for (const ir::Expr& e : expr.over->partition_by) window->partition_by.push_back(Clone(e));
-    for (const ir::SortItem& s : expr.over->order_by) window->order_by.push_back({Clone(s.expr)});
-    for (const ir::Expr& e : expr.over->frame_bounds) window->frame_bounds.push_back(Clone(e));
-    out.over = std::move(window);
-  }
   out.sublink = expr.sublink;
   out.subquery = expr.subquery;
-  out.star_except = expr.star_except;
-  out.star_rename = expr.star_rename;
-  for (const ir::ResTarget& target : expr.star_replace) {
-    out.star_replace.push_back({target.alias, Clone(target.expr)});
+  if (!expr.extras) return out;
+  const ir::ExprExtras& from = *expr.extras;
+  ir::ExprExtras& to = out.MutableExtras();
+  to.type_name = from.type_name;
+  for (const ir::SortItem& item : from.agg_order) to.agg_order.push_back({Clone(item.expr)});
+  if (from.agg_filter) to.agg_filter = std::make_unique<ir::Expr>(Clone(*from.agg_filter));
+  if (from.over) {
+    auto window = std::make_unique<ir::WindowSpec>();
+    window->name = from.over->name;
+    window->ref_name = from.over->ref_name;
+    for (const ir::Expr& e : from.over->partition_by) window->partition_by.push_back(Clone(e));
+    for (const ir::SortItem& s : from.over->order_by) window->order_by.push_back({Clone(s.expr)});
+    for (const ir::Expr& e : from.over->frame_bounds) window->frame_bounds.push_back(Clone(e));
+    to.over = std::move(window);
   }
+  to.star_except = from.star_except;
+  to.star_rename = from.star_rename;
+  for (const ir::ResTarget& target : from.star_replace) to.star_replace.push_back({target.alias, Clone(target.expr)});
   return out;
 }
 
@@ -312,7 +313,7 @@ ir::Expr Parser::Postfix(ir::Expr expr) {
   while (true) {
     if (AcceptOp("::")) {
       ir::Expr cast = MakeExpr(ir::ExprKind::kCast, tokens_[pos_ - 1].offset);
-      cast.type_name = TypeName();
+      cast.MutableExtras().type_name = TypeName();
       cast.args.push_back(std::move(expr));
       expr = std::move(cast);
     } else if (AtOp("[")) {
@@ -479,7 +480,7 @@ ir::Expr Parser::WordExpr() {
       Advance();
       ir::Expr cast = MakeExpr(ir::ExprKind::kCast, first.offset);
       std::string base = LowerAscii(first.text);
-      cast.type_name = dialect_.kind == DialectKind::kPostgres ? PostgresTypeName(base) : base;
+      cast.MutableExtras().type_name = dialect_.kind == DialectKind::kPostgres ? PostgresTypeName(base) : base;
       cast.args.push_back(Primary());
       return cast;
     }

@@ -489,8 +489,8 @@ ir::FromItem Parser::Pivot(ir::FromItem source) {
   ir::Expr star;
   star.kind = ir::ExprKind::kStar;
   star.offset = offset;
-  ColumnNames(pivot_column, star.star_except);
-  for (const ir::ResTarget& aggregate : aggregates) ColumnNames(aggregate.expr, star.star_except);
+  ColumnNames(pivot_column, star.MutableExtras().star_except);
+  for (const ir::ResTarget& aggregate : aggregates) ColumnNames(aggregate.expr, star.MutableExtras().star_except);
   query.targets.push_back({"", std::move(star)});
   for (const auto& [value, name] : values) {
     for (const ir::ResTarget& aggregate : aggregates) {
@@ -502,7 +502,7 @@ ir::FromItem Parser::Pivot(ir::FromItem source) {
       condition.names = {"="};
       condition.args.push_back(Clone(pivot_column));
       condition.args.push_back(Clone(value));
-      target.expr.agg_filter = std::make_unique<ir::Expr>(std::move(condition));
+      target.expr.MutableExtras().agg_filter = std::make_unique<ir::Expr>(std::move(condition));
       query.targets.push_back(std::move(target));
     }
   }
@@ -526,7 +526,7 @@ ir::FromItem Parser::Unpivot(ir::FromItem source) {
     uint32_t column_offset = Peek().offset;
     std::string column = Identifier();
     if (Accept("AS")) Expr();
-    star.star_except.push_back(column);
+    star.MutableExtras().star_except.push_back(column);
     values.args.push_back(MakeExpr(ir::ExprKind::kColumnRef, column_offset, {column}));
   } while (AcceptOp(","));
   ExpectOp(")");

@@ -23,12 +23,12 @@ ir::Query Combine(ir::SetOp op, bool all, ir::Query left, ir::Query right) {
 }
 
 bool ContainsAggregate(const ir::Expr& expr) {
-  if (expr.kind == ir::ExprKind::kFunc && !expr.over &&
-      (expr.agg_star || expr.agg_distinct || expr.agg_filter || expr.agg_within_group ||
+  if (expr.kind == ir::ExprKind::kFunc && !expr.Extras().over &&
+      (expr.agg_star || expr.agg_distinct || expr.Extras().agg_filter || expr.agg_within_group ||
        expr.aggregate)) {
     return true;
   }
-  if (expr.over) return true;  // a window function is not a grouping key either
+  if (expr.Extras().over) return true;  // a window function is not a grouping key either
   return std::any_of(expr.args.begin(), expr.args.end(),
                      [&](const ir::Expr& arg) { return ContainsAggregate(arg); });
 }
@@ -212,9 +212,9 @@ void Parser::StarModifiers(ir::Expr& star) {
     if ((AtKeyword("EXCLUDE") || AtKeyword("EXCEPT")) && (AtOp("(", 1) || (AtKeyword("EXCLUDE") && AtIdentifier(1)))) {
       Advance();
       if (AtOp("(")) {
-        for (std::string& name : IdentifierList()) star.star_except.push_back(std::move(name));
+        for (std::string& name : IdentifierList()) star.MutableExtras().star_except.push_back(std::move(name));
       } else {
-        star.star_except.push_back(Identifier());
+        star.MutableExtras().star_except.push_back(Identifier());
       }
     } else if (AtKeyword("REPLACE") && AtOp("(", 1)) {
       pos_ += 2;
@@ -223,7 +223,7 @@ void Parser::StarModifiers(ir::Expr& star) {
         replace.expr = Expr();
         Expect("AS");
         replace.alias = Identifier();
-        star.star_replace.push_back(std::move(replace));
+        star.MutableExtras().star_replace.push_back(std::move(replace));
       } while (AcceptOp(","));
       ExpectOp(")");
     } else if (AtKeyword("RENAME") && (AtOp("(", 1) || AtIdentifier(1))) {
@@ -232,7 +232,7 @@ void Parser::StarModifiers(ir::Expr& star) {
       do {
         std::string old_name = Identifier();
         Expect("AS");
-        star.star_rename.emplace_back(std::move(old_name), Identifier());
+        star.MutableExtras().star_rename.emplace_back(std::move(old_name), Identifier());
       } while (list && AcceptOp(","));
       if (list) ExpectOp(")");
     } else if (AtKeyword("ILIKE") && Peek(1).kind == TokenKind::kString) {

@@ -47,7 +47,7 @@ ir::Expr Parser::SpecialForm(const std::string& word, uint32_t offset, bool& han
     ir::Expr cast = MakeExpr(ir::ExprKind::kCast, offset);
     cast.args.push_back(Expr());
     Expect("AS");
-    cast.type_name = TypeName();
+    cast.MutableExtras().type_name = TypeName();
     if (Accept("FORMAT")) Expr();
     ExpectOp(")");
     return cast;
@@ -284,7 +284,7 @@ ir::Expr Parser::Case(uint32_t offset) {
 ir::Expr Parser::Interval(uint32_t offset) {
   // INTERVAL '1 day', INTERVAL '1' DAY, INTERVAL 1 DAY (BigQuery), INTERVAL x HOUR TO SECOND.
   ir::Expr cast = MakeExpr(ir::ExprKind::kCast, offset);
-  cast.type_name = "interval";
+  cast.MutableExtras().type_name = "interval";
   cast.args.push_back(Peek().kind == TokenKind::kString ? Primary() : Prefix());
   while (AtIdentifier() && Peek().kind == TokenKind::kWord && dialect_.IsDatePart(LowerAscii(Peek().text))) {
     Advance();

@@ -152,7 +152,7 @@ ir::Expr QueryConverter::ToExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_TYPE_CAST: {
       ir::Expr expr = Make(ir::ExprKind::kCast, node->type_cast->location);
-      expr.type_name = FormatTypeName(node->type_cast->type_name);
+      expr.MutableExtras().type_name = FormatTypeName(node->type_cast->type_name);
       expr.args.push_back(ToExpr(node->type_cast->arg));
       return expr;
     }
@@ -244,12 +244,13 @@ ir::Expr QueryConverter::FuncCall(const PgQuery__FuncCall* call) {
   expr.agg_distinct = call->agg_distinct;
   expr.agg_within_group = call->agg_within_group;
   expr.aggregate = !expr.names.empty() && IsAggregateName(expr.names.back());
-  expr.agg_order = SortItems(call->agg_order, call->n_agg_order);
-  if (call->agg_filter != nullptr) expr.agg_filter = std::make_unique<ir::Expr>(ToExpr(call->agg_filter));
+  if (call->n_agg_order > 0) expr.MutableExtras().agg_order = SortItems(call->agg_order, call->n_agg_order);
+  if (call->agg_filter != nullptr) expr.MutableExtras().agg_filter = std::make_unique<ir::Expr>(ToExpr(call->agg_filter));
   if (call->over != nullptr) {
-    expr.over = std::make_unique<ir::WindowSpec>(Window(call->over));
+    auto window = std::make_unique<ir::WindowSpec>(Window(call->over));
     // libpg_query spells `OVER w` as a window named w; ours says it builds on w.
-    if (expr.over->ref_name.empty()) std::swap(expr.over->name, expr.over->ref_name);
+    if (window->ref_name.empty()) std::swap(window->name, window->ref_name);
+    expr.MutableExtras().over = std::move(window);
   }
   return expr;
 }

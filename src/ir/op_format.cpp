@@ -168,11 +168,11 @@ std::string SexprWriter::Func(const ir::Expr& expr) {
   if (expr.agg_distinct) out += " distinct";
   if (expr.agg_star) out += " *";
   for (const ir::Expr& arg : expr.args) out += " " + Expr(arg);
-  if (!expr.agg_order.empty()) {
-    out += " " + Sort(expr.agg_within_group ? "within_group" : "order", expr.agg_order);
+  if (!expr.Extras().agg_order.empty()) {
+    out += " " + Sort(expr.agg_within_group ? "within_group" : "order", expr.Extras().agg_order);
   }
-  if (expr.agg_filter) out += " (filter " + Expr(*expr.agg_filter) + ")";
-  if (expr.over) out += " (over " + Window(*expr.over) + ")";
+  if (expr.Extras().agg_filter) out += " (filter " + Expr(*expr.Extras().agg_filter) + ")";
+  if (expr.Extras().over) out += " (over " + Window(*expr.Extras().over) + ")";
   return out + ")";
 }
 
@@ -184,7 +184,7 @@ std::string SexprWriter::Expr(const ir::Expr& expr) {
     case ExprKind::kParam: return expr.names.empty() ? "$?" : expr.names[0];
     case ExprKind::kFunc: return Func(expr);
     case ExprKind::kOperator: return List(Head("op", expr.names).c_str(), expr.args);
-    case ExprKind::kCast: return List(("cast:" + expr.type_name).c_str(), expr.args);
+    case ExprKind::kCast: return List(("cast:" + expr.Extras().type_name).c_str(), expr.args);
     case ExprKind::kCase: return List("case", expr.args);
     case ExprKind::kSubLink: {
       static const char* const kKinds[] = {"exists", "any", "all", "expr", "array", "other"};

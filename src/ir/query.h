@@ -50,13 +50,15 @@ struct WindowSpec {
   std::vector<Expr> frame_bounds;  ///< ROWS BETWEEN <expr> PRECEDING ...
 };
 
+struct ExprExtras;
+
+/// One expression node. What only some expressions carry (a cast's type, an aggregate's ORDER BY
+/// and FILTER, a window, star modifiers) lives in `extras`, allocated only for them, so the
+/// common node (a column, a constant, a call) stays small: a large project keeps millions.
 struct Expr {
   ExprKind kind = ExprKind::kOther;
-  uint32_t offset = 0;              ///< byte offset in the parsed text, for diagnostics
-  std::vector<std::string> names;   ///< see ExprKind; already folded
-  std::vector<Expr> args;
-  std::string type_name;            ///< kCast: the target type, formatted like format_type()
   LiteralKind literal = LiteralKind::kOther;  ///< kLiteral: integer, quoted string, or other
+  SubLinkKind sublink = SubLinkKind::kOther;  ///< kSubLink
   // kCase: args = [operand if case_operand] + (when, then)* + [else if case_else]
   bool case_operand = false;        ///< CASE x WHEN ...: args[0] is x
   bool case_else = false;           ///< ELSE ...: the last arg
@@ -67,16 +69,16 @@ struct Expr {
   /// The frontend's dialect names this function an aggregate (count, listagg, ...): set by the
   /// frontend from its dialect's list, so lineage never learns which warehouse wrote the query.
   bool aggregate = false;
-  std::vector<SortItem> agg_order;  ///< f(x ORDER BY y) / WITHIN GROUP (ORDER BY y)
-  std::unique_ptr<Expr> agg_filter; ///< FILTER (WHERE ...)
-  std::unique_ptr<WindowSpec> over; ///< OVER (...) / OVER w
-  // kSubLink
-  SubLinkKind sublink = SubLinkKind::kOther;
-  std::shared_ptr<const Query> subquery;
-  // kStar (warehouse dialects): SELECT * EXCLUDE (a) / EXCEPT (a), REPLACE (x AS a), RENAME (a AS b)
-  std::vector<std::string> star_except;  ///< columns left out of the expansion
-  std::vector<std::pair<std::string, std::string>> star_rename;  ///< (old, new) column names
-  std::vector<ResTarget> star_replace;   ///< alias = the column replaced, expr = its new value
+  uint32_t offset = 0;              ///< byte offset in the parsed text, for diagnostics
+  std::vector<std::string> names;   ///< see ExprKind; already folded
+  std::vector<Expr> args;
+  std::shared_ptr<const Query> subquery;  ///< kSubLink
+  std::unique_ptr<ExprExtras> extras;     ///< null for most nodes; read through Extras()
+
+  /// The rare fields; empty ones when this node has none.
+  const ExprExtras& Extras() const;
+  /// The rare fields, allocated on first write.
+  ExprExtras& MutableExtras();
 };
 
 struct SortItem {
@@ -88,6 +90,28 @@ struct ResTarget {
   std::string alias;  ///< empty when none given
   Expr expr;
 };
+
+/// The fields of an Expr that only some nodes carry (see Expr::extras).
+struct ExprExtras {
+  std::string type_name;            ///< kCast: the target type, formatted like format_type()
+  std::vector<SortItem> agg_order;  ///< kFunc: f(x ORDER BY y) / WITHIN GROUP (ORDER BY y)
+  std::unique_ptr<Expr> agg_filter; ///< kFunc: FILTER (WHERE ...)
+  std::unique_ptr<WindowSpec> over; ///< kFunc: OVER (...) / OVER w
+  // kStar (warehouse dialects): SELECT * EXCLUDE (a) / EXCEPT (a), REPLACE (x AS a), RENAME (a AS b)
+  std::vector<std::string> star_except;  ///< columns left out of the expansion
+  std::vector<std::pair<std::string, std::string>> star_rename;  ///< (old, new) column names
+  std::vector<ResTarget> star_replace;   ///< alias = the column replaced, expr = its new value
+};
+
+inline const ExprExtras& Expr::Extras() const {
+  static const ExprExtras kNone;
+  return extras ? *extras : kNone;
+}
+
+inline ExprExtras& Expr::MutableExtras() {
+  if (!extras) extras = std::make_unique<ExprExtras>();
+  return *extras;
+}
 
 /// A column definition list item: `AS x(a int, b text)` on a function in FROM.
 struct ColumnTypeDef {

@@ -68,10 +68,10 @@ class Walker {
   void Walk(const Expr& expr) {
     if (hooks_.expr) hooks_.expr(expr);
     for (const Expr& arg : expr.args) Walk(arg);
-    for (const SortItem& s : expr.agg_order) Walk(s.expr);
-    if (expr.agg_filter) Walk(*expr.agg_filter);
-    if (expr.over) Window(*expr.over);
-    for (const ResTarget& replace : expr.star_replace) Walk(replace.expr);
+    for (const SortItem& s : expr.Extras().agg_order) Walk(s.expr);
+    if (expr.Extras().agg_filter) Walk(*expr.Extras().agg_filter);
+    if (expr.Extras().over) Window(*expr.Extras().over);
+    for (const ResTarget& replace : expr.Extras().star_replace) Walk(replace.expr);
     if (expr.subquery) Block(*expr.subquery);
   }
 

@@ -103,8 +103,8 @@ int Figure(const ir::Expr& expr, std::string& name) {
       return 2;
     case ir::ExprKind::kCast: {
       int strength = expr.args.empty() ? 0 : Figure(expr.args[0], name);
-      if (strength <= 1 && !expr.type_name.empty()) {
-        name = TypeColumnName(expr.type_name);
+      if (strength <= 1 && !expr.Extras().type_name.empty()) {
+        name = TypeColumnName(expr.Extras().type_name);
         return 1;
       }
       return strength;

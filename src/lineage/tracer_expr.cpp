@@ -19,8 +19,8 @@ bool IsEqualityComparison(const ir::Expr& expr) {
 }
 
 bool IsAggregateCall(const ir::Expr& expr) {
-  if (expr.agg_star || expr.agg_distinct || expr.agg_filter || expr.agg_within_group ||
-      !expr.agg_order.empty()) {
+  if (expr.agg_star || expr.agg_distinct || expr.Extras().agg_filter || expr.agg_within_group ||
+      !expr.Extras().agg_order.empty()) {
     return true;
   }
   return expr.aggregate;  // the frontend's dialect knows which names aggregate
@@ -94,7 +94,7 @@ Leaves Tracer::Func(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
   Leaves value;
   for (const ir::Expr& arg : expr.args) Merge(value, Expr(arg, scope, usage));
   Leaves indirect;
-  for (const ir::SortItem& item : expr.agg_order) {
+  for (const ir::SortItem& item : expr.Extras().agg_order) {
     // WITHIN GROUP (ORDER BY x) aggregates x itself; f(x ORDER BY y) only orders by y.
     if (expr.agg_within_group) {
       Merge(value, Expr(item.expr, scope, usage));
@@ -102,12 +102,12 @@ Leaves Tracer::Func(const ir::Expr& expr, const Scope& scope, uint8_t usage) {
       Merge(indirect, AsIndirect(Indirect::kSort, Expr(item.expr, scope, kOrder)));
     }
   }
-  if (expr.agg_filter) {
-    Merge(indirect, AsIndirect(Indirect::kFilter, Expr(*expr.agg_filter, scope, kFilter)));
+  if (expr.Extras().agg_filter) {
+    Merge(indirect, AsIndirect(Indirect::kFilter, Expr(*expr.Extras().agg_filter, scope, kFilter)));
   }
-  if (expr.over) {
-    Merge(indirect, AsIndirect(Indirect::kWindow, TraceWindow(*expr.over, scope)));
-    const std::string& name = expr.over->ref_name;
+  if (expr.Extras().over) {
+    Merge(indirect, AsIndirect(Indirect::kWindow, TraceWindow(*expr.Extras().over, scope)));
+    const std::string& name = expr.Extras().over->ref_name;
     bool defined = !name.empty() && scope.windows != nullptr &&
                    std::any_of(scope.windows->begin(), scope.windows->end(),
                                [&](const ir::WindowSpec& w) { return w.name == name; });

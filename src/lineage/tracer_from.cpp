@@ -139,7 +139,7 @@ std::vector<SourceColumn> Tracer::FunctionColumns(const ir::Expr& function, cons
   // json_populate_record(null::t, ...): the columns of t's row type.
   if (known.empty() && IsPopulateRecord(name) && !function.args.empty() &&
       function.args[0].kind == ir::ExprKind::kCast) {
-    ir::QualifiedName type = catalog_.Qualify(ir::ParseQualifiedName(function.args[0].type_name),
+    ir::QualifiedName type = catalog_.Qualify(ir::ParseQualifiedName(function.args[0].Extras().type_name),
                                               search_path_);
     if (const catalog::Table* table = catalog_.FindTable(type)) {
       // Each column is typed by the table's column: the view depends on it (as PostgreSQL

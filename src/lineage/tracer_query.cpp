@@ -189,12 +189,12 @@ std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const Sourc
   // * RENAME (a AS b) renames it.
   // A column EXCLUDE / EXCEPT names is left out, but it is a reference: the warehouse refuses
   // the query once the column is gone (DuckDB, Snowflake and BigQuery alike).
-  const std::vector<std::string>& except = star.star_except;
+  const std::vector<std::string>& except = star.Extras().star_except;
   if (std::find(except.begin(), except.end(), column.name) != except.end()) {
     Record(column.leaves, select_usage);
     return std::nullopt;
   }
-  for (const ir::ResTarget& replace : star.star_replace) {
+  for (const ir::ResTarget& replace : star.Extras().star_replace) {
     if (replace.alias == column.name) return SourceColumn{column.name, Expr(replace.expr, scope, select_usage)};
   }
   // Passed through, not read: a select-list usage is recorded as the star's own (other usages,
@@ -202,7 +202,7 @@ std::optional<SourceColumn> Tracer::StarColumn(const ir::Expr& star, const Sourc
   uint8_t usage = (select_usage & ~kSelect) | ((select_usage & kSelect) != 0 ? kStarSelect : 0) | kPassThrough;
   Record(column.leaves, usage);
   SourceColumn out = column;
-  for (const auto& [old_name, new_name] : star.star_rename) {
+  for (const auto& [old_name, new_name] : star.Extras().star_rename) {
     if (old_name == column.name) out.name = new_name;
   }
   return out;
@@ -222,8 +222,8 @@ void Tracer::TraceQualify(const ir::Expr& expr, const Scope& scope,
       return;
     }
   }
-  bool plain_call = expr.kind == ir::ExprKind::kFunc && !expr.over && !expr.agg_filter &&
-                    expr.agg_order.empty();
+  bool plain_call = expr.kind == ir::ExprKind::kFunc && !expr.Extras().over && !expr.Extras().agg_filter &&
+                    expr.Extras().agg_order.empty();
   if (expr.kind == ir::ExprKind::kOperator || expr.kind == ir::ExprKind::kCast ||
       expr.kind == ir::ExprKind::kCase || expr.kind == ir::ExprKind::kOther || plain_call) {
     for (const ir::Expr& arg : expr.args) TraceQualify(arg, scope, outputs);

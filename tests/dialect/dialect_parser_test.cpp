@@ -119,9 +119,9 @@ TEST_CASE("warehouse constructs map onto the IR lineage reads") {
   SUBCASE("star modifiers") {
     auto query = Parse("bigquery", "select * except (a, b) replace (c * 2 as c) from t");
     const ir::Expr& star = query->targets[0].expr;
-    CHECK(star.star_except == std::vector<std::string>{"a", "b"});
-    REQUIRE(star.star_replace.size() == 1);
-    CHECK(star.star_replace[0].alias == "c");
+    CHECK(star.Extras().star_except == std::vector<std::string>{"a", "b"});
+    REQUIRE(star.Extras().star_replace.size() == 1);
+    CHECK(star.Extras().star_replace[0].alias == "c");
   }
   SUBCASE("backticks name project.dataset.table") {
     auto query = Parse("bigquery", "select 1 from `my-proj.Sales.Orders`");
