@@ -7,7 +7,7 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       build-essential cmake ninja-build pkg-config ca-certificates \
       libgit2-dev libpg-query-dev libprotobuf-c-dev libtree-sitter-dev nlohmann-json3-dev \
-      libcli11-dev libyaml-cpp-dev libcurl4-openssl-dev \
+      libcli11-dev libyaml-cpp-dev libcurl4-openssl-dev libmimalloc-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Only what the binary is built from: a change to tests or docs does not rebuild the image.
@@ -22,15 +22,13 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOWNSTREAM_BUILD_
  && /build/src/cli/downstream version
 
 FROM debian:12-slim
-# The runtime libraries of the binary (ldd): libgit2, libpg_query, tree-sitter, yaml-cpp, libcurl.
+# The runtime libraries of the binary (ldd): libgit2, libpg_query, tree-sitter, yaml-cpp, libcurl,
+# mimalloc (the allocator, src/cli/allocator.h).
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      libgit2-1.5 libpg-query1504.0 libtree-sitter0 libyaml-cpp0.7 libcurl4 ca-certificates \
+      libgit2-1.5 libpg-query1504.0 libtree-sitter0 libyaml-cpp0.7 libcurl4 libmimalloc2.0 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/src/cli/downstream /usr/local/bin/downstream
 COPY scripts/action-entrypoint.sh /usr/local/bin/downstream-action
-# malloc asks for transparent huge pages: a large project's run is mostly first touches of fresh
-# memory (daily_spellbook's lineage: 2.5 s -> 2.0 s on 2 cores). Without THP it changes nothing.
-ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 RUN downstream version
 ENTRYPOINT ["/usr/local/bin/downstream-action"]

@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates ccache
   libgit2-dev libpg-query-dev libprotobuf-c-dev libtree-sitter-dev nlohmann-json3-dev
-  libcli11-dev doctest-dev libyaml-cpp-dev libcurl4-openssl-dev
+  libcli11-dev doctest-dev libyaml-cpp-dev libcurl4-openssl-dev libmimalloc-dev
 )
 if [ "${1:-}" = "--test" ]; then
   # Real programs the tests use as referees: PostgreSQL, Alembic and Django (offline SQL),

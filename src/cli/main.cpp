@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <new>
 #include <string>
 #include <string_view>
 
+#include "src/cli/allocator.h"
 #include "src/cli/commands.h"
 #include "src/cli/output.h"
 #include "src/ir/suggest.h"
@@ -114,6 +116,10 @@ int Run(int argc, char** argv) {
 // wrong Result alternative throws in every build), an allocation that fails, a bug in a library
 // all end as one sentence and exit 2 (INTERFACE.md).
 int main(int argc, char** argv) {
+  ds::cli::TuneAllocator();
+  if (std::getenv("DOWNSTREAM_TIMINGS") != nullptr) {
+    std::cerr << "timing: allocator " << ds::cli::AllocatorName() << "\n";
+  }
   std::set_terminate(Terminated);
   try {
     return Run(argc, argv);
