@@ -135,13 +135,12 @@ std::vector<ReplayStep> OrderRails(const std::vector<HistoryFile>& files,
   std::vector<ReplayStep> order;
   for (size_t i : snapshots) order.push_back({i, files[i].parsed->ops});
   for (size_t i : migrations) order.push_back({i, files[i].parsed->ops});
-  std::vector<const ir::ParsedFile*> parsed;  // `revert SomeMigration` needs the other files' classes
-  std::vector<std::vector<ir::SchemaOp>*> ops;
-  for (ReplayStep& step : order) {
-    parsed.push_back(files[step.file].parsed);
-    ops.push_back(&step.ops);
-  }
-  ResolveRailsReverts(parsed, ops, diagnostics);
+  // `revert SomeMigration` and Scenic views need other files: the classes, the view files.
+  std::vector<const ir::ParsedFile*> parsed;
+  std::vector<std::vector<ir::SchemaOp>*> ops(files.size(), nullptr);
+  for (const HistoryFile& file : files) parsed.push_back(file.parsed);
+  for (ReplayStep& step : order) ops[step.file] = &step.ops;
+  ResolveRailsHistory(parsed, ops, diagnostics);
   return order;
 }
 

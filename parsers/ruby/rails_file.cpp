@@ -169,6 +169,12 @@ void ReadRailsFile(std::string_view path, const ts::SyntaxTree& tree, ir::Parsed
 ir::ParsedFile ParseRailsFile(std::string_view path, std::string_view text) {
   ir::ParsedFile out;
   out.source = std::make_shared<ir::SourceText>(std::string(path), text);
+  if (path.ends_with(".sql")) {  // a Scenic view file: read when a migration names it
+    auto record = std::make_shared<RailsRecord>();
+    record->view_sql = std::make_shared<const std::string>(text);
+    out.framework = record;
+    return out;
+  }
   ts::SyntaxTree tree(ts::Grammar::kRuby, text);
   ts::ReportSyntaxErrors(tree, path, "Ruby", out.diagnostics);
   ReadRailsFile(path, tree, out);

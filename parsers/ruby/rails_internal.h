@@ -35,6 +35,16 @@ bool IsLiteral(const Value& value);
 /// `revert` runs a `change`; false and `problem` naming the first op that has no inverse.
 bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem);
 
+/// `CREATE [MATERIALIZED] VIEW "name" AS ` (`CREATE OR REPLACE VIEW` for replace_view): what
+/// Scenic puts before a view's SELECT.
+std::string CreateViewPrefix(std::string_view call, const ir::QualifiedName& view, bool materialized);
+
+/// The ops of a Scenic call from its SELECT (`sql`, starting at line:column of call.file): the
+/// view as the SQL defines it (the SQL's own places for its query), at the call; update_view
+/// drops it first. False (diagnostics of the SQL kept) unless the SQL is one SELECT.
+bool ScenicOps(const RailsRecord::ScenicView& call, const std::string& sql, int line, int column,
+               std::vector<ir::SchemaOp>& out, std::vector<ir::Diagnostic>& diagnostics);
+
 /// Enters one more nested body; false (and the tree's NoteLimit at `at`) past ir::kMaxNestingDepth.
 bool Enter(TSNode at, Context& context);
 

@@ -477,8 +477,44 @@ void EnumCall(const Value& call, std::string_view method, Context& context) {
   return context.sink.Add(call, ir::RenameEnumValue{type, *from, *to});
 }
 
+// Scenic: create_view :name (version: N, default 1; materialized: true; sql_definition: "...")
+// reads db/views/<name>_v<NN>.sql beside db/migrate, once every file is parsed (a placeholder
+// until then); update_view drops and creates it again, replace_view is CREATE OR REPLACE;
+// drop_view drops it.
+void ScenicCall(const Value& call, std::string_view method, Context& context) {
+  std::optional<std::string> name = call.items.empty() ? std::nullopt : call.items[0].String();
+  if (!name) return context.sink.NotUnderstood(call, Describe(call) + " on a view named at run time");
+  const Value* materialized = call.Keyword("materialized");
+  bool is_materialized = materialized && !materialized->IsFalse() && !materialized->Is(Value::Kind::kNone);
+  if (method == "drop_view") {
+    return context.sink.Add(call, ir::DropView{TableName(*name), is_materialized, Option(call, "if_exists")});
+  }
+  const std::string& path = context.sink.path();
+  RailsRecord::ScenicView view{std::string(method), TableName(*name), path, is_materialized, {path, call.line, call.column}};
+  if (const Value* sql = call.Keyword("sql_definition")) {
+    if (!sql->IsString()) return context.sink.NotUnderstood(call, Describe(call) + " with SQL that is not a string literal");
+    ir::ParsedFile& out = context.sink.file();
+    if (!ScenicOps(view, sql->text, sql->content_line, sql->content_column, out.ops, out.diagnostics)) {
+      context.sink.NotUnderstood(call, Describe(call) + " with sql_definition: that is not one SELECT");
+    }
+    return;
+  }
+  const Value* version = call.Keyword("version");
+  long long number = version ? version->Integer().value_or(-1) : 1;
+  if (number < 0) return context.sink.NotUnderstood(call, Describe(call) + " with a version computed at run time");
+  size_t db = path.rfind("db/");
+  std::string digits = std::to_string(number);
+  if (digits.size() < 2) digits = "0" + digits;
+  std::string file = (db == std::string::npos ? std::string() : path.substr(0, db)) + "db/views/" + *name + "_v" +
+                     digits + ".sql";
+  std::string what = std::string(method) + " " + *name;
+  context.sink.Add(call, ir::Unknown{what});
+  view.file = file;
+  if (context.record) context.record->views.push_back(std::move(view));
+}
+
 // `revert do ... end`: the block's ops inverted (ActiveRecord's CommandRecorder); `revert
-// SomeMigration`: a placeholder that ResolveRailsReverts replaces once every file is parsed.
+// SomeMigration`: a placeholder that ResolveRailsHistory replaces once every file is parsed.
 void Revert(TSNode node, const Value& call, Context& context) {
   TSNode body = BlockBody(node);
   if (!ts_node_is_null(body)) {
@@ -525,6 +561,9 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
   if (method == "create_join_table") return CreateJoinTable(call, node, context);
   if (kTransparent.count(method)) return ReadBody(BlockBody(node), context);
   if (method == "revert") return Revert(node, call, context);
+  if (method == "create_view" || method == "update_view" || method == "replace_view" || method == "drop_view") {
+    return ScenicCall(call, method, context);
+  }
   if ((method == "execute" || method == "reversible") && context.irreversible && context.irreversible->empty()) {
     *context.irreversible = method;  // execute raises when reverted; reversible's down side is not read
   }

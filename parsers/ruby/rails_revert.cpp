@@ -3,6 +3,8 @@
 #include <map>
 
 #include "parsers/ruby/rails_internal.h"
+#include "parsers/sql/parse_sql.h"
+#include "parsers/treesitter/sql_type.h"
 
 namespace ds::parsers {
 
@@ -46,27 +48,65 @@ bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& 
   return true;
 }
 
+std::string CreateViewPrefix(std::string_view call, const ir::QualifiedName& view, bool materialized) {
+  std::string name = (view.schema.empty() ? "" : QuoteIdentifier(view.schema) + ".") + QuoteIdentifier(view.name);
+  if (call == "replace_view") return "CREATE OR REPLACE VIEW " + name + " AS ";
+  return std::string(materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + name + " AS ";
+}
+
+bool ScenicOps(const RailsRecord::ScenicView& call, const std::string& sql, int line, int column,
+               std::vector<ir::SchemaOp>& out, std::vector<ir::Diagnostic>& diagnostics) {
+  std::string prefix = CreateViewPrefix(call.call, call.view, call.materialized);
+  // The prefix sits before the SQL's first column, so the SQL keeps its own lines and columns.
+  ir::ParsedFile parsed = ParseEmbeddedSql(call.file, prefix + sql, line, column - static_cast<int>(prefix.size()));
+  for (ir::Diagnostic& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
+  size_t views = 0;
+  for (const ir::SchemaOp& op : parsed.ops) views += std::holds_alternative<ir::CreateView>(op.op) ? 1 : 0;
+  if (views != 1 || parsed.ops.size() != 1) return false;
+  if (call.call == "update_view") out.push_back({call.at, ir::DropView{call.view, call.materialized}});
+  out.push_back({call.at, std::move(parsed.ops.front().op)});
+  return true;
+}
+
 }  // namespace rails
 
-void ResolveRailsReverts(const std::vector<const ir::ParsedFile*>& files,
+void ResolveRailsHistory(const std::vector<const ir::ParsedFile*>& files,
                          const std::vector<std::vector<ir::SchemaOp>*>& ops,
                          std::vector<ir::Diagnostic>& diagnostics) {
   std::map<std::string, const RailsRecord::Class*> classes;
+  std::map<std::string, const std::string*> view_files;
   for (const ir::ParsedFile* file : files) {
     auto* record = dynamic_cast<const RailsRecord*>(file->framework.get());
     if (!record) continue;
     for (const RailsRecord::Class& c : record->classes) classes.emplace(c.name, &c);
+    if (record->view_sql && file->source) view_files.emplace(file->source->file(), record->view_sql.get());
   }
   for (size_t i = 0; i < files.size() && i < ops.size(); ++i) {
     auto* record = dynamic_cast<const RailsRecord*>(files[i]->framework.get());
-    if (!record || record->reverts.empty()) continue;
+    if (!record || !ops[i] || (record->reverts.empty() && record->views.empty())) continue;
     std::vector<ir::SchemaOp> resolved;
     for (ir::SchemaOp& op : *ops[i]) {
       const RailsRecord::Revert* revert = nullptr;
-      if (auto* unknown = std::get_if<ir::Unknown>(&op.op); unknown && unknown->what.starts_with("revert ")) {
+      const RailsRecord::ScenicView* view = nullptr;
+      if (auto* unknown = std::get_if<ir::Unknown>(&op.op)) {
         for (const RailsRecord::Revert& r : record->reverts) {
           if (r.at == op.span && unknown->what == "revert " + r.migration) revert = &r;
         }
+        for (const RailsRecord::ScenicView& v : record->views) {
+          if (v.at == op.span && unknown->what == v.call + " " + v.view.ToString()) view = &v;
+        }
+      }
+      if (view) {
+        auto file = view_files.find(view->file);
+        if (file != view_files.end() && rails::ScenicOps(*view, *file->second, 1, 1, resolved, diagnostics)) continue;
+        diagnostics.push_back({ir::Severity::kWarning, view->at,
+                               "not understood: " + view->call + " " + view->view.ToString() + " (" +
+                                   (file == view_files.end() ? view->file + " is not in the revision"
+                                                             : view->file + " does not hold one SELECT") +
+                                   ") may change the schema",
+                               ir::DiagCode::kUnsupported});
+        resolved.push_back(std::move(op));
+        continue;
       }
       if (!revert) {
         resolved.push_back(std::move(op));

@@ -99,5 +99,42 @@ TEST_CASE("tables created by one unrolled call are dropped one by one") {
                                                        "table public.parts_2: id bigint not null,"});
 }
 
+// Needs no server: Scenic's create_view / update_view read db/views/<name>_v<NN>.sql of the same
+// history; the view is the replayed schema's, its query placed in the view file, the op at the call.
+TEST_CASE("Scenic views come from their db/views files") {
+  TempDir dir;
+  dir.Write("db/migrate/20240101000000_create_users.rb",
+            "class CreateUsers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :users do |t|\n"
+            "      t.string :name\n      t.string :email\n    end\n  end\nend\n");
+  dir.Write("db/migrate/20240102000000_views.rb",
+            "class Views < ActiveRecord::Migration[7.1]\n  def change\n    create_view :user_names\n"
+            "    create_view :emails, version: 2, materialized: true\n"
+            "    update_view :user_names, version: 2, revert_to_version: 1\n    create_view :missing\n  end\nend\n");
+  dir.Write("db/views/user_names_v01.sql", "SELECT id, name FROM users\n");
+  dir.Write("db/views/user_names_v02.sql", "-- with the email\nSELECT id, name, email FROM users;\n");
+  dir.Write("db/views/emails_v02.sql", "SELECT email FROM users\n");
+  std::vector<ir::Diagnostic> diagnostics;
+  catalog::Catalog ours = ReplayHistory(
+      parsers::Framework::kRails, dir.path(),
+      {"db/migrate/20240101000000_create_users.rb", "db/migrate/20240102000000_views.rb", "db/views/emails_v02.sql",
+       "db/views/user_names_v01.sql", "db/views/user_names_v02.sql"},
+      diagnostics);
+  CHECK(Dump(diagnostics) ==
+        "db/migrate/20240102000000_views.rb:6:5: not understood: create_view missing (db/views/missing_v01.sql is "
+        "not in the revision) may change the schema\n");
+  const catalog::View* names = ours.FindView({"public", "user_names"});
+  REQUIRE(names != nullptr);
+  CHECK(names->span == ir::SourceSpan{"db/migrate/20240102000000_views.rb", 5, 5});
+  REQUIRE(names->source != nullptr);
+  CHECK(names->source->file() == "db/views/user_names_v02.sql");
+  // The file's first byte (after the CREATE VIEW Scenic puts before it) is its line 1, column 1.
+  uint32_t first = static_cast<uint32_t>(std::string("CREATE VIEW \"user_names\" AS ").size());
+  CHECK(names->source->SpanAt(first) == ir::SourceSpan{"db/views/user_names_v02.sql", 1, 1});
+  CHECK(names->depends_on.size() == 1);
+  const catalog::View* emails = ours.FindView({"public", "emails"});
+  REQUIRE(emails != nullptr);
+  CHECK(emails->materialized);
+}
+
 }  // namespace
 }  // namespace ds::test
