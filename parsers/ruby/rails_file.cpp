@@ -38,6 +38,18 @@ TSNode Method(const ts::SyntaxTree& tree, TSNode body, std::string_view wanted) 
   return TSNode{};
 }
 
+void ApplyEarlyReturns(const std::vector<Context::EarlyReturn>& returns, std::vector<ir::SchemaOp>& ops) {
+  for (const Context::EarlyReturn& guard : returns) {
+    for (size_t i = guard.from; i < ops.size(); ++i) {
+      if (auto* add = std::get_if<ir::AddColumn>(&ops[i].op); add && guard.column) {
+        if (add->table == guard.table && add->column.name == *guard.column) add->if_not_exists = true;
+      } else if (auto* create = std::get_if<ir::CreateTable>(&ops[i].op); create && !guard.column) {
+        if (create->table == guard.table) create->if_not_exists = true;
+      }
+    }
+  }
+}
+
 // What reverting the class does (`revert ThisMigration` elsewhere): its `down` when it has
 // `up`/`down`, else its `change` (ops [from, end) of the file) inverted.
 void RecordClass(TSNode klass, TSNode body, bool change, size_t from, std::string irreversible, Context& context) {
@@ -93,8 +105,12 @@ bool ReadMigrationClasses(TSNode node, Context& context, bool& found) {
     size_t from = context.sink.file().ops.size();
     std::string irreversible;
     context.irreversible = ts_node_is_null(change) ? nullptr : &irreversible;
+    std::vector<Context::EarlyReturn> early_returns;
+    context.early_returns = &early_returns;
     if (!ts_node_is_null(method)) ReadBody(ts::Field(method, "body"), context);
     context.irreversible = nullptr;
+    context.early_returns = nullptr;
+    ApplyEarlyReturns(early_returns, context.sink.file().ops);
     RecordClass(child, body, !ts_node_is_null(change), from, irreversible, context);
   }
   return found;

@@ -24,6 +24,14 @@ struct Context {
   /// While reading a `change` that may be reverted: the first call ActiveRecord cannot invert
   /// (`execute`, `reversible`), else empty.
   std::string* irreversible = nullptr;
+  /// `return if column_exists?(:t, :c)` / `table_exists?(:t)` (good_job's migrations): from the
+  /// op index `from` on, adding that column or creating that table is IF NOT EXISTS.
+  struct EarlyReturn {
+    size_t from = 0;
+    ir::QualifiedName table;
+    std::optional<std::string> column;
+  };
+  std::vector<EarlyReturn>* early_returns = nullptr;
 };
 
 /// A value a name may stand for while reading: a string, a number, or a list of strings

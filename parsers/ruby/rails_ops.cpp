@@ -708,6 +708,17 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
   bool modifier = type == "if_modifier" || type == "unless_modifier";
   if (!modifier && !ts_node_is_null(ts::Field(statement, "alternative"))) return false;
   std::vector<TSNode> statements = BranchStatements(ts::Field(statement, modifier ? "body" : "consequence"));
+  if (modifier && positive && statements.size() == 1 && ts::Is(statements[0], "return")) {
+    // `return if index_exists?(...)`: on an empty database the migration goes on; a column or
+    // table guard makes what follows IF NOT EXISTS for it.
+    if (guard != "column_exists?" && guard != "table_exists?") return true;
+    Value arguments = context.reader.ReadCall(condition, guard, context.constants);
+    std::optional<std::string> table = arguments.items.empty() ? std::nullopt : arguments.items[0].String();
+    std::optional<std::string> column = arguments.items.size() < 2 ? std::nullopt : arguments.items[1].String();
+    if (!table || (guard == "column_exists?" && !column) || !context.early_returns) return false;
+    context.early_returns->push_back({context.sink.file().ops.size(), TableName(*table), column});
+    return true;
+  }
   bool silent = true;
   for (TSNode inner : statements) {
     silent = silent && ts::Is(inner, "call") && ts_node_is_null(ts::Field(inner, "receiver")) &&
@@ -724,7 +735,7 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
   ir::ParsedFile aside;
   OpSink sink(aside, context.sink.path());
   Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
-                context.loop_iterations, context.record, context.irreversible};
+                context.loop_iterations, context.record, context.irreversible, context.early_returns};
   for (TSNode call : statements) {
     if (!ts::Is(call, "call")) return false;
     ReadCall(call, inner);
