@@ -112,6 +112,10 @@ std::string FieldSql(const Value& field, std::string& problem) {
     std::string inner = base ? FieldSql(*base, problem) : "";
     return inner.empty() ? "" : inner + "[]";
   }
+  if (kind == "DbTypeField") {  // a project's field whose db_type() names the type
+    const Value* db_type = field.Keyword("db_type");
+    if (db_type && db_type->IsString()) return db_type->text;
+  }
   auto found = kFieldTypes.find(kind);
   if (found == kFieldTypes.end()) {
     bool django = field.text.starts_with("models.") || field.text.starts_with("django.") ||
@@ -158,6 +162,11 @@ const Value* PrimaryKey(const Model& model) {
 }
 
 }  // namespace
+
+bool KnownFieldKind(std::string_view kind) {
+  return kFieldTypes.count(kind) || IsRelation(kind) || kind == "ManyToManyField" || kind == "ArrayField" ||
+         kind == "DbTypeField";
+}
 
 std::string_view FieldKind(const Value& field) {
   const ThirdPartyField* known = ThirdParty(field);

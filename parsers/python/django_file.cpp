@@ -112,12 +112,117 @@ void ReadDjangoFile(std::string_view path, const ts::SyntaxTree& tree, ir::Parse
   }
 }
 
+// "netbox/utilities/fields.py" -> "netbox.utilities.fields"; a package's __init__.py is the package.
+std::string ModuleName(std::string_view path) {
+  std::string module(path);
+  if (module.ends_with(".py")) module.resize(module.size() - 3);
+  if (module.ends_with("/__init__")) module.resize(module.size() - 9);
+  for (char& c : module) c = c == '/' ? '.' : c;
+  return module;
+}
+
+// The first `return "literal"` of a method of the class body, or "".
+std::string LiteralReturn(const ts::SyntaxTree& tree, TSNode body, std::string_view method) {
+  TSNode function = python::FindFunction(tree, body, method);
+  if (ts_node_is_null(function)) return "";
+  std::string found;
+  ts::VisitNodes(ts::Field(function, "body"), [&](TSNode node) {
+    if (!found.empty() || ts::Is(node, "function_definition") || ts::Is(node, "class_definition")) return false;
+    if (!ts::Is(node, "return_statement")) return true;
+    std::vector<TSNode> value = ts::NamedChildren(node);
+    if (value.size() == 1) {
+      Value v = ts::ReadPython(tree, value[0], {});
+      if (v.IsString()) found = v.text;
+    }
+    return false;
+  });
+  return found;
+}
+
+// What `__init__` puts in kwargs before calling its base: `kwargs["x"] = v` and
+// `kwargs.setdefault("x", v)` at the top of its body.
+std::vector<DjangoClass::Keyword> InitKeywords(const ts::SyntaxTree& tree, TSNode body) {
+  std::vector<DjangoClass::Keyword> out;
+  TSNode init = python::FindFunction(tree, body, "__init__");
+  if (ts_node_is_null(init)) return out;
+  for (TSNode statement : ts::NamedChildren(ts::Field(init, "body"))) {
+    std::vector<TSNode> inner = ts::Is(statement, "expression_statement") ? ts::NamedChildren(statement) : std::vector<TSNode>{};
+    if (inner.size() != 1) continue;
+    if (ts::Is(inner[0], "assignment") && ts::Is(ts::Field(inner[0], "left"), "subscript")) {
+      TSNode left = ts::Field(inner[0], "left");
+      Value key = ts::ReadPython(tree, ts::Field(left, "subscript"), {});
+      if (tree.Text(ts::Field(left, "value")) != "kwargs" || !key.IsString()) continue;
+      out.push_back({key.text, ts::ReadPython(tree, ts::Field(inner[0], "right"), {}), true});
+    } else if (ts::Is(inner[0], "call")) {
+      Value call = ts::ReadPython(tree, inner[0], {});
+      if (call.text != "kwargs.setdefault" || call.items.size() != 2 || !call.items[0].IsString()) continue;
+      out.push_back({call.items[0].text, call.items[1], false});
+    }
+  }
+  return out;
+}
+
+// `from X import A as B` (and `from .x import A`) at the top of a module: B -> X.A.
+void ReadImports(const ts::SyntaxTree& tree, TSNode statement, const std::string& package,
+                 std::map<std::string, std::string>& imports) {
+  TSNode from = ts::Field(statement, "module_name");
+  std::string module(tree.Text(from));
+  if (module.starts_with('.')) {
+    std::string base = package;
+    size_t dots = module.find_first_not_of('.');
+    if (dots == std::string::npos) dots = module.size();
+    for (size_t up = 1; up < dots; ++up) base = base.substr(0, base.rfind('.') == std::string::npos ? 0 : base.rfind('.'));
+    module = base + (dots < module.size() ? "." + module.substr(dots) : "");
+  }
+  for (TSNode name : ts::NamedChildren(statement)) {
+    if (ts_node_eq(name, from)) continue;
+    if (ts::Is(name, "dotted_name")) {
+      std::string text(tree.Text(name));
+      imports[text] = module + "." + text;
+    } else if (ts::Is(name, "aliased_import")) {
+      imports[std::string(tree.Text(ts::Field(name, "alias")))] = module + "." + std::string(tree.Text(ts::Field(name, "name")));
+    }
+  }
+}
+
+// A module the migrations' field classes may come from: its top-level classes, their bases,
+// what db_type() / get_internal_type() return when that is a literal, what __init__ sets.
+void ReadClasses(std::string_view path, const ts::SyntaxTree& tree, ir::ParsedFile& out) {
+  auto record = std::make_shared<DjangoRecord>();
+  record->module = ModuleName(path);
+  out.framework = record;
+  bool package = path.ends_with("/__init__.py") || path == "__init__.py";
+  std::string parent = record->module.substr(0, record->module.rfind('.') == std::string::npos ? 0 : record->module.rfind('.'));
+  for (TSNode statement : ts::NamedChildren(tree.root())) {
+    if (ts::Is(statement, "import_from_statement")) {
+      ReadImports(tree, statement, package ? record->module : parent, record->imports);
+      continue;
+    }
+    TSNode definition = statement;
+    if (ts::Is(statement, "decorated_definition")) definition = ts::Field(statement, "definition");
+    if (!ts::Is(definition, "class_definition")) continue;
+    DjangoClass& c = record->classes[std::string(tree.Text(ts::Field(definition, "name")))];
+    TSNode bases = ts::Field(definition, "superclasses");
+    for (TSNode base : ts_node_is_null(bases) ? std::vector<TSNode>{} : ts::NamedChildren(bases)) {
+      if (ts::Is(base, "identifier") || ts::Is(base, "attribute")) c.bases.emplace_back(tree.Text(base));
+    }
+    TSNode body = ts::Field(definition, "body");
+    c.db_type = LiteralReturn(tree, body, "db_type");
+    c.internal_type = LiteralReturn(tree, body, "get_internal_type");
+    c.keywords = InitKeywords(tree, body);
+  }
+}
+
 }  // namespace
 
 ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
   ir::ParsedFile out;
   out.source = std::make_shared<ir::SourceText>(std::string(path), text);
   ts::SyntaxTree tree(ts::Grammar::kPython, text);
+  if (("/" + std::string(path)).find("/migrations/") == std::string::npos) {
+    ReadClasses(path, tree, out);
+    return out;
+  }
   ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
   ReadDjangoFile(path, tree, out);
   ts::ReportLimits(tree, path, out.diagnostics);

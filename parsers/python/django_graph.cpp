@@ -154,6 +154,13 @@ std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
     diagnostics.push_back({ir::Severity::kError, {files[graph.nodes.begin()->second].path, 1, 1},
                            "the Django migrations " + stuck + " depend on each other in a cycle: they are left out", ir::DiagCode::kMigrationOrder});
   }
+  // The project's own field classes, from the modules read for them (no migration of their own).
+  std::vector<const DjangoRecord*> modules;
+  for (const HistoryFile& file : files) {
+    auto* record = dynamic_cast<const DjangoRecord*>(file.parsed->framework.get());
+    if (record && !record->module.empty()) modules.push_back(record);
+  }
+  ProjectFields project_fields(modules);
   // Replay: each operation against the model state so far.
   State state;
   std::vector<ReplayStep> steps;
@@ -166,7 +173,13 @@ std::vector<ReplayStep> OrderDjango(const std::vector<HistoryFile>& files,
     OpSink sink(resolved, files[index].path);
     if (record) {
       for (const Value& operation : record->operations) {
-        ApplyOperation(operation, record->app, state, sink, true);
+        if (project_fields.empty()) {
+          ApplyOperation(operation, record->app, state, sink, true);
+          continue;
+        }
+        Value resolved_operation = operation;
+        project_fields.Resolve(resolved_operation);
+        ApplyOperation(resolved_operation, record->app, state, sink, true);
       }
     }
     for (ir::Diagnostic& d : resolved.diagnostics) diagnostics.push_back(std::move(d));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parsers/migrations/framework_history.h"
+#include "parsers/python/parse_django.h"
 #include "parsers/treesitter/op_sink.h"
 #include "parsers/treesitter/value.h"
 
@@ -36,6 +37,40 @@ std::string ModelKey(const Value& to, const std::string& app);
 /// field (`mptt.fields.TreeForeignKey`, `django_countries.fields.CountryField`) the Django class
 /// it stores as (ForeignKey, CharField).
 std::string_view FieldKind(const Value& field);
+/// Whether downstream knows what a field class stores (a Django field, ForeignKey and the other
+/// relations, ArrayField, DbTypeField).
+bool KnownFieldKind(std::string_view kind);
+
+/// The field classes a project defines, from its modules read for them (ParseDjangoFile on a
+/// file outside migrations/: fields.py, models.py).
+class ProjectFields {
+ public:
+  explicit ProjectFields(const std::vector<const DjangoRecord*>& modules);
+  bool empty() const { return modules_.empty(); }
+  /// Rewrites every call in `operation` of a project field class (`utilities.fields.ColorField
+  /// (...)`, `myapp.fields.MoneyField(...)`) into the field it stores as, its arguments kept:
+  /// the Django or well-known class it extends, or `DbTypeField(db_type="macaddr", ...)` when
+  /// the class's db_type() says. A class that cannot be followed is left as written.
+  void Resolve(Value& operation) const;
+
+ private:
+  struct Target {
+    std::string kind;     ///< a Django or well-known field class, as a migration names it
+    std::string db_type;  ///< or the column type itself
+    std::vector<DjangoClass::Keyword> keywords;  ///< what the classes' __init__ set, base first
+  };
+  struct Found {
+    const DjangoClass* definition = nullptr;
+    std::string module;
+  };
+  Found Find(const std::string& dotted, const std::string& from) const;
+  std::optional<Target> Follow(const std::string& dotted, const std::string& from, int depth) const;
+  void Rewrite(Value& value, int depth) const;
+
+  std::map<std::string, const DjangoRecord*> modules_;  ///< by dotted name
+  mutable std::map<std::string, std::optional<Target>> followed_;
+};
+
 /// What a field puts in the database.
 struct Column {
   bool m2m = false;        ///< no column: a join table

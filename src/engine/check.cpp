@@ -204,6 +204,8 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   all.insert(all.end(), head_inputs.migrations.begin(), head_inputs.migrations.end());
   all.insert(all.end(), head_inputs.views.begin(), head_inputs.views.end());
   all.insert(all.end(), base_inputs.views.begin(), base_inputs.views.end());  // for the contract rules
+  all.insert(all.end(), base_inputs.context.begin(), base_inputs.context.end());
+  all.insert(all.end(), head_inputs.context.begin(), head_inputs.context.end());
   ParsedFiles parsed = ParseAll(*repo, all);
   BlobTexts texts(*repo);
   AnalyticsRevision base_analytics = ReadAnalytics(*repo, revisions->base, *config, texts);

@@ -103,6 +103,22 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
 
 // `kind:` left out of a configured source: what its files are. SQL when it holds .sql files;
 // else Rails for .rb; else Django for NNNN_*.py files in a migrations/ folder; else Alembic.
+// Django: the project's modules that may define model fields (fields.py, models.py and packages
+// so named), outside migrations/ and tests, for the field classes its migrations name.
+void AddDjangoFieldModules(const git::Snapshot& snapshot, RevisionInputs& inputs) {
+  for (const git::FileEntry& f : snapshot.files) {
+    std::string wrapped = "/" + f.path;
+    if (!f.path.ends_with(".py") || wrapped.find("/migrations/") != std::string::npos ||
+        wrapped.find("/tests/") != std::string::npos || wrapped.find("/node_modules/") != std::string::npos ||
+        wrapped.find("/site-packages/") != std::string::npos) {
+      continue;
+    }
+    bool named = wrapped.ends_with("/fields.py") || wrapped.ends_with("/models.py") ||
+                 wrapped.find("/fields/") != std::string::npos || wrapped.find("/models/") != std::string::npos;
+    if (named) inputs.context.push_back({f.path, f.blob_id, FileKind::kDjango});
+  }
+}
+
 std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSource& source) {
   if (!source.order.empty() || !source.role.empty()) return "sql";
   if (!SelectedUnder(snapshot, source, ".sql").empty()) return "sql";
@@ -138,6 +154,10 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
   }
   for (const config::ViewSource& source : config.views) {
     if (source.path.empty() || source.outside) continue;  // dbt, lea, lineage.json, disk: analytics_side.h
+  if (std::any_of(inputs.migrations.begin(), inputs.migrations.end(),
+                  [](const InputFile& f) { return f.kind == FileKind::kDjango; })) {
+    AddDjangoFieldModules(snapshot, inputs);
+  }
     std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
     if (paths.empty()) {
       inputs.diagnostics.push_back(Note(source.path, "no .sql view files found under " + source.path));

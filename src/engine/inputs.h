@@ -32,6 +32,10 @@ struct RevisionInputs {
   /// framework's files ordered at replay (ReplayMigrations) once they are parsed.
   std::vector<InputFile> migrations;
   std::vector<InputFile> views;       ///< sorted by path
+  /// Files a frontend reads for context only, never replayed, judged or counted: Django's field
+  /// modules (fields.py, models.py and packages so named), whose classes type the fields a
+  /// project defines.
+  std::vector<InputFile> context;
   std::vector<ir::Diagnostic> diagnostics;  ///< sources we cannot read (missing, unsupported)
   /// The mirror views standing for the warehouse's copies of production tables (dbt sources).
   std::set<ir::QualifiedName> warehouse_copies;

@@ -30,6 +30,7 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   if (!with_view_files) inputs.views.clear();
   std::vector<InputFile> all = inputs.migrations;
   all.insert(all.end(), inputs.views.begin(), inputs.views.end());
+  all.insert(all.end(), inputs.context.begin(), inputs.context.end());
   timer.Mark("select inputs");
   ParsedFiles parsed = ParseAll(*repo, all);
   timer.Mark("parse inputs");

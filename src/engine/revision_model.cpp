@@ -92,6 +92,10 @@ void ReplayFramework(catalog::Catalog& catalog, FileKind kind, const RevisionInp
   for (const InputFile& file : inputs.migrations) {
     if (file.kind == kind) files.push_back({file.path, parsed.at(InputKey(file)).get()});
   }
+  for (const InputFile& file : inputs.context) {  // read by the frontend, no step of the history
+    auto found = parsed.find(InputKey(file));
+    if (file.kind == kind && found != parsed.end()) files.push_back({file.path, found->second.get()});
+  }
   for (const parsers::ReplayStep& step : parsers::OrderHistory(FrameworkOf(kind), files, diagnostics)) {
     catalog.BeginFile();
     for (const ir::SchemaOp& op : step.ops) catalog.Apply(op, diagnostics);
