@@ -50,6 +50,8 @@ void AddSqlMigrations(const git::Snapshot& snapshot, const config::MigrationSour
         Note(source.path, "no .sql migration files found under " + source.path));
     return;
   }
+  // A file an earlier entry names is that entry's (a dump listed before its migrations' folder).
+  std::erase_if(paths, [&](const std::string& path) { return taken.count(path) > 0; });
   parsers::SqlLayout layout;
   layout.order = parsers::SqlOrderNamed(source.order).value_or(parsers::SqlOrder::kAuto);
   layout.role = parsers::SqlFileRoleNamed(source.role);

@@ -70,6 +70,17 @@ TEST_CASE("a dump given alone is taken whatever its name; a new version of it is
   CHECK(migration.findings == "migration-edited\n");
 }
 
+TEST_CASE("a dump listed before its migrations' folder: entries replay in the order listed") {
+  const std::vector<std::pair<std::string, std::string>> base = {
+      {"schema/base.sql", "CREATE TABLE users (id bigint, email text, name text);\n"},
+      {"schema/changes/001_lang.sql", "ALTER TABLE users ADD COLUMN lang int;\n"}};
+  const std::vector<std::pair<std::string, std::string>> head = {
+      {"schema/changes/002_drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n"}};
+  Outcome out = Check("  - path: schema/base.sql\n  - path: schema\n", base, head);
+  CHECK(out.diagnostics == "");  // base.sql is the first entry's: the folder's layout does not see it
+  CHECK(out.findings == "drop-column-in-use public.contacts(email)\n");
+}
+
 TEST_CASE("order: path runs files no layout names, by path") {
   const std::vector<std::pair<std::string, std::string>> base = {
       {"sql/a_tables.sql", "CREATE TABLE users (id bigint, email text, name text);\n"}};
