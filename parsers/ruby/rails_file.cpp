@@ -107,9 +107,16 @@ bool ReadMigrationClasses(TSNode node, Context& context, bool& found) {
     context.irreversible = ts_node_is_null(change) ? nullptr : &irreversible;
     std::vector<Context::EarlyReturn> early_returns;
     context.early_returns = &early_returns;
+    std::map<std::string, TSNode, std::less<>> helpers;
+    for (TSNode member : ts::NamedChildren(body)) {
+      std::string name(context.tree.Text(ts::Field(member, "name")));
+      if (ts::Is(member, "method") && name != "change" && name != "up" && name != "down") helpers[name] = member;
+    }
+    context.helpers = &helpers;
     if (!ts_node_is_null(method)) ReadBody(ts::Field(method, "body"), context);
     context.irreversible = nullptr;
     context.early_returns = nullptr;
+    context.helpers = nullptr;
     ApplyEarlyReturns(early_returns, context.sink.file().ops);
     RecordClass(child, body, !ts_node_is_null(change), from, irreversible, context);
   }

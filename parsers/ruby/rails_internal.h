@@ -1,5 +1,6 @@
 #pragma once
 /// Internal to the Rails frontend: the context of one migration and the call handlers.
+#include <map>
 #include <string>
 
 #include "src/ir/limits.h"
@@ -32,6 +33,9 @@ struct Context {
     std::optional<std::string> column;
   };
   std::vector<EarlyReturn>* early_returns = nullptr;
+  /// The migration class's other methods by name (`def update_invoices`): a call to one is read
+  /// as its body, its parameters standing for the literal arguments.
+  const std::map<std::string, TSNode, std::less<>>* helpers = nullptr;
 };
 
 /// A value a name may stand for while reading: a string, a number, or a list of strings

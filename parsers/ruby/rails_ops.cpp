@@ -477,6 +477,29 @@ void EnumCall(const Value& call, std::string_view method, Context& context) {
   return context.sink.Add(call, ir::RenameEnumValue{type, *from, *to});
 }
 
+// A method the migration class defines (`def add_audit_columns(table)`), called with literal
+// arguments: its body, each parameter standing for its argument. False when there is none.
+bool ReadHelper(const Value& call, std::string_view method, Context& context) {
+  if (!context.helpers) return false;
+  auto found = context.helpers->find(method);
+  if (found == context.helpers->end() || !call.keywords.empty()) return false;
+  std::vector<std::string> names;
+  TSNode parameters = ts::Field(found->second, "parameters");
+  for (TSNode parameter : ts_node_is_null(parameters) ? std::vector<TSNode>{} : ts::NamedChildren(parameters)) {
+    if (!ts::Is(parameter, "identifier")) return false;
+    names.push_back(std::string(context.tree.Text(parameter)));
+  }
+  if (names.size() != call.items.size()) return false;
+  for (const Value& item : call.items) {
+    if (!IsLiteral(item)) return false;
+  }
+  ts::Constants saved = context.constants;
+  for (size_t i = 0; i < names.size(); ++i) context.constants[names[i]] = call.items[i];
+  ReadBody(ts::Field(found->second, "body"), context);
+  context.constants = std::move(saved);
+  return true;
+}
+
 // Scenic: create_view :name (version: N, default 1; materialized: true; sql_definition: "...")
 // reads db/views/<name>_v<NN>.sql beside db/migrate, once every file is parsed (a placeholder
 // until then); update_view drops and creates it again, replace_view is CREATE OR REPLACE;
@@ -604,6 +627,7 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
       "rename_column", "change_column", "change_column_null", "add_reference", "add_belongs_to",
       "remove_reference", "remove_belongs_to", "add_timestamps", "remove_timestamps"};
   if (!kOnTable.count(method)) {
+    if (ReadHelper(call, method, context)) return;
     return context.sink.NotUnderstood(call, "the call " + Describe(call) + " (not a migration method)");
   }
   if (!(table = table_arg())) return;
@@ -784,6 +808,9 @@ void ReadBodyAt(TSNode body, Context& context) {
       ReadBody(statement, context);
     } else if (type == "identifier") {
       Value at = context.reader.Read(statement, context.constants);
+      Value call;
+      call.kind = Value::Kind::kCall;
+      if (ReadHelper(call, context.tree.Text(statement), context)) continue;
       context.sink.NotUnderstood(at, "the call " + std::string(context.tree.Text(statement)));
     } else if ((type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier") &&
                ReadGuarded(statement, type, context)) {
