@@ -1,6 +1,8 @@
 // Referee: Django itself. The project of tests/frameworks/corpus/django/project (three apps,
 // foreign keys across apps, renames of fields, models and tables, many-to-many tables, a
-// squash with its replaced migrations still present, RunSQL, SeparateDatabaseAndState) is
+// squash with its replaced migrations still present, RunSQL, SeparateDatabaseAndState; a model
+// moved between apps through state_operations named in the class, a many-to-many removed, the
+// project's own field classes, an order only migrate's plan gets right) is
 // migrated by `django-admin migrate` (Debian's python3-django with python3-psycopg2) into a
 // real PostgreSQL; the server's tables and views must equal our static replay.
 #include <doctest/doctest.h>
@@ -20,7 +22,7 @@ void Migrate(const std::string& db) {
   const char* port = std::getenv("PGPORT");
   settings.Write("referee_settings.py",
                  "SECRET_KEY = 'referee'\n"
-                 "INSTALLED_APPS = ['shop', 'crm', 'blog']\n"
+                 "INSTALLED_APPS = ['shop', 'crm', 'blog', 'depot', 'archive', 'alerts']\n"
                  "USE_TZ = True\n"
                  "DEFAULT_AUTO_FIELD = 'django.db.models.AutoField'\n"
                  "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': '" + db +
@@ -45,7 +47,8 @@ TEST_CASE("a Django project replayed statically equals what `migrate` builds in 
   Migrate(db);
   std::vector<std::string> files;
   for (const std::string& path : FilesUnder(kProject, kProject, ".py")) {
-    if (path.find("/migrations/") != std::string::npos) files.push_back(path);
+    // Migrations, and the modules their project field classes come from (read for context).
+    if (path.find("/migrations/") != std::string::npos || path.ends_with("/fields.py")) files.push_back(path);
   }
   std::vector<ir::Diagnostic> diagnostics;
   catalog::Catalog ours = ReplayHistory(parsers::Framework::kDjango, kProject, files, diagnostics);
