@@ -49,6 +49,24 @@ TEST_CASE("exclude: a scratch folder's migrations are not replayed") {
   CHECK(all.diagnostics.find("unknown-column") != std::string::npos);
 }
 
+TEST_CASE("exclude on an Alembic entry: a scratch revision is not replayed") {
+  const std::vector<std::pair<std::string, std::string>> base = {
+      {"alembic/versions/a1_users.py",
+       "from alembic import op\nimport sqlalchemy as sa\nrevision = 'a1'\ndown_revision = None\n\n"
+       "def upgrade():\n    op.create_table('users', sa.Column('id', sa.BigInteger()), sa.Column('email', sa.Text()),\n"
+       "                    sa.Column('name', sa.Text()))\n"}};
+  const std::vector<std::pair<std::string, std::string>> head = {
+      {"alembic/versions/scratch/b2_try.py",
+       "from alembic import op\nrevision = 'b2'\ndown_revision = 'a1'\n\n"
+       "def upgrade():\n    op.drop_column('users', 'email')\n"}};
+  Outcome out = Check("  - path: alembic/versions\n    kind: alembic\n    exclude: scratch\n", base, head);
+  CAPTURE(out.diagnostics);
+  CHECK(out.findings == "");
+  // Near miss: without the exclude, the scratch revision drops email.
+  Outcome all = Check("  - path: alembic/versions\n    kind: alembic\n", base, head);
+  CHECK(all.findings == "drop-column-in-use public.contacts(email)\n");
+}
+
 TEST_CASE("include: only the files a glob names") {
   Outcome out = Check("  - path: db/migrations\n    include: \"db/migrations/*.sql\"\n", kScratch, kDropEmail);
   CAPTURE(out.diagnostics);
