@@ -793,6 +793,33 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
   return true;
 }
 
+// `unless Rails.env.production?` / `if Rails.env.test?`: the replay is production's, so the
+// branch production runs is read (production? true, development? / test? / local? false).
+bool ReadEnvCondition(TSNode statement, std::string_view type, Context& context) {
+  bool positive = type == "if" || type == "if_modifier";
+  TSNode condition = ts::Field(statement, "condition");
+  while (!ts_node_is_null(condition) && ts::Is(condition, "unary") && context.tree.Text(condition).starts_with("!")) {
+    positive = !positive;
+    condition = ts::Field(condition, "operand");
+  }
+  std::string_view text = ts_node_is_null(condition) ? "" : context.tree.Text(condition);
+  if (!text.starts_with("Rails.env.") || !ts::Is(condition, "call")) return false;
+  std::string_view asked = context.tree.Text(ts::Field(condition, "method"));
+  if (asked != "production?" && asked != "development?" && asked != "test?" && asked != "local?") return false;
+  bool taken = (asked == "production?") == positive;
+  bool modifier = type == "if_modifier" || type == "unless_modifier";
+  TSNode branch = ts::Field(statement, modifier ? "body" : (taken ? "consequence" : "alternative"));
+  if (modifier && !taken) return true;
+  if (ts_node_is_null(branch)) return true;
+  if (modifier) {
+    if (ts::Is(branch, "call")) ReadCall(branch, context);
+    else ReadBody(branch, context);
+  } else {
+    ReadBody(branch, context);
+  }
+  return true;
+}
+
 void ReadBodyAt(TSNode body, Context& context) {
   if (ts::Is(body, "call")) return ReadCall(body, context);
   for (TSNode statement : ts::NamedChildren(body)) {
@@ -813,7 +840,7 @@ void ReadBodyAt(TSNode body, Context& context) {
       if (ReadHelper(call, context.tree.Text(statement), context)) continue;
       context.sink.NotUnderstood(at, "the call " + std::string(context.tree.Text(statement)));
     } else if ((type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier") &&
-               ReadGuarded(statement, type, context)) {
+               (ReadEnvCondition(statement, type, context) || ReadGuarded(statement, type, context))) {
       continue;
     } else if (type == "if" || type == "unless" || type == "if_modifier" || type == "unless_modifier" ||
                type == "while" || type == "until" || type == "for" || type == "case") {
