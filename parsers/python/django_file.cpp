@@ -219,8 +219,17 @@ ir::ParsedFile ParseDjangoFile(std::string_view path, std::string_view text) {
   ir::ParsedFile out;
   out.source = std::make_shared<ir::SourceText>(std::string(path), text);
   ts::SyntaxTree tree(ts::Grammar::kPython, text);
-  if (("/" + std::string(path)).find("/migrations/") == std::string::npos) {
+  std::string wrapped = "/" + std::string(path);
+  if (wrapped.find("/migrations/") == std::string::npos) {
     ReadClasses(path, tree, out);
+    return out;
+  }
+  // Django's loader takes the modules directly in migrations/ whose names do not start with _ or
+  // ~: a helper in a subfolder (saleor's migrations/tasks/) or _utils.py is no migration, silently.
+  size_t slash = wrapped.rfind('/');
+  std::string name = wrapped.substr(slash + 1);
+  if (!wrapped.substr(0, slash + 1).ends_with("/migrations/") || name.starts_with('_') || name.starts_with('~')) {
+    out.framework = std::make_shared<DjangoRecord>();
     return out;
   }
   ts::ReportSyntaxErrors(tree, path, "Python", out.diagnostics);
