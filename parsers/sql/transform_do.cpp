@@ -42,8 +42,9 @@ DoBlock ReadDoBlock(const PgQuery__DoStmt* stmt) {
 }
 
 // What an embedded SQL statement is when it may change a column ("AlterTableStmt"); "" when it
-// cannot (data, or a statement top-level migrations skip too).
-std::string MayChangeColumns(const std::string& query) {
+// cannot: data, or what a top-level statement would turn into no schema operation (an index, ALTER
+// TABLE ... ADD CONSTRAINT), as the statement's own transform says in a scratch file.
+std::string MayChangeColumns(const std::string& query, const StatementContext& outer) {
   pg::ParseTree tree(query);
   if (!tree.ok()) return "a statement that does not parse";
   for (size_t i = 0; i < tree.tree().n_stmts; ++i) {
@@ -53,12 +54,19 @@ std::string MayChangeColumns(const std::string& query) {
       case PG_QUERY__NODE__NODE_SELECT_STMT:
         if (node->select_stmt->into_clause != nullptr) return "SELECT INTO";
         continue;
+      case PG_QUERY__NODE__NODE_INSERT_STMT:
       case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      case PG_QUERY__NODE__NODE_DELETE_STMT:
       case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
         continue;
-      default:
+      default: {
         if (CannotChangeColumns(node->node_case)) continue;
-        return pg::NodeTypeName(node);
+        ir::ParsedFile scratch;
+        scratch.source = outer.out.source;
+        StatementContext context{scratch, outer.span, 0, 0};
+        TransformStatement(node, context);
+        if (!scratch.ops.empty() || !scratch.diagnostics.empty()) return pg::NodeTypeName(node);
+      }
     }
   }
   return "";
@@ -70,7 +78,7 @@ struct Changer {
 };
 
 // Walks the PL/pgSQL tree (libpg_query's JSON) without recursion, in statement order.
-Changer FirstChanger(const nlohmann::json& functions) {
+Changer FirstChanger(const nlohmann::json& functions, const StatementContext& outer) {
   std::vector<const nlohmann::json*> stack = {&functions};
   while (!stack.empty()) {
     const nlohmann::json* node = stack.back();
@@ -85,15 +93,17 @@ Changer FirstChanger(const nlohmann::json& functions) {
       const nlohmann::json& value = it.value();
       int line = value.is_object() ? value.value("lineno", 1) : 1;
       if (it.key() == "PLpgSQL_stmt_dynexecute") return {"EXECUTE", line};
-      if (it.key() == "PLpgSQL_stmt_call") return {"CALL", line};
-      if (it.key() == "PLpgSQL_stmt_execsql") {
+      // PL/pgSQL keeps a DO within the block as a call (is_call false): read as the SQL it is.
+      bool is_do = it.key() == "PLpgSQL_stmt_call" && value.is_object() && !value.value("is_call", false);
+      if (it.key() == "PLpgSQL_stmt_call" && !is_do) return {"CALL", line};
+      if (it.key() == "PLpgSQL_stmt_execsql" || is_do) {
         const nlohmann::json* query = &value;
-        for (const char* key : {"sqlstmt", "PLpgSQL_expr", "query"}) {
+        for (const char* key : {is_do ? "expr" : "sqlstmt", "PLpgSQL_expr", "query"}) {
           query = query->is_object() && query->contains(key) ? &(*query)[key] : nullptr;
           if (query == nullptr) break;
         }
         if (query == nullptr || !query->is_string()) return {"a statement", line};
-        if (std::string what = MayChangeColumns(query->get<std::string>()); !what.empty()) return {what, line};
+        if (std::string what = MayChangeColumns(query->get<std::string>(), outer); !what.empty()) return {what, line};
         continue;
       }
       if (value.is_structured()) children.push_back(&value);
@@ -106,10 +116,16 @@ Changer FirstChanger(const nlohmann::json& functions) {
 }  // namespace
 
 void TransformDo(const PgQuery__DoStmt* stmt, StatementContext& context) {
+  // A DO block may hold a DO block (as SQL it runs): read a few levels, no more.
+  thread_local int depth = 0;
+  struct Nested {
+    Nested() { ++depth; }
+    ~Nested() { --depth; }
+  } nested;
   DoBlock block = ReadDoBlock(stmt);
   const std::string tag = "$ds_do_body$";
   if (block.language != "plpgsql" || block.body.empty() || block.body.size() > kMaxBodyBytes ||
-      block.body.find(tag) != std::string::npos) {
+      block.body.find(tag) != std::string::npos || depth > 4) {
     return context.NotUnderstood("DO block");
   }
   std::string function = "CREATE FUNCTION ds_do() RETURNS void LANGUAGE plpgsql AS " + tag + block.body + tag + ";";
@@ -117,7 +133,7 @@ void TransformDo(const PgQuery__DoStmt* stmt, StatementContext& context) {
   Changer changer{"DO block", 1};
   if (parsed.error == nullptr && parsed.plpgsql_funcs != nullptr) {
     nlohmann::json functions = nlohmann::json::parse(parsed.plpgsql_funcs, nullptr, false);
-    if (!functions.is_discarded()) changer = FirstChanger(functions);
+    if (!functions.is_discarded()) changer = FirstChanger(functions, context);
   }
   pg_query_free_plpgsql_parse_result(parsed);
   if (changer.what.empty()) return;  // data only: nothing a column notices
