@@ -1,6 +1,8 @@
 // Django migration operations applied to the model state, and the schema ops they make, as
 // Django 3.2's schema editor runs them on PostgreSQL.
+#include <algorithm>
 #include <set>
+#include <variant>
 
 #include "parsers/python/django_history.h"
 
@@ -268,9 +270,8 @@ bool IsNoop(const Value& sql) {
   return (sql.Is(Value::Kind::kName) && sql.LastName() == "noop") || (sql.IsString() && sql.text.empty());
 }
 
-void RunSql(const Step& s) {
-  const Value* sql = s.op.Arg(0, "sql");
-  if (!s.db || !sql || IsNoop(*sql)) return;
+// RunSQL's sql: a string, or a list of strings and (sql, params) pairs.
+void RunStatements(const Step& s, const Value* sql) {
   if (!sql->Is(Value::Kind::kList)) return s.sink.EmbeddedSql(*sql, s.op);
   for (const Value& item : sql->items) {
     if (IsNoop(item)) continue;
@@ -285,6 +286,30 @@ void RunSql(const Step& s) {
     }
     s.sink.EmbeddedSql(statement, s.op);
   }
+}
+
+// `ALTER TABLE <table>_id_seq RENAME TO ...` (netbox, after moving a model) renames the sequence
+// behind a serial column, which PostgreSQL made implicitly and which no column depends on by name:
+// no relation of the replay, and nothing a view reads. Dropped when no model has that table.
+void DropSequenceRenames(const Step& s, size_t first) {
+  std::vector<ir::SchemaOp>& ops = s.sink.file().ops;
+  auto is_sequence = [&](const ir::SchemaOp& op) {
+    const auto* rename = std::get_if<ir::RenameTable>(&op.op);
+    if (!rename || !rename->table.name.ends_with("_seq")) return false;
+    for (const auto& [key, model] : s.state) {
+      if (model.table == rename->table.name) return false;
+    }
+    return true;
+  };
+  ops.erase(std::remove_if(ops.begin() + static_cast<std::ptrdiff_t>(first), ops.end(), is_sequence), ops.end());
+}
+
+void RunSql(const Step& s) {
+  const Value* sql = s.op.Arg(0, "sql");
+  if (!s.db || !sql || IsNoop(*sql)) return;
+  size_t first = s.sink.file().ops.size();
+  RunStatements(s, sql);
+  DropSequenceRenames(s, first);
 }
 
 // A list of operations, or null after a diagnostic (a name the file does not bind to a list).
