@@ -70,6 +70,20 @@ bool IsPackageInit(const std::string& path) {
   return path.ends_with("/__init__.py") || path == "__init__.py" || path.find("/__pycache__/") != std::string::npos;
 }
 
+// Rails: Scenic's view files (db/views/*.sql beside the db/migrate folder), context for the
+// migrations whose create_view / update_view names one (parsers/ruby/parse_rails.h).
+void AddScenicViews(const git::Snapshot& snapshot, const config::MigrationSource& source, RevisionInputs& inputs) {
+  size_t db = source.path.rfind("db/");
+  if (db == std::string::npos) return;
+  std::string folder = source.path.substr(0, db) + "db/views/";
+  for (const git::FileEntry& f : snapshot.files) {
+    if (f.path.starts_with(folder) && f.path.ends_with(".sql") && f.path.find('/', folder.size()) == std::string::npos &&
+        std::none_of(inputs.context.begin(), inputs.context.end(), [&](const InputFile& c) { return c.path == f.path; })) {
+      inputs.context.push_back({f.path, f.blob_id, FileKind::kRails});
+    }
+  }
+}
+
 // Alembic / Django / Rails sources: the framework's files under the path, ordered by path here
 // and by the framework's own rules once parsed. A Rails source may also hold structure.sql.
 void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::MigrationSource& source,
@@ -85,6 +99,7 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
     paths.push_back(path);
   }
   if (kind == FileKind::kRails) {
+    AddScenicViews(snapshot, source, inputs);
     for (const std::string& path : SelectedUnder(snapshot, source, ".sql")) {
       if (taken.insert(path).second) {
         inputs.migrations.push_back({path, snapshot.Find(path)->blob_id, FileKind::kSqlMigration});
