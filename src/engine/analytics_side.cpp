@@ -1,7 +1,9 @@
 #include "src/engine/analytics_side.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 #include "src/ir/limits.h"
@@ -107,9 +109,11 @@ analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git:
 }
 
 analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::Snapshot& snapshot,
-                                       const config::ViewSource& source, BlobTexts& texts, size_t threads) {
+                                       const config::ViewSource& source, BlobTexts& texts, size_t threads,
+                                       const ColumnsOf& relation_columns) {
   analytics::DbtOptions options;
   options.threads = threads;
+  options.relation_columns = relation_columns;
   if (!source.schema.empty()) options.default_schema = source.schema;
   options.target_name = source.target;
   options.default_database = source.database;
@@ -284,7 +288,7 @@ std::vector<analytics::Mirror> MirrorsOf(const config::Config& config) {
 }
 
 AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
-                                const config::Config& config, BlobTexts& texts) {
+                                const config::Config& config, BlobTexts& texts, const ColumnsOf& relation_columns) {
   std::vector<const config::ViewSource*> sources;
   for (const config::ViewSource& source : config.views) {
     if (!source.dbt.empty() || !source.lea.empty()) sources.push_back(&source);
@@ -296,7 +300,7 @@ AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot
   // Cores left over (one project on two cores) go to each project's models.
   size_t threads = ThreadCount(), per_project = std::max<size_t>(1, threads / std::max<size_t>(1, sources.size()));
   ir::ParallelFor(sources.size(), threads, [&](size_t i) {
-    projects[i] = ReadSource(repo, snapshot, *sources[i], texts, per_project);
+    projects[i] = ReadSource(repo, snapshot, *sources[i], texts, per_project, relation_columns);
   });
   AnalyticsRevision out;
   for (analytics::AnalyticsProject& project : projects) {
@@ -323,6 +327,56 @@ std::vector<std::string> ResolveMirrors(AnalyticsRevision& analytics, const conf
   for (const InferredMirror& m : analytics.inferred) mirrors.push_back(m.mirror);
   MarkUnmappedSources(analytics, mirrors);
   BridgeViewFileReads(analytics, reads, mirrors);
+  return notes;
+}
+
+namespace {
+
+// The columns of a warehouse relation as production has them: the relation itself when the
+// models read production directly, else the production table it copies through `mirrors`; the
+// first of `schemas` that holds it answers. Sets `unanswered` when none can say (several threads
+// may ask at once).
+ColumnsOf ProductionColumns(std::vector<const catalog::Catalog*> schemas, std::vector<analytics::Mirror> mirrors,
+                            std::shared_ptr<std::atomic<bool>> unanswered) {
+  return [schemas = std::move(schemas), mirrors = std::move(mirrors),
+          unanswered = std::move(unanswered)](const ir::QualifiedName& relation) -> std::optional<std::vector<std::string>> {
+    std::optional<ir::QualifiedName> copied = analytics::ToProduction(relation, mirrors);
+    for (const catalog::Catalog* schema : schemas) {
+      const catalog::Table* table = relation.schema.empty() ? nullptr : schema->FindTable(relation);
+      if (table == nullptr && copied) table = schema->FindTable(*copied);
+      if (table == nullptr) continue;
+      std::vector<std::string> columns;
+      for (const catalog::Column& column : table->columns) columns.push_back(column.name);
+      return columns;
+    }
+    unanswered->store(true);
+    return std::nullopt;
+  };
+}
+
+}  // namespace
+
+std::vector<std::string> ReadAnalyticsOver(AnalyticsRevision& analytics, const git::Repository& repo,
+                                           const git::Snapshot& snapshot, const config::Config& config,
+                                           BlobTexts& texts, const catalog::Catalog& production,
+                                           const RevisionInputs& inputs, const ParsedFiles& parsed,
+                                           const std::vector<InferredMirror>* given, const catalog::Catalog* base) {
+  std::vector<const catalog::Catalog*> schemas = {&production};
+  if (base != nullptr) schemas.insert(schemas.begin(), base);
+  std::vector<analytics::Mirror> mirrors = MirrorsOf(config);
+  if (given != nullptr) {
+    for (const InferredMirror& m : *given) mirrors.push_back(m.mirror);
+  }
+  auto unanswered = std::make_shared<std::atomic<bool>>(false);
+  analytics = ReadAnalytics(repo, snapshot, config, texts, ProductionColumns(schemas, mirrors, unanswered));
+  std::vector<std::string> notes = ResolveMirrors(analytics, config, production, inputs, parsed, given);
+  if (given != nullptr || !unanswered->load() || analytics.inferred.empty()) return notes;
+  // A macro asked for the columns of a source whose mirror was inferred only from this read
+  // (dbt_utils.star(source(...)) with no warehouse.mirrors): read once more, knowing it.
+  std::vector<InferredMirror> inferred = analytics.inferred;
+  for (const InferredMirror& m : inferred) mirrors.push_back(m.mirror);
+  analytics = ReadAnalytics(repo, snapshot, config, texts, ProductionColumns(schemas, mirrors, unanswered));
+  ResolveMirrors(analytics, config, production, inputs, parsed, &inferred);
   return notes;
 }
 

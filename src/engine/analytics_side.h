@@ -3,6 +3,7 @@
 /// folders (parsers/analytics), read from git blobs or, for a second checkout outside the
 /// repository, from disk. Their models join the view files; sources reach production tables
 /// through `warehouse.mirrors`.
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -53,10 +54,15 @@ struct AnalyticsRevision {
 /// The mirrors of `config` as the analytics reader takes them.
 std::vector<analytics::Mirror> MirrorsOf(const config::Config& config);
 
+/// The columns of a warehouse relation, for the dbt macros that list them (dbt_utils.star,
+/// union_relations, ...); nullopt when not known. Called from several threads at once.
+using ColumnsOf = std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)>;
+
 /// Reads every dbt and lea source of `config` at `snapshot` (mirrors are resolved later:
-/// ResolveMirrors).
+/// ResolveMirrors). `relation_columns` answers the macros that list a relation's columns.
 AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot& snapshot,
-                                const config::Config& config, BlobTexts& texts);
+                                const config::Config& config, BlobTexts& texts,
+                                const ColumnsOf& relation_columns = nullptr);
 
 /// Once the production schema is replayed (`production`): infers the mirrors of the warehouse
 /// schemas that dbt sources and view files read (or takes `given`, the head's, for the base),
@@ -65,6 +71,20 @@ AnalyticsRevision ReadAnalytics(const git::Repository& repo, const git::Snapshot
 std::vector<std::string> ResolveMirrors(AnalyticsRevision& analytics, const config::Config& config,
                                         const catalog::Catalog& production, const RevisionInputs& inputs,
                                         const ParsedFiles& parsed, const std::vector<InferredMirror>* given = nullptr);
+
+/// ReadAnalytics then ResolveMirrors, for a revision whose production schema is replayed: the
+/// macros that list a relation's columns are answered from `production`, for relations it holds
+/// and for the warehouse's copies of its tables (configured mirrors, `given`); when inferred
+/// mirrors could answer what the read asked, the analytics side is read once more knowing them.
+/// `base` (a pull request's base schema) answers first where it holds the relation: a column the
+/// pull request drops is still listed at head, so the model and its readers break on it, as
+/// they would on a column named in their SQL. Returns ResolveMirrors' notes.
+std::vector<std::string> ReadAnalyticsOver(AnalyticsRevision& analytics, const git::Repository& repo,
+                                           const git::Snapshot& snapshot, const config::Config& config,
+                                           BlobTexts& texts, const catalog::Catalog& production,
+                                           const RevisionInputs& inputs, const ParsedFiles& parsed,
+                                           const std::vector<InferredMirror>* given = nullptr,
+                                           const catalog::Catalog* base = nullptr);
 
 /// Adds the projects' models (as view files) and the mirror views bridging sources to
 /// production tables to `inputs.views` / `parsed`, keyed apart by `tag` (the revision).

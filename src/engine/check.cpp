@@ -208,8 +208,6 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   all.insert(all.end(), head_inputs.context.begin(), head_inputs.context.end());
   ParsedFiles parsed = ParseAll(*repo, all);
   BlobTexts texts(*repo);
-  AnalyticsRevision base_analytics = ReadAnalytics(*repo, revisions->base, *config, texts);
-  AnalyticsRevision head_analytics = ReadAnalytics(*repo, revisions->head, *config, texts);
 
   std::vector<ir::Diagnostic> ignored_base_diagnostics;
   catalog::Catalog base = ReplayMigrations(base_inputs, parsed, ignored_base_diagnostics);
@@ -218,9 +216,13 @@ Result<CheckRun> RunCheck(const CheckOptions& options) {
   diagnostics.insert(diagnostics.end(), untrusted.begin(), untrusted.end());
   catalog::Catalog head = ReplayMigrations(head_inputs, parsed, diagnostics);
   // Mirrors are inferred from the production tables at head, and hold at base too.
-  std::vector<std::string> mirror_notes = ResolveMirrors(head_analytics, *config, head, head_inputs, parsed);
+  AnalyticsRevision base_analytics, head_analytics;
+  std::vector<std::string> mirror_notes =
+      ReadAnalyticsOver(head_analytics, *repo, revisions->head, *config, texts, head, head_inputs, parsed,
+                        nullptr, &base);
   run.notes.insert(run.notes.end(), mirror_notes.begin(), mirror_notes.end());
-  ResolveMirrors(base_analytics, *config, base, base_inputs, parsed, &head_analytics.inferred);
+  ReadAnalyticsOver(base_analytics, *repo, revisions->base, *config, texts, base, base_inputs, parsed,
+                    &head_analytics.inferred);
   AddAnalyticsViews(base_analytics, *config, "base", base_inputs, parsed);
   AddAnalyticsViews(head_analytics, *config, "head", head_inputs, parsed);
   ImportedViews imported = ReadImportedViews(*repo, revisions->head, *config, texts);

@@ -40,9 +40,9 @@ Result<RevisionRun> LoadRevision(const std::string& repo_dir, const std::string&
   if (with_view_files) {
     BlobTexts texts(*repo);
     timer.Mark("replay migrations");
-    analytics = ReadAnalytics(*repo, *snapshot, *config, texts);
+    std::vector<std::string> notes = ReadAnalyticsOver(analytics, *repo, *snapshot, *config, texts, run.catalog,
+                                                       inputs, parsed);
     timer.Mark("read analytics projects");
-    std::vector<std::string> notes = ResolveMirrors(analytics, *config, run.catalog, inputs, parsed);
     run.notes.insert(run.notes.end(), notes.begin(), notes.end());
     AddAnalyticsViews(analytics, *config, run.sha, inputs, parsed);
     run.imported = ReadImportedViews(*repo, *snapshot, *config, texts);

@@ -1,0 +1,97 @@
+// Macros that list a relation's columns (dbt_utils.star, union_relations, ...) are answered from
+// the replayed production schema (#13 point 1): `dbt_utils.star(source('app', 'users'))` becomes
+// the column list of production's `users`, through a configured mirror or one inferred in the
+// same run, so dropping a column it selects breaks the model, and one it excepts does not.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "src/engine/check.h"
+#include "tests/support/git_repo.h"
+
+namespace ds {
+namespace {
+
+void WriteProject(const test::GitRepo& repo, bool configured_mirror) {
+  repo.Write("db/migrations/V1__init.sql",
+             "CREATE TABLE users (id bigint, email text, name text, note text);\n"
+             "CREATE TABLE orders (id bigint, user_id bigint);\n");
+  repo.Write("downstream.yml", std::string("migrations:\n  - db/migrations\nviews:\n  - dbt: analytics\n") +
+                                   (configured_mirror ? "warehouse:\n  mirrors:\n    raw_app: public\n" : ""));
+  repo.Write("analytics/dbt_project.yml", "name: shop\nmodel-paths: [models]\n");
+  repo.Write("analytics/models/_sources.yml",
+             "sources:\n  - name: app\n    schema: raw_app\n    tables:\n      - name: users\n      - name: orders\n");
+  repo.Write("analytics/models/stg_users.sql",
+             "select {{ dbt_utils.star(source('app', 'users'), except=['note']) }}\n"
+             "from {{ source('app', 'users') }}\n");
+  repo.Write("analytics/models/orders_by_user.sql",
+             "select o.id, u.email from {{ source('app', 'orders') }} o join {{ ref('stg_users') }} u on u.id = o.user_id\n");
+}
+
+Result<engine::CheckRun> CheckChange(bool configured_mirror, const char* migration) {
+  test::GitRepo repo;
+  WriteProject(repo, configured_mirror);
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__change.sql", migration);
+  repo.Commit("head");
+  engine::CheckOptions options;
+  options.repo_dir = repo.path();
+  options.base = "HEAD~1";
+  return engine::RunCheck(options);
+}
+
+std::string Diagnostics(const engine::CheckRun& run) {
+  std::string out;
+  for (const ir::Diagnostic& d : run.report.diagnostics) out += d.span.file + ":" + std::to_string(d.span.line) + " " + d.message + "\n";
+  return out;
+}
+
+std::string Impacts(const ir::Finding& finding) {
+  std::string out;
+  for (const ir::Impact& impact : finding.impacts) out += impact.view.ToString() + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("dbt_utils.star over a source is the production table's columns") {
+  for (bool configured : {true, false}) {
+    CAPTURE(configured);
+    SUBCASE("a column it selects is dropped: the model and what reads it break") {
+      Result<engine::CheckRun> run = CheckChange(configured, "ALTER TABLE users DROP COLUMN email;");
+      REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
+      CHECK(Diagnostics(*run) == "");
+      REQUIRE(run->report.findings.size() == 1);
+      CHECK(run->report.findings[0].rule == "drop-column-in-use");
+      CHECK(Impacts(run->report.findings[0]) == "analytics.orders_by_user analytics.stg_users ");
+      CHECK(run->report.coverage.relations.partial == 0);
+    }
+    SUBCASE("near miss: the column it excepts is dropped") {
+      Result<engine::CheckRun> run = CheckChange(configured, "ALTER TABLE users DROP COLUMN note;");
+      REQUIRE(run.ok());
+      CHECK(Diagnostics(*run) == "");
+      CHECK(run->report.findings.empty());
+    }
+  }
+}
+
+TEST_CASE("dbt_utils.star over a relation production does not hold stays opaque, and says so") {
+  test::GitRepo repo;
+  WriteProject(repo, true);
+  repo.Write("analytics/models/stg_events.sql",
+             "select {{ dbt_utils.star(source('tracking', 'events')) }} from {{ source('tracking', 'events') }}\n");
+  repo.Write("analytics/models/_tracking.yml",
+             "sources:\n  - name: tracking\n    schema: segment\n    tables:\n      - name: events\n");
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__change.sql", "ALTER TABLE users ADD COLUMN age int;");
+  repo.Commit("head");
+  engine::CheckOptions options;
+  options.repo_dir = repo.path();
+  options.base = "HEAD~1";
+  Result<engine::CheckRun> run = engine::RunCheck(options);
+  REQUIRE(run.ok());
+  CHECK(Diagnostics(*run).find("analytics/models/stg_events.sql:1 macro 'dbt_utils.star': the columns of "
+                               "segment.events are not known: its output is treated as opaque") != std::string::npos);
+}
+
+}  // namespace ds
