@@ -1,4 +1,5 @@
 // An Alembic revision file: its identity and the statements of upgrade().
+#include <algorithm>
 #include <memory>
 
 #include "parsers/python/alembic_internal.h"
@@ -36,12 +37,70 @@ TSNode FirstOpCall(const ts::SyntaxTree& tree, TSNode root, const Batch* batch) 
   return found;
 }
 
+constexpr int kMaxExpansions = 1000;
+
+// A function of the module called from upgrade() (`create_refund_table()`, polar): its body read
+// in place, parameters bound to the literal arguments given (or to their literal defaults).
+bool ReadLocalFunction(const Value& call, Context& context, const Batch* batch) {
+  std::string name = call.text;
+  if (name.find('.') != std::string::npos) return false;
+  TSNode function = python::FindFunction(context.tree, context.tree.root(), name);
+  if (ts_node_is_null(function) || name == "upgrade" || name == "downgrade") return false;
+  if (std::find(context.calling.begin(), context.calling.end(), name) != context.calling.end()) {
+    context.sink.NotUnderstood(call, "the call " + Describe(call) + " (a function that calls itself)");
+    return true;
+  }
+  if (++context.expansions > kMaxExpansions) {
+    context.sink.NotUnderstood(call, "the call " + Describe(call) + " (over " + std::to_string(kMaxExpansions) +
+                                         " function bodies read in place in one file)");
+    return true;
+  }
+  ts::Constants saved = std::move(context.constants);
+  context.constants = context.module;  // a function sees the module's names, not upgrade()'s
+  size_t position = 0;
+  for (TSNode parameter : ts::NamedChildren(ts::Field(function, "parameters"))) {
+    std::string parameter_name;
+    const Value* given = nullptr;
+    Value fallback;
+    if (ts::Is(parameter, "identifier")) {
+      parameter_name = context.tree.Text(parameter);
+    } else if (ts::Is(parameter, "typed_parameter") && !ts::NamedChildren(parameter).empty() &&
+               ts::Is(ts::NamedChildren(parameter)[0], "identifier")) {
+      parameter_name = context.tree.Text(ts::NamedChildren(parameter)[0]);
+    } else if (ts::Is(parameter, "default_parameter") || ts::Is(parameter, "typed_default_parameter")) {
+      parameter_name = context.tree.Text(ts::Field(parameter, "name"));
+      fallback = ts::ReadPython(context.tree, ts::Field(parameter, "value"), context.module);
+    } else {
+      continue;  // *args, **kwargs, /, *
+    }
+    given = call.Arg(position++, parameter_name);
+    const Value& value = given ? *given : fallback;
+    if (python::IsLiteral(value)) context.constants[parameter_name] = value;
+    else context.constants.erase(parameter_name);
+  }
+  // Ops are placed in the body; a function called again places its ops at the call instead: a
+  // relation is known by where it was created, two tables made on one line would be one.
+  bool again = std::find(context.expanded.begin(), context.expanded.end(), name) != context.expanded.end();
+  if (!again) context.expanded.push_back(name);
+  size_t first = context.sink.file().ops.size();
+  context.calling.push_back(name);
+  ReadBlock(ts::Field(function, "body"), context, batch);
+  context.calling.pop_back();
+  for (size_t i = first; again && i < context.sink.file().ops.size(); ++i) {
+    context.sink.file().ops[i].span.line = call.line;
+    context.sink.file().ops[i].span.column = call.column;
+  }
+  context.constants = std::move(saved);
+  return true;
+}
+
 void ReadCall(const Value& call, Context& context, const Batch* batch, bool statement) {
   std::string_view callee = call.text;
   if (StartsWith(callee, "op.")) return ReadOpCall(call, callee.substr(3), nullptr, context);
   if (batch && StartsWith(callee, batch->alias + ".")) {
     return ReadOpCall(call, callee.substr(batch->alias.size() + 1), batch, context);
   }
+  if (statement && ReadLocalFunction(call, context, batch)) return;
   if (!statement || Harmless(callee)) return;
   context.sink.NotUnderstood(call, "the call " + Describe(call) + " (not an Alembic operation)");
 }
@@ -162,6 +221,7 @@ void ReadAlembicFile(std::string_view path, const ts::SyntaxTree& tree, ir::Pars
     if (alembic::IsEntity(value)) constants[std::string(a.name)] = std::move(value);
   }
   alembic::Context context{tree, sink, constants};
+  context.module = constants;
   alembic::ReadBlock(ts::Field(upgrade, "body"), context, nullptr);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// Internal to the Alembic frontend: the context of one upgrade() and the op.* handlers.
 #include <string>
+#include <vector>
 
 #include "parsers/treesitter/op_sink.h"
 #include "parsers/treesitter/read_values.h"
@@ -18,6 +19,10 @@ struct Context {
   OpSink& sink;
   ts::Constants constants;  ///< module-level literals, then upgrade()'s own
   int depth = 0;            ///< blocks (with, try) open around the statement being read
+  std::vector<std::string> calling;  ///< module functions being read in place (no recursion)
+  int expansions = 0;                ///< function bodies read in place so far (bounded)
+  std::vector<std::string> expanded;  ///< the functions read in place so far, once each
+  ts::Constants module;              ///< module-level names, what a function body sees
 };
 
 /// One `op.<method>(...)` call (`batch` set for `batch_op.<method>(...)`).
