@@ -58,7 +58,7 @@ void RecordClass(TSNode klass, TSNode body, bool change, size_t from, std::strin
     const std::vector<ir::SchemaOp>& ops = context.sink.file().ops;
     std::string problem;
     if (!irreversible.empty()) problem = irreversible;
-    else InvertOps({ops.begin() + static_cast<std::ptrdiff_t>(from), ops.end()}, record.reverted, problem);
+    else InvertOps({ops.begin() + static_cast<std::ptrdiff_t>(from), ops.end()}, record.reverted, problem, context.restores);
     if (!problem.empty()) record.irreversible = "its change holds " + problem + ", which is not inverted statically";
   } else if (TSNode down = Method(context.tree, body, "down"); !ts_node_is_null(down)) {
     ir::ParsedFile aside;
@@ -165,7 +165,9 @@ void ReadRailsFile(std::string_view path, const ts::SyntaxTree& tree, ir::Parsed
   OpSink sink(out, std::string(path));
   size_t loop_iterations = 0;
   auto record = std::make_shared<RailsRecord>();
+  std::map<std::string, ir::OpKind> restores;
   rails::Context context{tree, reader, sink, {}, 0, 0, &loop_iterations, record.get(), nullptr};
+  context.restores = &restores;
   out.framework = record;
   if (rails::ReadSchema(tree.root(), context)) {
     record->snapshot = true;

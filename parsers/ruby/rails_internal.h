@@ -36,7 +36,13 @@ struct Context {
   /// The migration class's other methods by name (`def update_invoices`): a call to one is read
   /// as its body, its parameters standing for the literal arguments.
   const std::map<std::string, TSNode, std::less<>>* helpers = nullptr;
+  /// What undoes a drop_table with its block or a remove_column with its type (ActiveRecord can
+  /// invert those), by RestoreKey of the drop: for `revert` (InvertOps).
+  std::map<std::string, ir::OpKind>* restores = nullptr;
 };
+
+/// The key of a drop in Context::restores: its place and what it drops.
+std::string RestoreKey(const ir::SourceSpan& at, const std::string& what);
 
 /// A value a name may stand for while reading: a string, a number, or a list of strings
 /// (`TABLES = %i[a b]`, the list a loop runs over).
@@ -44,8 +50,10 @@ bool IsLiteral(const Value& value);
 
 /// The ops that undo `ops` (reverse order: create_table -> drop_table, add_column ->
 /// remove_column, renames swapped, change_column_null flipped, create_enum -> drop_enum), as
-/// `revert` runs a `change`; false and `problem` naming the first op that has no inverse.
-bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem);
+/// `revert` runs a `change`; drop_table with a block and remove_column with a type from
+/// `restores`; false and `problem` naming the first op that has no inverse.
+bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem,
+               const std::map<std::string, ir::OpKind>* restores = nullptr);
 
 /// `CREATE [MATERIALIZED] VIEW "name" AS ` (`CREATE OR REPLACE VIEW` for replace_view): what
 /// Scenic puts before a view's SELECT.

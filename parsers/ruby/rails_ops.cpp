@@ -500,6 +500,20 @@ bool ReadHelper(const Value& call, std::string_view method, Context& context) {
   return true;
 }
 
+// `remove_column :t, :c, :string, null: false`: the AddColumn that undoes it, for revert.
+void ColumnDefFor(const Value& definition, const ir::QualifiedName& table, Context& context) {
+  ir::ParsedFile aside;
+  OpSink sink(aside, context.sink.path());
+  Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
+                context.loop_iterations};
+  Table on{"", table, nullptr};
+  ReadTableCall(definition, "column", on, inner);
+  if (aside.diagnostics.empty() && aside.ops.size() == 1) {
+    (*context.restores)[RestoreKey({context.sink.path(), definition.line, definition.column},
+                                   table.ToString() + "." + definition.items[0].text)] = std::move(aside.ops.front().op);
+  }
+}
+
 // Scenic: create_view :name (version: N, default 1; materialized: true; sql_definition: "...")
 // reads db/views/<name>_v<NN>.sql beside db/migrate, once every file is parsed (a placeholder
 // until then); update_view drops and creates it again, replace_view is CREATE OR REPLACE;
@@ -545,12 +559,12 @@ void Revert(TSNode node, const Value& call, Context& context) {
     OpSink sink(aside, context.sink.path());
     std::string irreversible;
     Context block{context.tree, context.reader, sink, context.constants, context.version, context.depth,
-                  context.loop_iterations, context.record, &irreversible};
+                  context.loop_iterations, context.record, &irreversible, nullptr, context.helpers, context.restores};
     ReadBody(body, block);
     for (ir::Diagnostic& d : aside.diagnostics) context.sink.file().diagnostics.push_back(std::move(d));
     std::string problem;
     std::vector<ir::SchemaOp> undo;
-    if (irreversible.empty() && InvertOps(aside.ops, undo, problem)) {
+    if (irreversible.empty() && InvertOps(aside.ops, undo, problem, context.restores)) {
       for (ir::SchemaOp& op : undo) context.sink.file().ops.push_back(std::move(op));
       return;
     }
@@ -636,6 +650,17 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
     return ReadTableBlock(node, block, context);
   }
   if (method == "drop_table") {
+    if (context.restores && !ts_node_is_null(BlockBody(node))) {  // revert makes it create_table
+      ir::ParsedFile aside;
+      OpSink sink(aside, context.sink.path());
+      Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
+                    context.loop_iterations};
+      CreateTable(call, node, inner);
+      if (aside.diagnostics.empty() && aside.ops.size() == 1) {
+        (*context.restores)[RestoreKey({context.sink.path(), call.line, call.column}, table->ToString())] =
+            std::move(aside.ops.front().op);
+      }
+    }
     const Value* if_exists = call.Keyword("if_exists");
     const Value* force = call.Keyword("force");
     return context.sink.Add(call, ir::DropTable{*table, if_exists && if_exists->IsTrue(),
@@ -659,6 +684,11 @@ void ReadStatement(TSNode node, const Value& call, std::string_view method, Cont
   }
   if (method == "remove_column") {
     if (auto column = string_arg(1)) {
+      if (context.restores && string_arg(2)) {  // with its type: revert makes it add_column
+        Value definition = rest;
+        definition.items.resize(2);
+        ColumnDefFor(definition, *table, context);
+      }
       return context.sink.Add(call, ir::DropColumn{*table, *column, Option(call, "if_exists")});
     }
   } else if (method == "remove_columns") {
@@ -759,7 +789,8 @@ bool ReadGuarded(TSNode statement, std::string_view type, Context& context) {
   ir::ParsedFile aside;
   OpSink sink(aside, context.sink.path());
   Context inner{context.tree, context.reader, sink, context.constants, context.version, context.depth,
-                context.loop_iterations, context.record, context.irreversible, context.early_returns};
+                context.loop_iterations, context.record, context.irreversible, context.early_returns,
+                context.helpers, context.restores};
   for (TSNode call : statements) {
     if (!ts::Is(call, "call")) return false;
     ReadCall(call, inner);

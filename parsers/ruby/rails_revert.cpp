@@ -12,7 +12,16 @@ namespace rails {
 
 namespace {
 
-std::optional<ir::OpKind> Inverse(const ir::OpKind& op, std::string& problem) {
+std::optional<ir::OpKind> Inverse(const ir::SchemaOp& schema_op, std::string& problem,
+                                  const std::map<std::string, ir::OpKind>* restores) {
+  const ir::OpKind& op = schema_op.op;
+  if (restores) {
+    std::string what;
+    if (auto* drop = std::get_if<ir::DropTable>(&op)) what = drop->table.ToString();
+    if (auto* drop = std::get_if<ir::DropColumn>(&op)) what = drop->table.ToString() + "." + drop->column;
+    auto found = what.empty() ? restores->end() : restores->find(RestoreKey(schema_op.span, what));
+    if (found != restores->end()) return found->second;
+  }
   if (auto* create = std::get_if<ir::CreateTable>(&op)) return ir::DropTable{create->table};
   if (auto* add = std::get_if<ir::AddColumn>(&op)) return ir::DropColumn{add->table, add->column.name};
   if (auto* rename = std::get_if<ir::RenameColumn>(&op)) {
@@ -27,8 +36,8 @@ std::optional<ir::OpKind> Inverse(const ir::OpKind& op, std::string& problem) {
   }
   if (auto* schema = std::get_if<ir::CreateSchema>(&op)) return ir::DropSchema{schema->schema};
   if (auto* rewrite = std::get_if<ir::RewriteValues>(&op)) return *rewrite;  // Ruby code runs both ways
-  if (std::holds_alternative<ir::DropTable>(op)) problem = "drop_table (its columns are not known)";
-  else if (std::holds_alternative<ir::DropColumn>(op)) problem = "remove_column";
+  if (std::holds_alternative<ir::DropTable>(op)) problem = "drop_table without its block";
+  else if (std::holds_alternative<ir::DropColumn>(op)) problem = "remove_column without its type";
   else if (std::holds_alternative<ir::AlterColumnType>(op)) problem = "change_column";
   else if (auto* unknown = std::get_if<ir::Unknown>(&op)) problem = unknown->what;
   else problem = "an operation ActiveRecord cannot invert";
@@ -37,10 +46,15 @@ std::optional<ir::OpKind> Inverse(const ir::OpKind& op, std::string& problem) {
 
 }  // namespace
 
-bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem) {
+std::string RestoreKey(const ir::SourceSpan& at, const std::string& what) {
+  return std::to_string(at.line) + ":" + std::to_string(at.column) + " " + what;
+}
+
+bool InvertOps(const std::vector<ir::SchemaOp>& ops, std::vector<ir::SchemaOp>& out, std::string& problem,
+               const std::map<std::string, ir::OpKind>* restores) {
   std::vector<ir::SchemaOp> inverted;
   for (auto op = ops.rbegin(); op != ops.rend(); ++op) {
-    std::optional<ir::OpKind> inverse = Inverse(op->op, problem);
+    std::optional<ir::OpKind> inverse = Inverse(*op, problem, restores);
     if (!inverse) return false;
     inverted.push_back({op->span, std::move(*inverse)});
   }
