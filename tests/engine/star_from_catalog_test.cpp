@@ -6,8 +6,7 @@
 
 #include <string>
 
-#include "src/engine/check.h"
-#include "tests/support/git_repo.h"
+#include "tests/engine/check_helpers.h"
 
 namespace ds {
 namespace {
@@ -28,28 +27,13 @@ void WriteProject(const test::GitRepo& repo, bool configured_mirror) {
              "select o.id, u.email from {{ source('app', 'orders') }} o join {{ ref('stg_users') }} u on u.id = o.user_id\n");
 }
 
-Result<engine::CheckRun> CheckChange(bool configured_mirror, const char* migration) {
+engine::CheckRun CheckChange(bool configured_mirror, const char* migration) {
   test::GitRepo repo;
   WriteProject(repo, configured_mirror);
   repo.Commit("base");
   repo.Write("db/migrations/V2__change.sql", migration);
   repo.Commit("head");
-  engine::CheckOptions options;
-  options.repo_dir = repo.path();
-  options.base = "HEAD~1";
-  return engine::RunCheck(options);
-}
-
-std::string Diagnostics(const engine::CheckRun& run) {
-  std::string out;
-  for (const ir::Diagnostic& d : run.report.diagnostics) out += d.span.file + ":" + std::to_string(d.span.line) + " " + d.message + "\n";
-  return out;
-}
-
-std::string Impacts(const ir::Finding& finding) {
-  std::string out;
-  for (const ir::Impact& impact : finding.impacts) out += impact.view.ToString() + " ";
-  return out;
+  return test::CheckLastCommit(repo);
 }
 
 }  // namespace
@@ -58,19 +42,15 @@ TEST_CASE("dbt_utils.star over a source is the production table's columns") {
   for (bool configured : {true, false}) {
     CAPTURE(configured);
     SUBCASE("a column it selects is dropped: the model and what reads it break") {
-      Result<engine::CheckRun> run = CheckChange(configured, "ALTER TABLE users DROP COLUMN email;");
-      REQUIRE_MESSAGE(run.ok(), (run.ok() ? "" : run.error().message));
-      CHECK(Diagnostics(*run) == "");
-      REQUIRE(run->report.findings.size() == 1);
-      CHECK(run->report.findings[0].rule == "drop-column-in-use");
-      CHECK(Impacts(run->report.findings[0]) == "analytics.orders_by_user analytics.stg_users ");
-      CHECK(run->report.coverage.relations.partial == 0);
+      engine::CheckRun run = CheckChange(configured, "ALTER TABLE users DROP COLUMN email;");
+      CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
+      CHECK(test::FindingLines(run) == "drop-column-in-use analytics.orders_by_user(email) analytics.stg_users(email)\n");
+      CHECK(run.report.coverage.relations.partial == 0);
     }
     SUBCASE("near miss: the column it excepts is dropped") {
-      Result<engine::CheckRun> run = CheckChange(configured, "ALTER TABLE users DROP COLUMN note;");
-      REQUIRE(run.ok());
-      CHECK(Diagnostics(*run) == "");
-      CHECK(run->report.findings.empty());
+      engine::CheckRun run = CheckChange(configured, "ALTER TABLE users DROP COLUMN note;");
+      CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
+      CHECK(test::FindingLines(run) == "");
     }
   }
 }
@@ -85,13 +65,10 @@ TEST_CASE("dbt_utils.star over a relation production does not hold stays opaque,
   repo.Commit("base");
   repo.Write("db/migrations/V2__change.sql", "ALTER TABLE users ADD COLUMN age int;");
   repo.Commit("head");
-  engine::CheckOptions options;
-  options.repo_dir = repo.path();
-  options.base = "HEAD~1";
-  Result<engine::CheckRun> run = engine::RunCheck(options);
-  REQUIRE(run.ok());
-  CHECK(Diagnostics(*run).find("analytics/models/stg_events.sql:1 macro 'dbt_utils.star': the columns of "
-                               "segment.events are not known: its output is treated as opaque") != std::string::npos);
+  engine::CheckRun run = test::CheckLastCommit(repo);
+  CHECK(test::DiagnosticLines(run.report.diagnostics).find(
+            "analytics/models/stg_events.sql:1:11 [template-error] macro 'dbt_utils.star': the columns of segment.events "
+            "are not known: its output is treated as opaque") != std::string::npos);
 }
 
 }  // namespace ds
