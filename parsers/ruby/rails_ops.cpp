@@ -493,6 +493,13 @@ bool ReadHelper(const Value& call, std::string_view method, Context& context) {
   for (const Value& item : call.items) {
     if (!IsLiteral(item)) return false;
   }
+  // Each inlined call spends the file's loop budget: helpers calling each other twice or more
+  // would otherwise grow exponentially within the nesting bound.
+  if (context.loop_iterations && ++*context.loop_iterations > ir::kMaxLoopIterations) {
+    context.tree.NoteLimit(found->second, "more than " + std::to_string(ir::kMaxLoopIterations) +
+                                              " loop iterations and helper calls");
+    return true;
+  }
   ts::Constants saved = context.constants;
   for (size_t i = 0; i < names.size(); ++i) context.constants[names[i]] = call.items[i];
   ReadBody(ts::Field(found->second, "body"), context);
