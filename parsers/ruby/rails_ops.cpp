@@ -413,6 +413,28 @@ bool RunsInPlace(TSNode node, std::string_view method, Context& context) {
 
 }  // namespace
 
+// Reading data through a model or enqueuing a job (`User.where(...).find_each { |u| puts u.id }`,
+// `SomeJob.perform_later`): no DDL and no write in sight, so no column can change. False when
+// the call or its block mentions anything that writes (update, save, insert, execute, ...).
+bool ReadsDataOnly(TSNode node, std::string_view method, std::string_view receiver, Context& context) {
+  static const std::set<std::string, std::less<>> kReads = {
+      "find_each", "find_in_batches", "in_batches", "each", "each_with_index", "perform_later",
+      "perform_now", "load", "pluck", "count", "exists?", "find_by", "first", "last", "to_a"};
+  if (receiver.empty() || !std::isupper(static_cast<unsigned char>(receiver[0])) || !kReads.count(method) ||
+      receiver.starts_with("ActiveRecord") || receiver.find("connection") != std::string_view::npos) {
+    return false;
+  }
+  static constexpr std::string_view kWrites[] = {
+      "update", "save", "insert", "upsert", "delete", "destroy", "execute", "create", "add_", "remove_",
+      "rename", "change_", "drop_", "increment", "decrement", "touch", "toggle", "write_attribute", "[]=",
+      "connection", "sql", "exec_"};
+  std::string_view text = context.tree.Text(node);
+  for (std::string_view write : kWrites) {
+    if (text.find(write) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 void ReadCall(TSNode node, Context& context) {
   std::string receiver(context.tree.Text(ts::Field(node, "receiver")));
   std::string method(context.tree.Text(ts::Field(node, "method")));
@@ -425,6 +447,7 @@ void ReadCall(TSNode node, Context& context) {
   Value call = context.reader.ReadCall(node, callee, context.constants);
   if (!receiver.empty() && receiver != "self") {
     if (receiver == "Rails.logger" || receiver == "ActiveRecord::Base") return;
+    if (ReadsDataOnly(node, method, receiver, context)) return;
     if (method == "update_all" && UpdateAll(node, call, context)) return;
     return context.sink.NotUnderstood(call, "the call " + Describe(call));
   }
