@@ -48,6 +48,23 @@ void ItemNames(const ir::FromItem& item, std::vector<std::string>& out) {
   }
 }
 
+// MATCH_RECOGNIZE's pattern variables qualify columns of the input row they matched (`A.price`,
+// `LAST(B.price)`): the column is the input's.
+void StripPatternVariables(ir::Expr& expr, const std::vector<std::string>& variables) {
+  if (expr.kind == ir::ExprKind::kColumnRef && expr.names.size() == 2 &&
+      std::find(variables.begin(), variables.end(), expr.names[0]) != variables.end()) {
+    expr.names.erase(expr.names.begin());
+  }
+  for (ir::Expr& arg : expr.args) StripPatternVariables(arg, variables);
+}
+
+ir::Expr And(ir::Expr left, ir::Expr right) {
+  ir::Expr both = MakeExpr(ir::ExprKind::kOperator, left.offset, {"and"});
+  both.args.push_back(std::move(left));
+  both.args.push_back(std::move(right));
+  return both;
+}
+
 void PartiqlUnnest(Parser& parser, std::vector<ir::FromItem>& items) {
   // Redshift PartiQL: FROM t AS c, c.items AS i [AT n] iterates the SUPER array c.items (an
   // earlier item's name, not a schema), i its element and n its index: unnest(c.items) here.
@@ -283,6 +300,8 @@ ir::FromItem Parser::FromPrimary() {
       item = Pivot(std::move(item));
     } else if (AtKeyword("UNPIVOT") && (AtOp("(", 1) || AtKeyword("INCLUDE", 1) || AtKeyword("EXCLUDE", 1))) {
       item = Unpivot(std::move(item));
+    } else if (AtKeyword("MATCH_RECOGNIZE") && AtOp("(", 1)) {
+      item = MatchRecognize(std::move(item));
     } else {
       return item;
     }
@@ -545,6 +564,119 @@ ir::FromItem Parser::Unpivot(ir::FromItem source) {
     query.targets.push_back({name_name, std::move(label)});
     query.targets.push_back({value_name, std::move(values)});
   }
+  query.from.push_back(std::move(source));
+  return Derived(std::move(query), offset);
+}
+
+ir::FromItem Parser::MatchRecognize(ir::FromItem source) {
+  // t MATCH_RECOGNIZE (PARTITION BY p ORDER BY o MEASURES m AS x ... [ONE ROW | ALL ROWS] PER MATCH
+  // ... PATTERN (...) DEFINE A AS cond, ...): SELECT p, m AS x FROM t WHERE cond ... ORDER BY o
+  // (ALL ROWS PER MATCH: SELECT *, m AS x): partition keys pass through, measures read what they
+  // name, the conditions and the order decide which rows match.
+  uint32_t offset = Advance().offset;
+  ExpectOp("(");
+  ir::Query query;
+  query.offset = offset;
+  std::vector<ir::Expr> partition;
+  std::vector<ir::ResTarget> measures;
+  std::vector<ir::Expr> conditions;
+  std::vector<std::string> variables;
+  bool all_rows = false;
+  while (!AtOp(")") && !AtEnd()) {
+    if (Accept("PARTITION")) {
+      Expect("BY");
+      do partition.push_back(Expr()); while (AcceptOp(","));
+    } else if (Accept("ORDER")) {
+      Expect("BY");
+      query.order_by = SortList();
+    } else if (Accept("MEASURES")) {
+      do {
+        if (!Accept("RUNNING")) Accept("FINAL");
+        ir::ResTarget measure;
+        measure.expr = Expr();
+        Accept("AS");
+        measure.alias = AliasName();
+        measures.push_back(std::move(measure));
+      } while (AcceptOp(","));
+    } else if (Accept("ONE")) {
+      Expect("ROW");
+      Expect("PER");
+      Expect("MATCH");
+    } else if (Accept("ALL")) {
+      Expect("ROWS");
+      Expect("PER");
+      Expect("MATCH");
+      all_rows = true;
+      if (Accept("SHOW") || Accept("OMIT")) {
+        Expect("EMPTY");
+        Expect("MATCHES");
+      } else if (Accept("WITH")) {
+        Expect("UNMATCHED");
+        Expect("ROWS");
+      }
+    } else if (Accept("AFTER")) {
+      Expect("MATCH");
+      Expect("SKIP");
+      if (Accept("PAST")) {
+        Expect("LAST");
+        Expect("ROW");
+      } else {
+        Expect("TO");
+        if (Accept("NEXT")) {
+          Expect("ROW");
+        } else {
+          if (!Accept("FIRST")) Accept("LAST");
+          variables.push_back(Identifier());
+        }
+      }
+    } else if (Accept("INITIAL") || Accept("SEEK")) {
+    } else if (Accept("PATTERN")) {
+      // A regular expression over pattern variables: its words are the variables.
+      ExpectOp("(");
+      for (int depth = 1; depth > 0 && !AtEnd();) {
+        if (AtOp("(")) ++depth;
+        if (AtOp(")") && --depth == 0) break;
+        if (Peek().kind == TokenKind::kWord || Peek().kind == TokenKind::kQuoted) {
+          variables.push_back(Identifier());
+        } else {
+          Advance();
+        }
+      }
+      ExpectOp(")");
+    } else if (Accept("SUBSET")) {
+      do {
+        variables.push_back(Identifier());
+        ExpectOp("=");
+        ExpectOp("(");
+        IdentifierList();
+        ExpectOp(")");
+      } while (AcceptOp(","));
+    } else if (Accept("DEFINE")) {
+      do {
+        variables.push_back(Identifier());
+        Expect("AS");
+        conditions.push_back(Expr());
+      } while (AcceptOp(","));
+    } else {
+      throw ParseFailure{Peek().offset, ir::DiagCode::kSyntaxError,
+                         "unexpected " + std::string(Peek().text) + " in MATCH_RECOGNIZE"};
+    }
+  }
+  ExpectOp(")");
+  if (all_rows) query.targets.push_back({"", MakeExpr(ir::ExprKind::kStar, offset)});
+  for (ir::Expr& key : partition) {
+    if (!all_rows) query.targets.push_back({"", std::move(key)});
+  }
+  for (ir::ResTarget& measure : measures) {
+    StripPatternVariables(measure.expr, variables);
+    query.targets.push_back(std::move(measure));
+  }
+  for (ir::Expr& condition : conditions) {
+    StripPatternVariables(condition, variables);
+    query.where = std::make_unique<ir::Expr>(query.where ? And(std::move(*query.where), std::move(condition))
+                                                         : std::move(condition));
+  }
+  for (ir::SortItem& item : query.order_by) StripPatternVariables(item.expr, variables);
   query.from.push_back(std::move(source));
   return Derived(std::move(query), offset);
 }

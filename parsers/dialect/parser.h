@@ -153,6 +153,7 @@ class Parser {
   std::string PivotColumnName(const ir::Expr& value, const std::string& name,
                               const std::string& aggregate, size_t aggregates) const;
   ir::FromItem Unpivot(ir::FromItem source);
+  ir::FromItem MatchRecognize(ir::FromItem source);
   ir::FromItem LateralView();
   bool AtAlias() const;
   std::string AliasName();

@@ -190,6 +190,8 @@ TEST_CASE("bad input is a diagnostic with file:line:col, never a crash") {
       {"select 'open", 1, 8},
       {"select a from t )", 1, 17},
       {"select (a from t", 1, 11},
+      {"select * from t match_recognize (partition by a\n  measures x as y pattern (a b define", 2, 38},
+      {"select * from t match_recognize (order by a\n  bogus clause)", 2, 3},
   };
   for (const Case& c : cases) {
     ParseOptions options;
