@@ -47,17 +47,11 @@ std::string AlterCode(const std::string& field) {
          field + "),\n    ]\n";
 }
 
-std::string Findings(const engine::CheckRun& run) {
+// Findings as "rule file:line", then diagnostics as "! file: message" (none expected).
+std::string Outcome(const engine::CheckRun& run) {
   std::string out;
-  for (const ir::Finding& f : run.report.findings) {
-    out += f.rule + " " + f.span.file + ":" + std::to_string(f.span.line) + "\n";
-  }
-  return out;
-}
-
-std::string Diagnostics(const engine::CheckRun& run) {
-  std::string out;
-  for (const ir::Diagnostic& d : run.report.diagnostics) out += d.span.file + ": " + d.message + "\n";
+  for (const ir::Finding& f : run.report.findings) out += f.rule + " " + f.span.file + ":" + std::to_string(f.span.line) + "\n";
+  for (const ir::Diagnostic& d : run.report.diagnostics) out += "! " + d.span.file + ": " + d.message + "\n";
   return out;
 }
 
@@ -92,8 +86,7 @@ TEST_CASE("a project's field class is typed from its fields.py, which is context
       options.base = "main";
       Result<engine::CheckRun> run = engine::RunCheck(options);
       REQUIRE_MESSAGE(run.ok(), run.error().message);
-      CHECK_MESSAGE(run->report.diagnostics.empty(), Diagnostics(*run));
-      CHECK(Findings(*run) == row.expected);
+      CHECK(Outcome(*run) == row.expected);
       CHECK(run->report.migrations_read == 2);
     }
   }
