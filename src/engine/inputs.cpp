@@ -147,7 +147,10 @@ std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSou
     std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
     bool numbered = name.size() > 5 && std::isdigit(static_cast<unsigned char>(name[0])) &&
                     std::isdigit(static_cast<unsigned char>(name[3])) && name[4] == '_';
-    if (numbered && path.find("migrations/" + name) != std::string::npos) return "django";
+    // A numbered file beside an Alembic env.py (Flask-Migrate's migrations/) is a stray.
+    std::string folder = slash == std::string::npos ? "" : path.substr(0, slash);
+    bool alembic_folder = snapshot.Find(folder.empty() ? "env.py" : folder + "/env.py") != nullptr;
+    if (numbered && !alembic_folder && path.find("migrations/" + name) != std::string::npos) return "django";
   }
   return "alembic";
 }

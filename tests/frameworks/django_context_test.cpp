@@ -93,3 +93,34 @@ TEST_CASE("a project's field class is typed from its fields.py, which is context
 }
 
 }  // namespace ds
+
+namespace ds {
+
+// `kind:` left out of a configured entry: a numbered file beside Flask-Migrate's env.py does
+// not make the folder Django (the revisions are read, the drop is found).
+TEST_CASE("a stray numbered file in an Alembic migrations folder keeps it Alembic") {
+  test::GitRepo repo;
+  repo.Write("downstream.yml", "migrations:\n  - path: migrations\nviews:\n  - path: analytics\n");
+  repo.Write("migrations/env.py", "from alembic import context\n");
+  repo.Write("migrations/0001_backfill.py", "def backfill():\n    return None\n");
+  repo.Write("migrations/versions/a1_users.py",
+             "from alembic import op\nimport sqlalchemy as sa\n\nrevision = \"a1\"\ndown_revision = None\n\n\n"
+             "def upgrade():\n    op.create_table(\"users\", sa.Column(\"id\", sa.Integer, primary_key=True),\n"
+             "                    sa.Column(\"email\", sa.Text))\n");
+  repo.Write("analytics/emails.sql", "CREATE SCHEMA IF NOT EXISTS analytics;\nCREATE VIEW analytics.emails AS SELECT email FROM users;\n");
+  repo.Commit("base");
+  repo.Git("checkout -q -b change");
+  repo.Write("migrations/versions/b2_drop.py",
+             "from alembic import op\n\nrevision = \"b2\"\ndown_revision = \"a1\"\n\n\ndef upgrade():\n"
+             "    op.drop_column(\"users\", \"email\")\n");
+  repo.Commit("head");
+  engine::CheckOptions options;
+  options.repo_dir = repo.path();
+  options.base = "main";
+  Result<engine::CheckRun> run = engine::RunCheck(options);
+  REQUIRE_MESSAGE(run.ok(), run.error().message);
+  std::string outcome = Outcome(*run);
+  CHECK_MESSAGE(outcome.find("drop-column-in-use migrations/versions/b2_drop.py:8\n") == 0, outcome);
+}
+
+}  // namespace ds
