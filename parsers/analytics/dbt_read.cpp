@@ -13,6 +13,7 @@
 #include "parsers/analytics/dbt_naming.h"
 #include "parsers/analytics/dbt_resolve.h"
 #include "parsers/analytics/jinja_render.h"
+#include "parsers/analytics/model_columns.h"
 #include "src/ir/parallel.h"
 
 namespace ds::analytics {
@@ -190,7 +191,7 @@ class DbtReader {
     for (const Seed& seed : out_.seeds) resolver_.AddSeed(seed);
     for (const auto& [candidate, model] : built) resolver_.AddModel(model);
     // Each model renders and parses on its own (the resolver and macros are only read now).
-    ir::ParallelFor(built.size(), options_.threads, [&](size_t i) { SecondPass(*built[i].first, built[i].second); });
+    ModelColumnWaves(built);
     for (auto& [candidate, model] : built) out_.models.push_back(std::move(model));
     out_.sources = properties_.sources;
     for (const ExposureProps& e : properties_.exposures) {
@@ -397,12 +398,79 @@ class DbtReader {
     }
   }
 
-  void SecondPass(const Candidate& c, Model& m) {
+  /// Renders every model; then, while it helps, once more each model whose macros asked for the
+  /// columns of another model of the project (dbt_utils.star(ref('m'))): the columns that
+  /// model's own SQL outputs (OutputColumns) answer from the next wave on, so a chain of such
+  /// models resolves wave by wave, up to kMaxWaves.
+  void ModelColumnWaves(std::vector<std::pair<Candidate*, Model>>& built) {
+    std::map<std::pair<std::string, std::string>, size_t> by_relation;
+    for (size_t i = 0; i < built.size(); ++i) {
+      const ir::QualifiedName& r = built[i].second.relation;
+      by_relation.emplace(std::make_pair(Lower(r.schema), Lower(r.name)), i);
+    }
+    std::vector<std::optional<std::vector<std::string>>> columns(built.size());
+    std::vector<std::vector<size_t>> asked(built.size());  ///< models each one asked about, unanswered
+    std::vector<size_t> pending(built.size());
+    for (size_t i = 0; i < built.size(); ++i) pending[i] = i;
+    auto model_of = [&](const ir::QualifiedName& name) -> const size_t* {
+      auto it = by_relation.find({Lower(name.schema), Lower(name.name)});
+      return it == by_relation.end() ? nullptr : &it->second;
+    };
+    for (int wave = 0; !pending.empty() && wave < kMaxWaves; ++wave) {
+      ir::ParallelFor(pending.size(), options_.threads, [&](size_t k) {
+        size_t i = pending[k];
+        asked[i].clear();
+        auto lookup = [&, i](const ir::QualifiedName& name) -> std::optional<std::vector<std::string>> {
+          const size_t* model = model_of(name);
+          if (model == nullptr) return options_.relation_columns ? options_.relation_columns(name) : std::nullopt;
+          if (!columns[*model]) asked[i].push_back(*model);
+          return columns[*model];
+        };
+        SecondPass(*built[i].first, built[i].second, lookup);
+      });
+      // What each model outputs now, for the next wave; models whose answer changed are asked again.
+      bool learned = false;
+      for (size_t i = 0; i < built.size(); ++i) {
+        if (columns[i]) continue;
+        columns[i] = ModelOutput(built[i].second, [&](const ir::QualifiedName& name) -> std::optional<std::vector<std::string>> {
+          const size_t* model = model_of(name);
+          if (model == nullptr) return options_.relation_columns ? options_.relation_columns(name) : std::nullopt;
+          return columns[*model];
+        });
+        learned = learned || columns[i].has_value();
+      }
+      pending.clear();
+      if (!learned) break;
+      for (size_t i = 0; i < built.size(); ++i) {
+        if (std::any_of(asked[i].begin(), asked[i].end(), [&](size_t model) { return columns[model].has_value(); })) {
+          pending.push_back(i);
+        }
+      }
+    }
+  }
+
+  static constexpr int kMaxWaves = 8;
+
+  static std::optional<std::vector<std::string>> ModelOutput(const Model& m, const RelationColumnsLookup& lookup) {
+    if (!m.parsed) return std::nullopt;
+    for (const ir::SchemaOp& op : m.parsed->ops) {
+      if (const auto* view = std::get_if<ir::CreateView>(&op.op); view != nullptr && view->query) {
+        if (!view->column_names.empty()) return view->column_names;
+        return OutputColumns(*view->query, lookup);
+      }
+    }
+    return std::nullopt;
+  }
+
+  void SecondPass(const Candidate& c, Model& m, const RelationColumnsLookup& relation_columns) {
     jinja::RenderContext context = Context(c.file->path);
+    context.relation_columns = relation_columns;
     context.this_relation = m.relation;
     context.resolve = [this](const jinja::RelationUse& use) { return resolver_.Resolve(use).relation; };
     jinja::RenderResult rendered = jinja::Render(c.text, context);
     std::vector<ir::Diagnostic> diagnostics = std::move(rendered.diagnostics);
+    m.depends_on.clear();  // a model is rendered again when a later wave knows more columns
+    m.depends_on_ids.clear();
     resolver_.Depend(rendered.uses, c.file->path, m.depends_on, m.depends_on_ids, diagnostics);
     m.sql = c.snapshot ? SnapshotSql(std::move(rendered.sql), c.config, context.identifier_quote) : std::move(rendered.sql);
     m.parsed = BuildView(m.file, m.relation, m.sql, std::move(diagnostics), *options_.dialect,

@@ -72,3 +72,46 @@ TEST_CASE("dbt_utils.star over a relation production does not hold stays opaque,
 }
 
 }  // namespace ds
+
+namespace ds {
+
+TEST_CASE("dbt_utils.star over a model of the project is what that model's SQL outputs, through chains") {
+  auto check = [](const char* migration) {
+    test::GitRepo repo;
+    WriteProject(repo, true);
+    // Three waves: stg_users' list comes from production, users_wide's from stg_users', users_slim's
+    // from users_wide's.
+    repo.Write("analytics/models/users_wide.sql",
+               "with base as (select * from {{ ref('stg_users') }})\n"
+               "select {{ dbt_utils.star(ref('stg_users'), relation_alias='b') }}, 1 as one from base b\n");
+    repo.Write("analytics/models/users_slim.sql",
+               "select {{ dbt_utils.star(from=ref('users_wide'), except=['name', 'one']) }} from {{ ref('users_wide') }}\n");
+    repo.Write("analytics/models/slim_emails.sql", "select email from {{ ref('users_slim') }}\n");
+    repo.Commit("base");
+    repo.Write("db/migrations/V2__change.sql", migration);
+    repo.Commit("head");
+    return test::CheckLastCommit(repo);
+  };
+  SUBCASE("a column every list carries") {
+    engine::CheckRun run = check("ALTER TABLE users DROP COLUMN email;");
+    CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
+    CHECK(test::FindingLines(run) ==
+          "drop-column-in-use analytics.orders_by_user(email) analytics.slim_emails(email) analytics.stg_users(email) "
+          "analytics.users_slim(email) analytics.users_wide(email)\n");
+    CHECK(run.report.coverage.relations.partial == 0);
+  }
+  SUBCASE("a column the last list excepts: the models that list it break, and those built on them") {
+    engine::CheckRun run = check("ALTER TABLE users DROP COLUMN name;");
+    CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
+    CHECK(test::FindingLines(run) ==
+          "drop-column-in-use analytics.orders_by_user analytics.slim_emails analytics.stg_users(name) "
+          "analytics.users_slim analytics.users_wide(name)\n");
+  }
+  SUBCASE("near miss: the column the first list excepts") {
+    engine::CheckRun run = check("ALTER TABLE users DROP COLUMN note;");
+    CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
+    CHECK(test::FindingLines(run) == "");
+  }
+}
+
+}  // namespace ds
