@@ -158,7 +158,9 @@ std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSou
 }  // namespace
 
 std::string InputKey(const InputFile& file) {
-  return file.path + '\0' + file.blob_id + '\0' + std::string(file.dialect->name);
+  // The kind too: a Scenic view file is Rails context and, when detected, an analytics view file.
+  return file.path + '\0' + file.blob_id + '\0' + std::string(file.dialect->name) + '\0' +
+         std::to_string(static_cast<int>(file.kind));
 }
 
 RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config& config) {

@@ -52,7 +52,8 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
 Status CheckConfiguredPaths(const git::Repository& repo, const git::Snapshot& snapshot,
                             const config::Config& config, const std::string& at);
 
-/// Every parsed file, by InputKey (path, blob and dialect: one blob may be read in two dialects).
+/// Every parsed file, by InputKey (path, blob, dialect and kind: one blob may be read in two
+/// dialects, or as a framework's context and as a view file).
 using ParsedFiles = std::map<std::string, std::shared_ptr<const ir::ParsedFile>>;
 std::string InputKey(const InputFile& file);
 
