@@ -118,8 +118,6 @@ void AddFrameworkMigrations(const git::Snapshot& snapshot, const config::Migrati
   }
 }
 
-// `kind:` left out of a configured source: what its files are. SQL when it holds .sql files;
-// else Rails for .rb; else Django for NNNN_*.py files in a migrations/ folder; else Alembic.
 // Django: the project's modules that may define model fields (fields.py, models.py and packages
 // so named), outside migrations/ and tests, for the field classes its migrations name.
 void AddDjangoFieldModules(const git::Snapshot& snapshot, RevisionInputs& inputs) {
@@ -136,6 +134,8 @@ void AddDjangoFieldModules(const git::Snapshot& snapshot, RevisionInputs& inputs
   }
 }
 
+// `kind:` left out of a configured source: what its files are. SQL when it holds .sql files;
+// else Rails for .rb; else Django for NNNN_*.py files in a migrations/ folder; else Alembic.
 std::string DetectKind(const git::Snapshot& snapshot, const config::MigrationSource& source) {
   if (!source.order.empty() || !source.role.empty()) return "sql";
   if (!SelectedUnder(snapshot, source, ".sql").empty()) return "sql";
@@ -174,12 +174,12 @@ RevisionInputs SelectInputs(const git::Snapshot& snapshot, const config::Config&
       AddFrameworkMigrations(snapshot, source, inputs, taken);
     }
   }
-  for (const config::ViewSource& source : config.views) {
-    if (source.path.empty() || source.outside) continue;  // dbt, lea, lineage.json, disk: analytics_side.h
   if (std::any_of(inputs.migrations.begin(), inputs.migrations.end(),
                   [](const InputFile& f) { return f.kind == FileKind::kDjango; })) {
     AddDjangoFieldModules(snapshot, inputs);
   }
+  for (const config::ViewSource& source : config.views) {
+    if (source.path.empty() || source.outside) continue;  // dbt, lea, lineage.json, disk: analytics_side.h
     std::vector<std::string> paths = PathsUnder(snapshot, source.path, ".sql");
     if (paths.empty()) {
       inputs.diagnostics.push_back(Note(source.path, "no .sql view files found under " + source.path));
