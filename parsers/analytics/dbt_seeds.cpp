@@ -108,15 +108,15 @@ std::string Lower(std::string s) {
 
 std::vector<ColumnContract> SeedColumns(const std::string& file, std::string_view csv, const ConfigMap& config,
                                         std::vector<ir::Diagnostic>& diagnostics) {
-  auto warn = [&](std::string message) {
-    diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 1, 1}, std::move(message),
-                                         ir::DiagCode::kNotAQuery});
+  // A seed with no header defines no columns; one whose header loses a column is read partly.
+  auto warn = [&](std::string message, ir::DiagCode code = ir::DiagCode::kUnsupported) {
+    diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{file, 1, 1}, std::move(message), code});
   };
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);  // a byte-order mark
   size_t at = 0;
   std::vector<std::string> header, row;
   if (!NextRecord(csv, at, header) || (header.size() == 1 && header[0].empty())) {
-    warn("the seed has no header row: its table has no columns");
+    warn("the seed has no header row: its table has no columns", ir::DiagCode::kNotAQuery);
     return {};
   }
   std::vector<Inferred> types(header.size(), Inferred::kNull);

@@ -129,4 +129,26 @@ TEST_CASE("coverage: a dbt model that cannot be parsed still counts, by its rela
   CHECK(coverage.gaps[0].reason.code == ir::DiagCode::kSyntaxError);
 }
 
+TEST_CASE("coverage: a seed whose header loses a column is read partly; one with no header is not read") {
+  test::GitRepo repo;
+  repo.Write("downstream.yml", "migrations: [db/migrations]\nviews:\n  - dbt: analytics\n");
+  repo.Write("db/migrations/V1__init.sql", "CREATE TABLE users (id bigint);\n");
+  repo.Write("analytics/dbt_project.yml", "name: shop\nmodel-paths: [models]\nseed-paths: [seeds]\n");
+  repo.Write("analytics/seeds/fills.csv", "tx,amount,tx\nA,1,B\n");  // spellbook has such a sample
+  repo.Write("analytics/seeds/blank.csv", "\n");
+  repo.Write("analytics/seeds/rates.csv", "code,rate\nEUR,1\n");
+  repo.Commit("base");
+  repo.Write("db/migrations/V2__add.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+  repo.Commit("head");
+
+  engine::CheckRun run = Check(repo);
+  CAPTURE(Dump(run));
+  const report::Coverage& coverage = run.report.coverage;
+  CHECK(Gaps(coverage) ==
+        "relation analytics/seeds/blank.csv unread not-a-query analytics/seeds/blank.csv:1\n"
+        "relation analytics/seeds/fills.csv partial unsupported analytics/seeds/fills.csv:1\n");
+  CHECK(coverage.relations.unread == 1);
+  CHECK(coverage.relations.partial == 1);
+}
+
 }  // namespace ds
