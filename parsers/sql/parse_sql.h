@@ -17,7 +17,7 @@ using StatementFallback =
     std::function<bool(std::string_view text, uint32_t begin, uint32_t end, ir::ParsedFile& out)>;
 
 struct SqlParseOptions {
-  StatementFallback fallback;  ///< empty: libpg_query only (migrations are always read so)
+  StatementFallback fallback;  ///< empty: libpg_query only (SQL embedded in Alembic, Django, Rails)
 };
 
 /// Parses a file of PostgreSQL statements (a migration, a schema dump, a view file) into schema

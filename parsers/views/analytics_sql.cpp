@@ -47,8 +47,8 @@ void Emit(const dialect::DialectStatement& statement, const dialect::Dialect& di
   }
 }
 
-/// PostgreSQL: libpg_query reads what it can; what it refuses is offered to our own parser.
-ir::ParsedFile ParsePostgres(std::string_view path, std::string_view text, int first_line, int first_column) {
+/// libpg_query reads what it can; what it refuses is offered to our own parser.
+parsers::SqlParseOptions WithOurParser() {
   parsers::SqlParseOptions options;
   options.fallback = [](std::string_view whole, uint32_t begin, uint32_t end, ir::ParsedFile& out) {
     dialect::ParseOptions range;
@@ -68,7 +68,11 @@ ir::ParsedFile ParsePostgres(std::string_view path, std::string_view text, int f
     Emit(*parsed.statement, dialect::Postgres(), out);
     return true;
   };
-  return parsers::ParseEmbeddedSql(path, text, first_line, first_column, options);
+  return options;
+}
+
+ir::ParsedFile ParsePostgres(std::string_view path, std::string_view text, int first_line, int first_column) {
+  return parsers::ParseEmbeddedSql(path, text, first_line, first_column, WithOurParser());
 }
 
 /// A warehouse dialect: our own parser, statement by statement.
@@ -94,6 +98,10 @@ ir::ParsedFile ParseAnalyticsSql(std::string_view path, std::string_view text, c
                                  int first_line, int first_column) {
   if (dialect.kind == dialect::DialectKind::kPostgres) return ParsePostgres(path, text, first_line, first_column);
   return ParseWarehouse(path, text, dialect, first_line, first_column);
+}
+
+ir::ParsedFile ParseSqlMigration(std::string_view path, std::string_view text) {
+  return parsers::ParseSqlFile(path, text, WithOurParser());
 }
 
 }  // namespace ds::views

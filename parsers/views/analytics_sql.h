@@ -22,4 +22,11 @@ namespace ds::views {
 ir::ParsedFile ParseAnalyticsSql(std::string_view path, std::string_view text, const dialect::Dialect& dialect,
                                  int first_line = 1, int first_column = 1);
 
+/// A SQL migration or schema dump (PostgreSQL): libpg_query, exact; a CREATE VIEW or CREATE TABLE
+/// AS statement it refuses with a syntax error (PostgreSQL 16+ syntax, such as lemmy's
+/// `CREATE TABLE t AS SELECT ... FROM (SELECT ...)` with no alias) is read by our own parser in
+/// postgres mode, as in view files, so the relation exists for the statements after it. Any other
+/// refused statement keeps libpg_query's syntax error.
+ir::ParsedFile ParseSqlMigration(std::string_view path, std::string_view text);
+
 }  // namespace ds::views

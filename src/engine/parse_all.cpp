@@ -57,7 +57,7 @@ std::shared_ptr<const ir::ParsedFile> ParseOne(const git::Repository& repo, cons
     case FileKind::kSqlMigration:
       break;
   }
-  return std::make_shared<ir::ParsedFile>(parsers::ParseSqlFile(file.path, *text));
+  return std::make_shared<ir::ParsedFile>(views::ParseSqlMigration(file.path, *text));
 }
 
 }  // namespace

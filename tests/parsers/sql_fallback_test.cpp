@@ -66,7 +66,7 @@ TEST_CASE("a statement the fallback cannot read keeps libpg_query's exact syntax
   CHECK(parsed.diagnostics[0].span.column == 18);
 }
 
-TEST_CASE("without a fallback (migrations), a refused statement is a syntax error as before") {
+TEST_CASE("without a fallback (SQL embedded in framework migrations), a refused statement is a syntax error as before") {
   ir::ParsedFile parsed = ParseSqlFile("V1.sql", "CREATE VIEW b AS SELECT id FROM (SELECT 1 AS id);\n");
   CHECK(parsed.ops.empty());
   REQUIRE(parsed.diagnostics.size() == 1);

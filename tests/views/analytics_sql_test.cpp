@@ -144,4 +144,22 @@ TEST_CASE("postgres: what libpg_query reads is exactly ParseSqlFile's") {
   CHECK(Diagnostics(ours) == Diagnostics(theirs));
 }
 
+TEST_CASE("a SQL migration: PostgreSQL 16's subquery without an alias in CREATE TABLE AS is read (lemmy)") {
+  const std::string sql =
+      "CREATE TABLE comment_actions AS\n"
+      "  SELECT person_id, comment_id FROM (SELECT person_id, comment_id FROM comment_like);\n"
+      "ALTER TABLE comment_actions ADD COLUMN liked timestamptz;\n"
+      "ALTER TABLE comment_actions ADD COLUMN oops int FROBNICATE;\n";
+  ir::ParsedFile parsed = ParseSqlMigration("up.sql", sql);
+  REQUIRE(parsed.ops.size() == 2);
+  const auto& table = std::get<ir::CreateTable>(parsed.ops[0].op);
+  CHECK(table.table.ToString() == "comment_actions");
+  REQUIRE(table.as_query != nullptr);
+  CHECK(table.as_query->from.at(0).kind == ir::FromItem::Kind::kSubquery);
+  CHECK(At(parsed.ops[0].span) == "up.sql:1:1");
+  CHECK(At(parsed.ops[1].span) == "up.sql:3:1");
+  // Only relations are read so: another refused statement keeps libpg_query's exact error.
+  CHECK(Diagnostics(parsed) == "up.sql:4:49 [syntax-error] could not parse: syntax error at or near \"FROBNICATE\"\n");
+}
+
 }  // namespace ds::views
