@@ -102,9 +102,12 @@ void TransformDrop(const PgQuery__DropStmt* stmt, StatementContext& context) {
     const PgQuery__Node* object = stmt->objects[i];
     switch (stmt->remove_type) {
       case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-      case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-        context.Emit(ir::DropTable{ObjectName(object), stmt->missing_ok != 0, cascade});
+      case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE: {
+        ir::QualifiedName name = ObjectName(object);
+        if (name.schema.empty() && context.out.temporary_tables.count(name.name)) break;  // the file's own temporary table
+        context.Emit(ir::DropTable{std::move(name), stmt->missing_ok != 0, cascade});
         break;
+      }
       case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
       case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
         context.Emit(ir::DropView{ObjectName(object),

@@ -13,6 +13,13 @@ bool IsTemporary(const PgQuery__RangeVar* relation) {
          std::string_view(relation->relpersistence) == "t";
 }
 
+// A temporary table is no op; its name is kept so that the file's later DROP of it is none either.
+bool SkipTemporary(const PgQuery__RangeVar* relation, StatementContext& context) {
+  if (!IsTemporary(relation)) return false;
+  context.out.temporary_tables.insert(pg::NameOf(relation).name);
+  return true;
+}
+
 bool MakesNotNull(const PgQuery__Node* node) {
   if (node == nullptr || node->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) return false;
   PgQuery__ConstrType type = node->constraint->contype;
@@ -161,7 +168,7 @@ void TransformAlterCommand(const ir::QualifiedName& table, const PgQuery__AlterT
 
 void TransformCreateTable(const PgQuery__CreateStmt* stmt, StatementContext& context,
                           const std::string& default_schema) {
-  if (stmt == nullptr || IsTemporary(stmt->relation)) return;
+  if (stmt == nullptr || SkipTemporary(stmt->relation, context)) return;
   ir::CreateTable create;
   create.table = pg::NameOf(stmt->relation);
   if (create.table.schema.empty()) create.table.schema = default_schema;
@@ -235,7 +242,7 @@ void TransformAlterTable(const PgQuery__AlterTableStmt* stmt, StatementContext& 
 
 void TransformCreateTableAs(const PgQuery__CreateTableAsStmt* stmt, StatementContext& context) {
   const PgQuery__IntoClause* into = stmt->into;
-  if (into == nullptr || IsTemporary(into->rel)) return;
+  if (into == nullptr || SkipTemporary(into->rel, context)) return;
   auto query = ConvertQuery(stmt->query, context.base_offset, context.stmt_offset);
   std::vector<std::string> names = pg::StringsOf(into->col_names, into->n_col_names);
   if (stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
@@ -259,7 +266,7 @@ void TransformCreateTableAs(const PgQuery__CreateTableAsStmt* stmt, StatementCon
 
 void TransformSelectInto(const PgQuery__SelectStmt* stmt, StatementContext& context) {
   const PgQuery__IntoClause* into = stmt->into_clause;
-  if (IsTemporary(into->rel)) return;
+  if (SkipTemporary(into->rel, context)) return;
   PgQuery__Node node = PG_QUERY__NODE__INIT;
   node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
   node.select_stmt = const_cast<PgQuery__SelectStmt*>(stmt);  // read only; the converter skips INTO

@@ -1,6 +1,7 @@
 #pragma once
 /// What a frontend makes of one file: the schema ops in file order and what it could not read.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct ParsedFile {
   std::shared_ptr<const SourceText> source;
   /// Set by the framework frontends (Alembic, Django, Rails); null for SQL.
   std::shared_ptr<const FrameworkRecord> framework;
+  /// SQL: temporary tables the file creates (unqualified names as written, folded). They live
+  /// only as long as the migration's session, so they are no ops; a later DROP of one is none.
+  std::set<std::string> temporary_tables;
 };
 
 }  // namespace ds::ir
