@@ -416,27 +416,25 @@ class DbtReader {
       auto it = by_relation.find({Lower(name.schema), Lower(name.name)});
       return it == by_relation.end() ? nullptr : &it->second;
     };
+    // A model's columns as known so far, else the outside's answer; `asker` records what it lacked.
+    auto columns_of = [&](const ir::QualifiedName& name, std::vector<size_t>* asker) -> std::optional<std::vector<std::string>> {
+      const size_t* model = model_of(name);
+      if (model == nullptr) return options_.relation_columns ? options_.relation_columns(name) : std::nullopt;
+      if (!columns[*model] && asker != nullptr) asker->push_back(*model);
+      return columns[*model];
+    };
     for (int wave = 0; !pending.empty() && wave < kMaxWaves; ++wave) {
       ir::ParallelFor(pending.size(), options_.threads, [&](size_t k) {
         size_t i = pending[k];
         asked[i].clear();
-        auto lookup = [&, i](const ir::QualifiedName& name) -> std::optional<std::vector<std::string>> {
-          const size_t* model = model_of(name);
-          if (model == nullptr) return options_.relation_columns ? options_.relation_columns(name) : std::nullopt;
-          if (!columns[*model]) asked[i].push_back(*model);
-          return columns[*model];
-        };
-        SecondPass(*built[i].first, built[i].second, lookup);
+        SecondPass(*built[i].first, built[i].second,
+                   [&, i](const ir::QualifiedName& name) { return columns_of(name, &asked[i]); });
       });
       // What each model outputs now, for the next wave; models whose answer changed are asked again.
       bool learned = false;
       for (size_t i = 0; i < built.size(); ++i) {
         if (columns[i]) continue;
-        columns[i] = ModelOutput(built[i].second, [&](const ir::QualifiedName& name) -> std::optional<std::vector<std::string>> {
-          const size_t* model = model_of(name);
-          if (model == nullptr) return options_.relation_columns ? options_.relation_columns(name) : std::nullopt;
-          return columns[*model];
-        });
+        columns[i] = ModelOutput(built[i].second, [&](const ir::QualifiedName& name) { return columns_of(name, nullptr); });
         learned = learned || columns[i].has_value();
       }
       pending.clear();

@@ -1,7 +1,7 @@
 #include "src/engine/analytics_side.h"
 
 #include <algorithm>
-#include <atomic>
+#include <mutex>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -332,25 +332,40 @@ std::vector<std::string> ResolveMirrors(AnalyticsRevision& analytics, const conf
 
 namespace {
 
-// The columns of a warehouse relation as production has them: the relation itself when the
-// models read production directly, else the production table it copies through `mirrors`; the
-// first of `schemas` that holds it answers. Sets `unanswered` when none can say (several threads
-// may ask at once).
+// The production table `relation` is or copies through `mirrors`, in the first of `schemas` that
+// holds it; null when none does.
+const catalog::Table* ProductionTable(const ir::QualifiedName& relation, const std::vector<const catalog::Catalog*>& schemas,
+                                      const std::vector<analytics::Mirror>& mirrors) {
+  std::optional<ir::QualifiedName> copied = analytics::ToProduction(relation, mirrors);
+  for (const catalog::Catalog* schema : schemas) {
+    const catalog::Table* table = relation.schema.empty() ? nullptr : schema->FindTable(relation);
+    if (table == nullptr && copied) table = schema->FindTable(*copied);
+    if (table != nullptr) return table;
+  }
+  return nullptr;
+}
+
+// The relations asked about that no schema could answer (several threads may ask at once).
+struct Unanswered {
+  std::mutex mutex;
+  std::set<ir::QualifiedName> relations;
+};
+
+// The columns of a warehouse relation as production has them (ProductionTable); what cannot be
+// answered is recorded in `unanswered`.
 ColumnsOf ProductionColumns(std::vector<const catalog::Catalog*> schemas, std::vector<analytics::Mirror> mirrors,
-                            std::shared_ptr<std::atomic<bool>> unanswered) {
+                            std::shared_ptr<Unanswered> unanswered) {
   return [schemas = std::move(schemas), mirrors = std::move(mirrors),
           unanswered = std::move(unanswered)](const ir::QualifiedName& relation) -> std::optional<std::vector<std::string>> {
-    std::optional<ir::QualifiedName> copied = analytics::ToProduction(relation, mirrors);
-    for (const catalog::Catalog* schema : schemas) {
-      const catalog::Table* table = relation.schema.empty() ? nullptr : schema->FindTable(relation);
-      if (table == nullptr && copied) table = schema->FindTable(*copied);
-      if (table == nullptr) continue;
-      std::vector<std::string> columns;
-      for (const catalog::Column& column : table->columns) columns.push_back(column.name);
-      return columns;
+    const catalog::Table* table = ProductionTable(relation, schemas, mirrors);
+    if (table == nullptr) {
+      std::lock_guard<std::mutex> lock(unanswered->mutex);
+      unanswered->relations.insert(relation);
+      return std::nullopt;
     }
-    unanswered->store(true);
-    return std::nullopt;
+    std::vector<std::string> columns;
+    for (const catalog::Column& column : table->columns) columns.push_back(column.name);
+    return columns;
   };
 }
 
@@ -367,14 +382,19 @@ std::vector<std::string> ReadAnalyticsOver(AnalyticsRevision& analytics, const g
   if (given != nullptr) {
     for (const InferredMirror& m : *given) mirrors.push_back(m.mirror);
   }
-  auto unanswered = std::make_shared<std::atomic<bool>>(false);
+  auto unanswered = std::make_shared<Unanswered>();
   analytics = ReadAnalytics(repo, snapshot, config, texts, ProductionColumns(schemas, mirrors, unanswered));
   std::vector<std::string> notes = ResolveMirrors(analytics, config, production, inputs, parsed, given);
-  if (given != nullptr || !unanswered->load() || analytics.inferred.empty()) return notes;
-  // A macro asked for the columns of a source whose mirror was inferred only from this read
-  // (dbt_utils.star(source(...)) with no warehouse.mirrors): read once more, knowing it.
+  if (given != nullptr || analytics.inferred.empty()) return notes;
+  // A relation asked about (dbt_utils.star(source(...)) with no warehouse.mirrors) that a mirror
+  // inferred only from this read answers: read once more, knowing it.
   std::vector<InferredMirror> inferred = analytics.inferred;
   for (const InferredMirror& m : inferred) mirrors.push_back(m.mirror);
+  if (std::none_of(unanswered->relations.begin(), unanswered->relations.end(), [&](const ir::QualifiedName& relation) {
+        return ProductionTable(relation, schemas, mirrors) != nullptr;
+      })) {
+    return notes;
+  }
   analytics = ReadAnalytics(repo, snapshot, config, texts, ProductionColumns(schemas, mirrors, unanswered));
   ResolveMirrors(analytics, config, production, inputs, parsed, &inferred);
   return notes;
