@@ -106,6 +106,8 @@ struct AnalyticsProject {
   std::vector<Seed> seeds;          ///< sorted by unique_id
   std::vector<Source> sources;      ///< sorted by unique_id
   std::vector<Exposure> exposures;  ///< sorted by unique_id
+  /// The dialect its SQL was read in (DbtOptions::dialect, LeaOptions::dialect). Never null.
+  const dialect::Dialect* dialect = &dialect::Postgres();
   /// Project-level diagnostics (YAML, dbt_project.yml, manifest). Each model's own are in its
   /// `parsed->diagnostics`; AllDiagnostics() merges both.
   std::vector<ir::Diagnostic> diagnostics;

@@ -499,6 +499,7 @@ void SortById(std::vector<T>& items) {
 AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vector<std::string>& paths,
                                 const FileReader& read, const DbtOptions& options) {
   AnalyticsProject out;
+  out.dialect = options.dialect;
   std::optional<std::string> text = read(project_file);
   if (!text) {
     out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{project_file, 0, 0},

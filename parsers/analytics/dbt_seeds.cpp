@@ -7,6 +7,7 @@
 #include <map>
 
 #include "parsers/analytics/dbt_internal.h"
+#include "parsers/analytics/warehouse.h"
 
 namespace ds::analytics {
 namespace {
@@ -145,11 +146,8 @@ std::vector<ColumnContract> SeedColumns(const std::string& file, std::string_vie
 }
 
 std::shared_ptr<const ir::ParsedFile> SeedTable(const Seed& seed, bool quote_columns, const dialect::Dialect& dialect) {
-  char quote = IdentifierQuote(dialect);
-  // ref() renders the names quoted where they need it (jinja::QuoteIdentifier): the same spelling.
-  auto name = [&](const std::string& raw) { return dialect.Canonical(raw, jinja::QuoteIdentifier(raw, quote) != raw); };
   ir::CreateTable table;
-  table.table = ir::QualifiedName{name(seed.relation.schema), name(seed.relation.name)};
+  table.table = RenderedName(seed.relation, dialect);
   for (const ColumnContract& c : seed.columns) {
     ir::TableElement element;
     element.column = ir::ColumnDef{dialect.Canonical(c.name, quote_columns), c.data_type, false};

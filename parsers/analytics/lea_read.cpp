@@ -28,6 +28,7 @@ std::vector<std::string> Split(const std::string& path) {
 AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths, const FileReader& read,
                               const LeaOptions& options) {
   AnalyticsProject out;
+  out.dialect = options.dialect;
   std::string prefix = root.empty() || root == "." ? "" : (root.ends_with("/") ? root : root + "/");
   std::vector<std::string> sorted = paths;
   std::sort(sorted.begin(), sorted.end());

@@ -207,6 +207,7 @@ void SortById(std::vector<T>& items) {
 
 AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& json_text, const DbtOptions& options) {
   AnalyticsProject out;
+  out.dialect = options.dialect;
   json manifest = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (manifest.is_discarded() || !manifest.is_object()) {
     out.diagnostics.push_back(ir::Diagnostic{ir::Severity::kWarning, ir::SourceSpan{path, 0, 0},

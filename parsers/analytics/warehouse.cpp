@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parsers/analytics/dbt_internal.h"
 #include "parsers/analytics/jinja_value.h"
 #include "parsers/sql/parse_sql.h"
 
@@ -62,17 +63,24 @@ std::vector<ir::QualifiedName> ToWarehouse(const ir::QualifiedName& production, 
   return out;
 }
 
-ir::QualifiedName ConfiguredName(const Source& source) {
-  if (source.schema.empty()) return source.relation;
-  return ir::QualifiedName{source.schema, source.relation.name};
+ir::QualifiedName RenderedName(const ir::QualifiedName& name, const dialect::Dialect& dialect) {
+  char quote = IdentifierQuote(dialect);
+  auto part = [&](const std::string& raw) { return dialect.Canonical(raw, jinja::QuoteIdentifier(raw, quote) != raw); };
+  return ir::QualifiedName{part(name.schema), part(name.name)};
+}
+
+ir::QualifiedName ConfiguredName(const Source& source, const dialect::Dialect& dialect) {
+  if (source.schema.empty()) return RenderedName(source.relation, dialect);
+  return RenderedName(ir::QualifiedName{source.schema, source.relation.name}, dialect);
 }
 
 std::vector<ir::SchemaOp> MirrorViews(const AnalyticsProject& project, const std::vector<Mirror>& mirrors) {
   std::vector<ir::SchemaOp> out;
   for (const Source& s : project.sources) {
-    std::optional<ir::QualifiedName> production = ToProduction(ConfiguredName(s), mirrors);
+    std::optional<ir::QualifiedName> production = ToProduction(ConfiguredName(s, *project.dialect), mirrors);
     if (!production) continue;
-    std::string sql = "CREATE VIEW " + Quoted(s.relation) + " AS SELECT * FROM " + Quoted(*production);
+    std::string sql = "CREATE VIEW " + Quoted(RenderedName(s.relation, *project.dialect)) + " AS SELECT * FROM " +
+                      Quoted(*production);
     ir::ParsedFile parsed = parsers::ParseEmbeddedSql(s.file, sql, s.line, 1);
     for (ir::SchemaOp& op : parsed.ops) {
       auto* view = std::get_if<ir::CreateView>(&op.op);

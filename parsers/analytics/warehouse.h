@@ -33,9 +33,16 @@ std::optional<ir::QualifiedName> ToProduction(const ir::QualifiedName& warehouse
 /// The warehouse copies of a production table, one per mirror of its schema.
 std::vector<ir::QualifiedName> ToWarehouse(const ir::QualifiedName& production, const std::vector<Mirror>& mirrors);
 
+/// `name` as the warehouse sees it once ref() / source() have rendered it (quoted where it needs
+/// a quote, jinja::QuoteIdentifier): Trino folds `"EventEmitter_evt_EventLog1"` to lower case
+/// as it folds the reads of it, PostgreSQL and Snowflake keep it. The rendered SQL keeps dbt's
+/// spelling; catalogs and comparisons use this one.
+ir::QualifiedName RenderedName(const ir::QualifiedName& name, const dialect::Dialect& dialect);
+
 /// The name a source is configured by (`schema.identifier`), what mirrors are matched against:
-/// its relation, unless that was made distinct by database (Source::relation).
-ir::QualifiedName ConfiguredName(const Source& source);
+/// its relation, unless that was made distinct by database (Source::relation), as `dialect`
+/// sees it (RenderedName).
+ir::QualifiedName ConfiguredName(const Source& source, const dialect::Dialect& dialect);
 
 /// A pass-through view per source that mirrors a production table,
 /// `CREATE VIEW <source relation> AS SELECT * FROM <production table>`, spanned at the source's

@@ -53,6 +53,16 @@ bool HasSegment(const std::string& path, std::string_view segment) {
   return wrapped.find("/" + std::string(segment) + "/") != std::string::npos;
 }
 
+// Under a folder named like dbt's macro-paths (macros/, dbt_macros/): Jinja, not a schema dump.
+bool InMacroFolder(const std::string& path) {
+  std::string folders = "/" + Parent(path) + "/";
+  for (size_t end = folders.find('/', 1); end != std::string::npos; end = folders.find('/', end + 1)) {
+    size_t start = folders.rfind('/', end - 1) + 1;
+    if (std::string_view(folders).substr(start, end - start).ends_with("macros")) return true;
+  }
+  return false;
+}
+
 std::string FolderName(const std::string& folder) { return FileName(folder); }
 
 bool StartsWithDigits(const std::string& name, size_t count) {
@@ -98,8 +108,9 @@ Config DetectLayout(const std::vector<std::string>& paths, std::vector<std::stri
   for (const std::string& path : paths) {
     if (HasSegment(path, "node_modules") || HasSegment(path, "vendor")) continue;
     std::string name = FileName(path);
+    // A dbt macro file may be named schema.sql too (spellbook's dbt_macros/dune/schema.sql).
     if ((EndsWith(path, ".sql") && (name == "structure.sql" || name == "schema.sql") &&
-         MigrationRoot(path).empty()) ||
+         MigrationRoot(path).empty() && !InMacroFolder(path)) ||
         (name == "schema.rb" && EndsWith(Parent(path), "db"))) {
       snapshots.insert(path);
       continue;

@@ -197,7 +197,7 @@ std::map<std::string, WarehouseSchema> WarehouseSchemas(const AnalyticsRevision&
   std::map<std::string, WarehouseSchema> out = reads.schemas;
   for (const analytics::AnalyticsProject& project : analytics.projects) {
     for (const analytics::Source& s : project.sources) {
-      ir::QualifiedName configured = analytics::ConfiguredName(s);
+      ir::QualifiedName configured = analytics::ConfiguredName(s, *project.dialect);
       WarehouseSchema& schema = out[configured.schema];
       if (schema.tables.empty()) schema.span = {s.file, s.line, 0};
       schema.tables.insert(configured.name);
@@ -209,17 +209,20 @@ std::map<std::string, WarehouseSchema> WarehouseSchemas(const AnalyticsRevision&
 void MarkUnmappedSources(AnalyticsRevision& analytics, const std::vector<analytics::Mirror>& mirrors) {
   for (const analytics::AnalyticsProject& project : analytics.projects) {
     for (const analytics::Source& s : project.sources) {
-      if (analytics::ToProduction(analytics::ConfiguredName(s), mirrors)) continue;
-      analytics.unmapped_sources.insert(s.relation);
+      if (analytics::ToProduction(analytics::ConfiguredName(s, *project.dialect), mirrors)) continue;
+      ir::QualifiedName relation = analytics::RenderedName(s.relation, *project.dialect);
+      analytics.unmapped_sources.insert(relation);
       analytics.diagnostics.push_back(
           {ir::Severity::kWarning, ir::SourceSpan{s.file, s.line, 0},
-           "source " + s.source_name + "." + s.table_name + " (" + s.relation.ToString() +
+           "source " + s.source_name + "." + s.table_name + " (" + relation.ToString() +
                ") is no copy of a production table (see warehouse.mirrors): its columns are not checked",
            ir::DiagCode::kUnmappedSource});
     }
     for (const analytics::Model& model : project.models) {
       for (const ir::QualifiedName& read : model.depends_on) {
-        if (analytics.unmapped_sources.count(read) != 0) analytics.unchecked_files.insert(model.file);
+        if (analytics.unmapped_sources.count(analytics::RenderedName(read, *project.dialect)) != 0) {
+          analytics.unchecked_files.insert(model.file);
+        }
       }
     }
   }

@@ -43,7 +43,8 @@ class BlobTexts {
 struct AnalyticsRevision {
   std::vector<analytics::AnalyticsProject> projects;  ///< config order
   std::vector<ir::Diagnostic> diagnostics;  ///< project-level (each model's own are in its file)
-  /// Source relations that mirror no production table: lineage cannot see their columns.
+  /// Source relations that mirror no production table: lineage cannot see their columns. Named
+  /// as the warehouse sees them (analytics::RenderedName).
   std::set<ir::QualifiedName> unmapped_sources;
   /// Files of models reading such a source: their column names cannot be checked.
   std::set<std::string> unchecked_files;

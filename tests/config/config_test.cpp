@@ -153,6 +153,16 @@ TEST_CASE("DetectLayout finds migrations and views and says so") {
                                           "found 2 view file(s) in analytics/views/"});
 }
 
+TEST_CASE("DetectLayout takes a schema dump, not a dbt macro file named schema.sql") {
+  std::vector<std::string> notes;
+  Config macros_only = DetectLayout({"dbt_macros/dune/schema.sql", "project/macros/schema.sql"}, notes);
+  CHECK(macros_only.migrations.empty());
+  notes.clear();
+  Config dump = DetectLayout({"dbt_macros/dune/schema.sql", "db/schema.sql"}, notes);
+  REQUIRE(dump.migrations.size() == 1);
+  CHECK(dump.migrations[0].path == "db/schema.sql");
+}
+
 TEST_CASE("DetectLayout says when it finds nothing") {
   std::vector<std::string> notes;
   Config config = DetectLayout({"README.md", "src/main.c"}, notes);
