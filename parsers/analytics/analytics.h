@@ -119,16 +119,24 @@ struct DbtOptions {
   std::function<std::optional<std::vector<std::string>>(const ir::QualifiedName&)> relation_columns;
 
   /// `target.schema`: the schema of a model with no custom schema, and the prefix of custom ones
-  /// (dbt's generate_schema_name: `<target.schema>_<custom>`).
-  std::string default_schema = "analytics";
-  /// `target.database`; empty: not known (relations of the target are named without it).
+  /// (dbt's generate_schema_name: `<target.schema>_<custom>`). Empty: the profile's (see
+  /// below), else "analytics".
+  std::string default_schema;
+  /// `target.database`; empty: the profile's, else not known (relations of the target are
+  /// named without it).
   std::string default_database;
-  /// `target.name`; empty: conditions on it are not known statically.
+  /// `target.name`; empty: the profile's `target:`, else not known (conditions on it are not
+  /// known statically).
   std::string target_name;
   /// The warehouse's SQL dialect, that the rendered models are written in. Never null. Its name
   /// is `target.type`, the adapter whose macros adapter.dispatch() prefers (`snowflake__m`, then
   /// `default__m`).
   const dialect::Dialect* dialect = &dialect::Postgres();
+  /// `dialect` was chosen by the user; when false, the profile's adapter `type:` picks it.
+  /// The profile: profiles.yml beside dbt_project.yml (where `dbt compile` run in the project's
+  /// folder finds it), its profile named by dbt_project.yml's `profile:` (or its only one), the
+  /// output of the target. What the options give wins.
+  bool dialect_given = true;
   /// Threads that render and parse the models (the output does not depend on it).
   size_t threads = 1;
 };

@@ -45,6 +45,7 @@ int LineOf(const YAML::Node& node);
 
 struct DbtProjectFile {
   std::string name;
+  std::string profile;  ///< `profile:`, the profiles.yml entry it connects with ("" when absent)
   std::string dir;  ///< the folder of dbt_project.yml, "" at the root, else ending in '/'
   std::vector<std::string> model_paths = {"models"};
   std::map<std::string, jinja::Value> vars;
@@ -63,6 +64,15 @@ struct DbtProjectFile {
   /// files the engine lists (the revision's, or a second checkout's) can ever match it.
   std::string Folder(const std::string& configured) const;
 };
+
+/// target.schema when neither the options nor a profile give one.
+inline constexpr const char* kDefaultSchema = "analytics";
+
+/// Fills what `options` leave open (target name, schema and database; the dialect unless
+/// given) from the project's profiles.yml, read through `read` (dbt_profiles.cpp); then
+/// target.schema defaults to kDefaultSchema.
+void ApplyProfile(const DbtProjectFile& project, const FileReader& read, DbtOptions& options,
+                  std::vector<ir::Diagnostic>& diagnostics);
 
 /// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.
 std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,

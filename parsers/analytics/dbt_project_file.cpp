@@ -50,6 +50,7 @@ std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const 
     return std::nullopt;
   }
   project.name = (*root)["name"].Scalar();
+  if (const YAML::Node profile = (*root)["profile"]; profile && profile.IsScalar()) project.profile = profile.Scalar();
   // `source-paths` is what dbt called model-paths before 1.0.
   for (const char* key : {"model-paths", "source-paths"}) {
     const YAML::Node paths = (*root)[key];

@@ -509,7 +509,10 @@ AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vect
   std::optional<DbtProjectFile> project = ReadDbtProjectFile(project_file, *text, out.diagnostics);
   if (!project) return out;
   out.name = project->name;
-  DbtReader reader(project_file, *project, read, options, out);
+  DbtOptions effective = options;
+  ApplyProfile(*project, read, effective, out.diagnostics);
+  out.dialect = effective.dialect;
+  DbtReader reader(project_file, *project, read, effective, out);
   reader.Collect(paths);
   reader.Pair();
   reader.Build();

@@ -75,7 +75,7 @@ class ManifestReader {
 
   void Read(const json& manifest) {
     out_.name = Str(Obj(manifest, "metadata"), "project_name");
-    resolver_.Init(out_.name, options_.default_schema);
+    resolver_.Init(out_.name, options_.default_schema.empty() ? kDefaultSchema : options_.default_schema);
     for (const auto& [id, source] : Obj(manifest, "sources").items()) AddSource(id, source);
     for (const auto& [id, node] : Obj(manifest, "nodes").items()) {
       std::string type = Str(node, "resource_type");

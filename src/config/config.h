@@ -52,6 +52,9 @@ struct ViewSource {
   /// The SQL dialect of its files: the entry's `dialect:`, else `warehouse.dialect:`, else
   /// PostgreSQL. Never null (a lineage entry keeps the default: it holds no SQL).
   const dialect::Dialect* dialect = &dialect::Postgres();
+  /// `dialect` was configured (the entry's or warehouse.dialect); else a dbt project's
+  /// profiles.yml may name its adapter.
+  bool dialect_given = false;
   /// The path leaves the repository (absolute, or `..` past its root): a second checkout read
   /// from disk, relative to the repository root, never from git.
   bool outside = false;

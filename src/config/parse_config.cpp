@@ -217,17 +217,20 @@ void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& 
   if (const YAML::Node dialect = entry["dialect"]) {
     if (!source.lineage.empty()) r.Fail(dialect, key + ".dialect", "applies to 'path', 'dbt' and 'lea' entries only");
     source.dialect = r.ReadDialect(dialect, key + ".dialect");
+    source.dialect_given = true;
   }
 }
 
 // `default_dialect` is `warehouse.dialect` (PostgreSQL when absent); an entry's own `dialect` wins.
-void ReadViews(const Reader& r, const YAML::Node& node, const dialect::Dialect& default_dialect, Config& config) {
+void ReadViews(const Reader& r, const YAML::Node& node, const dialect::Dialect& default_dialect, bool dialect_given,
+               Config& config) {
   if (!node.IsSequence()) r.Fail(node, "views", "must be a list of {path | dbt | lea | lineage} entries");
   for (size_t i = 0; i < node.size(); ++i) {
     std::string key = "views[" + std::to_string(i) + "]";
     const YAML::Node& entry = node[i];
     ViewSource source;
     source.dialect = &default_dialect;
+    source.dialect_given = dialect_given;
     source.line = entry.Mark().line + 1;
     if (entry.IsScalar()) {
       source.path = ViewPath(r, entry, key, source.outside);
@@ -354,7 +357,7 @@ void ReadTop(const Reader& r, const YAML::Node& root, Config& config,
     r.CheckKeys(warehouse, "warehouse", {"dialect", "mirrors"});
     if (warehouse["dialect"]) warehouse_dialect = r.ReadDialect(warehouse["dialect"], "warehouse.dialect");
   }
-  if (root["views"]) ReadViews(r, root["views"], *warehouse_dialect, config);
+  if (root["views"]) ReadViews(r, root["views"], *warehouse_dialect, warehouse && warehouse["dialect"], config);
   if (const YAML::Node target = root["target"]) ReadTarget(r, target, config);
   if (warehouse && warehouse["mirrors"]) ReadMirrors(r, warehouse["mirrors"], config);
   if (const YAML::Node contracts = root["contracts"]) {

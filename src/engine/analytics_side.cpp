@@ -118,6 +118,7 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   options.target_name = source.target;
   options.default_database = source.database;
   options.dialect = source.dialect;
+  options.dialect_given = source.dialect_given;
   if (!source.dbt.empty() && source.dbt.ends_with(".json")) {
     return ReadManifest(repo, snapshot, source, options, texts);
   }
