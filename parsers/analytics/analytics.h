@@ -100,12 +100,25 @@ struct Exposure {
   int line = 0;
 };
 
+/// A relation a model reads whose columns the repository cannot show: a file DuckDB reads in
+/// place (FROM 'data/x.csv', read_parquet('s3://...')) that is not in it (a git submodule, a URL,
+/// an absolute path) or whose header is not read (not a CSV file). Like a source that mirrors
+/// no production table, the model is read partly: the model's own `unmapped-source` diagnostic
+/// says so at `span`, and lineage does not say the relation or its columns do not exist.
+struct OutsideRead {
+  ir::QualifiedName relation;  ///< as the model's SQL names it (the path as written, unqualified)
+  ir::SourceSpan span;         ///< where the model reads it
+};
+
 struct AnalyticsProject {
   std::string name;  ///< the dbt project's name; "" for lea
   std::vector<Model> models;        ///< models and snapshots, sorted by unique_id
   std::vector<Seed> seeds;          ///< sorted by unique_id
   std::vector<Source> sources;      ///< sorted by unique_id
   std::vector<Exposure> exposures;  ///< sorted by unique_id
+  /// lea (DuckDB): the files models read in place whose columns cannot be seen, in model order.
+  /// (A CSV file of the repository read in place is a table: one of `seeds`, named by its path.)
+  std::vector<OutsideRead> outside_reads;
   /// The dialect its SQL was read in (DbtOptions::dialect, LeaOptions::dialect). Never null.
   const dialect::Dialect* dialect = &dialect::Postgres();
   /// Project-level diagnostics (YAML, dbt_project.yml, manifest). Each model's own are in its
@@ -144,6 +157,11 @@ struct DbtOptions {
 struct LeaOptions {
   /// The warehouse's SQL dialect, that the files are written in. Never null.
   const dialect::Dialect* dialect = &dialect::Postgres();
+  /// BigQuery: the dataset lea writes to (its LEA_BQ_DATASET_NAME), where <schema>/<table>.sql
+  /// is the table `<dataset>.<schema>__<table>`. Empty: the dataset the scripts' own references
+  /// to each other name (lea rewrites whatever dataset they name to its own), else the folder's
+  /// name, with a note. Unused in other dialects.
+  std::string dataset;
 };
 
 /// Reads the dbt project whose dbt_project.yml is at `project_file` (e.g.
@@ -158,7 +176,10 @@ AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& jso
                                  const DbtOptions& options = {});
 
 /// Reads a lea layout under `root` (e.g. "views"): root/<schema>/<table>.sql is `schema.table`,
-/// root/<schema>/<sub>/<table>.sql is `schema.sub__table`; `.sql.jinja` files are rendered.
+/// root/<schema>/<sub>/<table>.sql is `schema.sub__table` (BigQuery: `<dataset>.schema__table`,
+/// `<dataset>.schema__sub__table`); `.sql.jinja` files are rendered. Files DuckDB reads in
+/// place are looked up in the repository through `read`, from the folder lea runs in (the one
+/// holding `root`): a CSV file is a seed, anything else an OutsideRead.
 AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::string>& paths,
                               const FileReader& read, const LeaOptions& options = {});
 

@@ -90,6 +90,29 @@ void PartiqlUnnest(Parser& parser, std::vector<ir::FromItem>& items) {
   last = std::move(item);
 }
 
+// The file a stem names: 'data/raw_customers.csv' is raw_customers (DuckDB's alias of it).
+std::string FileStem(const std::string& path) {
+  size_t slash = path.find_last_of("/\\");
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = name.find('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+// DuckDB's readers of a file whose columns are the file's (read_text and read_blob have their
+// own): the path when the first argument is one string, else null (a list, a parameter).
+const std::string* FileReadPath(const ir::Expr& call, const Dialect& dialect) {
+  static constexpr std::string_view kReaders[] = {
+      "read_csv", "read_csv_auto", "read_parquet", "parquet_scan", "read_json", "read_json_auto",
+      "read_ndjson", "read_ndjson_auto", "read_xlsx", "st_read", "delta_scan", "iceberg_scan"};
+  if (dialect.kind != DialectKind::kDuckDB || call.names.size() != 1 || call.args.empty()) return nullptr;
+  if (std::find(std::begin(kReaders), std::end(kReaders), call.names[0]) == std::end(kReaders)) return nullptr;
+  const ir::Expr& first = call.args[0];
+  if (first.kind != ir::ExprKind::kLiteral || first.literal != ir::LiteralKind::kString || first.names.empty()) {
+    return nullptr;
+  }
+  return &first.names[0];
+}
+
 }  // namespace
 
 bool Parser::AtAlias() const {
@@ -253,9 +276,10 @@ ir::FromItem Parser::FromPrimary() {
     uint32_t offset = Peek().offset;
     return Derived(Values(), offset);
   } else if (Peek().kind == TokenKind::kString) {
-    // DuckDB: FROM 'file.parquet' reads a file: a relation no catalog knows.
+    // DuckDB: FROM 'file.parquet' reads a file: a relation no catalog knows, named by its stem.
     item.offset = first.offset;
     item.relation.name = Unquote(Advance(), dialect_);
+    item.file = true;
   } else {
     item.offset = Peek().offset;
     item.only = Accept("ONLY");
@@ -294,6 +318,7 @@ ir::FromItem Parser::FromPrimary() {
     }
   }
   if (item.kind != ir::FromItem::Kind::kFunction) Alias(item);
+  if (item.file && item.alias.empty()) item.alias = FileStem(item.relation.name);
   if (item.kind == ir::FromItem::Kind::kRelation) TimeTravel();
   while (true) {
     if (AtKeyword("PIVOT") && AtOp("(", 1)) {
@@ -313,6 +338,17 @@ ir::FromItem Parser::FunctionItem(std::vector<std::string> names, uint32_t offse
   item.kind = ir::FromItem::Kind::kFunction;
   item.offset = offset;
   item.functions.push_back(Call(std::move(names), offset));
+  if (const std::string* path = FileReadPath(item.functions[0], dialect_)) {
+    // DuckDB: read_csv('data/x.csv', ...) is the file, as FROM 'data/x.csv' is; its alias
+    // defaults to the function's name.
+    ir::FromItem file;
+    file.offset = offset;
+    file.relation.name = *path;
+    file.file = true;
+    file.alias = item.functions[0].names.back();
+    Alias(file);
+    return file;
+  }
   // IFF(...) in FROM reads as CASE, which has no name.
   const std::vector<std::string>& parts = item.functions[0].names;
   const std::string name = parts.empty() ? "" : parts.back();

@@ -194,7 +194,7 @@ std::string ViewPath(const Reader& r, const YAML::Node& node, const std::string&
 }
 
 void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& key, ViewSource& source) {
-  r.CheckKeys(entry, key, {"path", "dbt", "lea", "lineage", "schema", "target", "dialect"});
+  r.CheckKeys(entry, key, {"path", "dbt", "lea", "lineage", "schema", "target", "dialect", "dataset"});
   int kinds = 0;
   for (const char* kind : {"path", "dbt", "lea", "lineage"}) kinds += entry[kind] ? 1 : 0;
   if (kinds != 1) r.Fail(entry, key, "needs exactly one of 'path', 'dbt', 'lea' or 'lineage'");
@@ -218,6 +218,14 @@ void ReadViewEntry(const Reader& r, const YAML::Node& entry, const std::string& 
     if (!source.lineage.empty()) r.Fail(dialect, key + ".dialect", "applies to 'path', 'dbt' and 'lea' entries only");
     source.dialect = r.ReadDialect(dialect, key + ".dialect");
     source.dialect_given = true;
+  }
+  if (const YAML::Node dataset = entry["dataset"]) {
+    // lea names its BigQuery tables <dataset>.<schema>__<table>; other warehouses have schemas.
+    if (source.lea.empty() || source.dialect->kind != dialect::DialectKind::kBigQuery) {
+      r.Fail(dataset, key + ".dataset", "applies to 'lea' entries in BigQuery's dialect only");
+    }
+    source.dataset = r.String(dataset, key + ".dataset");
+    if (source.dataset.empty()) r.Fail(dataset, key + ".dataset", "must not be empty");
   }
 }
 

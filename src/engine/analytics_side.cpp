@@ -131,6 +131,7 @@ analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::S
   if (!source.lea.empty()) {
     analytics::LeaOptions lea;
     lea.dialect = source.dialect;
+    lea.dataset = source.dataset;
     analytics::AnalyticsProject project = analytics::ReadLeaViews(folder, files.paths, files.read, lea);
     project.diagnostics.insert(project.diagnostics.end(), walked.begin(), walked.end());
     if (files.paths.empty()) {
@@ -225,6 +226,10 @@ void MarkUnmappedSources(AnalyticsRevision& analytics, const std::vector<analyti
           analytics.unchecked_files.insert(model.file);
         }
       }
+    }
+    for (const analytics::OutsideRead& read : project.outside_reads) {
+      analytics.outside_files.insert(read.relation);
+      analytics.unchecked_files.insert(read.span.file);
     }
   }
 }
@@ -446,11 +451,12 @@ void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config&
 }
 
 void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir::Diagnostic>& diagnostics) {
-  if (analytics.unmapped_sources.empty()) return;
+  if (analytics.unmapped_sources.empty() && analytics.outside_files.empty()) return;
   // By typed code; the relation's name is the message's quoted one (one set lookup each, so a
   // project with thousands of sources and diagnostics stays linear).
   std::set<std::string> unmapped;
   for (const ir::QualifiedName& source : analytics.unmapped_sources) unmapped.insert(source.ToString());
+  for (const ir::QualifiedName& file : analytics.outside_files) unmapped.insert(file.ToString());
   std::erase_if(diagnostics, [&](const ir::Diagnostic& d) {
     if (d.code == ir::DiagCode::kUnknownColumn && analytics.unchecked_files.count(d.span.file) != 0) return true;
     if (d.code != ir::DiagCode::kUnknownRelation || !d.message.starts_with("relation \"")) return false;

@@ -46,7 +46,11 @@ struct AnalyticsRevision {
   /// Source relations that mirror no production table: lineage cannot see their columns. Named
   /// as the warehouse sees them (analytics::RenderedName).
   std::set<ir::QualifiedName> unmapped_sources;
-  /// Files of models reading such a source: their column names cannot be checked.
+  /// Files models read in place that the repository cannot show (analytics::OutsideRead: lea's
+  /// DuckDB files in a submodule, at a URL...): like unmapped sources, their columns cannot be
+  /// seen. Named as the models' SQL names them (the path, unqualified).
+  std::set<ir::QualifiedName> outside_files;
+  /// Files of models reading such a source or file: their column names cannot be checked.
   std::set<std::string> unchecked_files;
   /// Mirrors found without configuration (ResolveMirrors); they join `warehouse.mirrors`.
   std::vector<InferredMirror> inferred;
@@ -94,7 +98,8 @@ void AddAnalyticsViews(const AnalyticsRevision& analytics, const config::Config&
 
 /// Lineage says a relation that mirrors nothing "does not exist" in every model reading it, and
 /// so are the columns read through it: one diagnostic per source (in
-/// AnalyticsRevision::diagnostics) says it instead.
+/// AnalyticsRevision::diagnostics) says it instead; for a file read outside the repository, the
+/// model's own diagnostic at the read.
 void DropUnmappedSourceNoise(const AnalyticsRevision& analytics, std::vector<ir::Diagnostic>& diagnostics);
 
 /// The exposures (dashboards, applications) that depend on what each finding breaks: its impacted

@@ -27,7 +27,7 @@ enum class DiagCode {
   kUnknownColumn,         ///< "unknown-column": a view reads a column its relation lacks
   kAmbiguousColumn,       ///< "ambiguous-column": a name more than one relation answers to
   kTemplateError,         ///< "template-error": Jinja that could not be rendered
-  kUnmappedSource,        ///< "unmapped-source": a dbt source that mirrors no production table
+  kUnmappedSource,        ///< "unmapped-source": a dbt source mirroring no production table; a file not in the repo
   kUnknownType,           ///< "unknown-type": a column type that could not be resolved
   kLimitExceeded,         ///< "limit-exceeded": input past a bound (size, depth, work)
   kNotAQuery,             ///< "not-a-query": a model or view file that defines no relation

@@ -132,6 +132,10 @@ struct FromItem {
   // kRelation
   QualifiedName relation;  ///< schema empty when unqualified (may name a CTE)
   bool only = false;       ///< ONLY t
+  /// DuckDB reads a file in place: FROM 'data/x.csv', read_csv('data/x.csv'), read_parquet(...).
+  /// `relation.name` is the path as written (unqualified, case kept); the alias defaults to the
+  /// file's stem, as DuckDB names it.
+  bool file = false;
   // kSubquery
   std::shared_ptr<const Query> subquery;
   // kJoin

@@ -76,7 +76,13 @@ TEST_CASE("ParseConfig errors name the file, the line and the key") {
        "downstream.yml:2: key 'views[0]' needs exactly one of 'path', 'dbt', 'lea' or 'lineage'"},
       {"unknown view key", "views:\n  - dbt: a\n    profile: x\n",
        "downstream.yml:3: key 'views[0].profile' is not known (expected one of: path, dbt, lea, lineage, "
-       "schema, target, dialect)"},
+       "schema, target, dialect, dataset)"},
+      {"dataset on a dbt entry", "views:\n  - dbt: a\n    dialect: bigquery\n    dataset: kaya\n",
+       "downstream.yml:4: key 'views[0].dataset' applies to 'lea' entries in BigQuery's dialect only"},
+      {"dataset on a DuckDB lea entry", "views:\n  - lea: scripts\n    dialect: duckdb\n    dataset: kaya\n",
+       "downstream.yml:4: key 'views[0].dataset' applies to 'lea' entries in BigQuery's dialect only"},
+      {"empty dataset", "warehouse:\n  dialect: bigquery\nviews:\n  - lea: scripts\n    dataset: ''\n",
+       "downstream.yml:5: key 'views[0].dataset' must not be empty"},
       {"unknown dialect", "views:\n  - path: v\n    dialect: oracle\n",
        "downstream.yml:3: key 'views[0].dialect' must be one of postgres, snowflake, bigquery, redshift, "
        "databricks, trino, duckdb (or postgresql, spark, sparksql, athena, presto), not 'oracle'"},
@@ -178,6 +184,8 @@ TEST_CASE("ParseConfig reads the analytics entries: dbt options, lea, lineage, p
     target: prod
   - dbt: ../analytics-repo/target/manifest.json
   - lea: ./warehouse/views/
+    dialect: bigquery
+    dataset: kaya
   - lineage: /ci/lineage.json
   - path: a/../b
 warehouse:
@@ -196,6 +204,7 @@ warehouse:
   CHECK(config->views[1].dbt == "../analytics-repo/target/manifest.json");
   CHECK(config->views[1].outside);
   CHECK(config->views[2].lea == "warehouse/views");
+  CHECK(config->views[2].dataset == "kaya");  // lea's BigQuery dataset (LEA_BQ_DATASET_NAME)
   CHECK_FALSE(config->views[2].outside);
   CHECK(config->views[3].lineage == "/ci/lineage.json");
   CHECK(config->views[3].outside);
