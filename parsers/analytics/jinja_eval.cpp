@@ -3,6 +3,8 @@
 // (caller, what adapter.dispatch returns), then dbt's context functions and macros by name
 // (jinja_dbt_context.cpp). Arguments are always evaluated: a ref() inside an unknown macro's
 // arguments is still a dependency.
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <set>
 #include <utility>
@@ -24,11 +26,42 @@ const Value* FirstUnknown(const Value& a, const Value& b) {
   return nullptr;
 }
 
-bool IsNumber(const Value& v) { return v.kind == Kind::kInt || v.kind == Kind::kFloat || v.kind == Kind::kBool; }
-double Number(const Value& v) {
-  return v.kind == Kind::kFloat ? v.real : static_cast<double>(v.kind == Kind::kBool ? v.boolean : v.integer);
+using py::IsNumber;
+using py::IsText;
+using py::Number;
+
+Value Power(const Value& a, const Value& b) {
+  bool ints = a.kind != Kind::kFloat && b.kind != Kind::kFloat;
+  double x = Number(a), y = Number(b);
+  if (ints && y >= 0) {
+    int64_t base = static_cast<int64_t>(x), result = 1;
+    for (int64_t i = 0; i < static_cast<int64_t>(y); ++i) {
+      if (__builtin_mul_overflow(result, base, &result)) return Value::Unknown(ToText(a) + " ** " + ToText(b));
+      if (result == 0 || result == 1) break;  // 0 and 1 stay put: no need to go round y times
+    }
+    return Value::Int(result);
+  }
+  double r = std::pow(x, y);
+  return std::isfinite(r) ? Value::Float(r) : Value::Unknown(ToText(a) + " ** " + ToText(b));
 }
-bool IsText(const Value& v) { return v.kind == Kind::kString || v.kind == Kind::kRelation; }
+
+/// 'ab' * 3, [x] * 3, within the size bounds.
+Value Repeat(const Value& a, int64_t times) {
+  if (times <= 0) return IsText(a) ? Value::String("") : Value::MakeList({});
+  size_t size = IsText(a) ? a.text.size() : a.list->size();
+  size_t limit = IsText(a) ? ir::kMaxStringBytes : ir::kMaxListItems;
+  if (size != 0 && static_cast<uint64_t>(times) > limit / size) {
+    return Value::Unknown(IsText(a) ? "a string over the limit" : "a list over the limit");
+  }
+  if (IsText(a)) {
+    std::string out;
+    for (int64_t i = 0; i < times; ++i) out += a.text;
+    return Value::String(std::move(out));
+  }
+  List out;
+  for (int64_t i = 0; i < times; ++i) out.insert(out.end(), a.list->begin(), a.list->end());
+  return Value::MakeList(std::move(out));
+}
 
 Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   if (op == "+" && IsText(a) && IsText(b)) return Value::String(a.text + b.text);
@@ -38,21 +71,28 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
     joined.insert(joined.end(), b.list->begin(), b.list->end());
     return Value::MakeList(std::move(joined));
   }
+  if (a.kind == Kind::kDateTime || b.kind == Kind::kDateTime) return datetime::Arithmetic(op, a, b);
+  if (op == "*" && (IsText(a) || a.kind == Kind::kList) && b.kind == Kind::kInt) return Repeat(a, b.integer);
   if (!IsNumber(a) || !IsNumber(b)) return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+  if (op == "**") return Power(a, b);
   bool ints = a.kind != Kind::kFloat && b.kind != Kind::kFloat;
   double x = Number(a), y = Number(b);
   if (ints && op != "/") {
-    int64_t i = static_cast<int64_t>(x), j = static_cast<int64_t>(y);
-    if (op == "+") return Value::Int(i + j);
-    if (op == "-") return Value::Int(i - j);
-    if (op == "*") return Value::Int(i * j);
-    if (j != 0 && op == "//") return Value::Int(i / j);
-    if (j != 0 && op == "%") return Value::Int(i % j);
+    int64_t i = static_cast<int64_t>(x), j = static_cast<int64_t>(y), r = 0;
+    bool overflow = false;
+    if (op == "+") overflow = __builtin_add_overflow(i, j, &r);
+    else if (op == "-") overflow = __builtin_sub_overflow(i, j, &r);
+    else if (op == "*") overflow = __builtin_mul_overflow(i, j, &r);
+    else if (j != 0 && op == "//") r = i / j - ((i % j != 0) && ((i < 0) != (j < 0)) ? 1 : 0);  // floor, as Python
+    else if (j != 0 && op == "%") r = ((i % j) + j) % j;
+    else return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+    if (!overflow) return Value::Int(r);
   }
   if (op == "+") return Value::Float(x + y);
   if (op == "-") return Value::Float(x - y);
   if (op == "*") return Value::Float(x * y);
   if (y != 0 && op == "/") return Value::Float(x / y);
+  if (y != 0 && op == "//") return Value::Float(std::floor(x / y));
   return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
 }
 
@@ -73,6 +113,16 @@ Truth Contains(const Value& container, const Value& item) {
   return Truth::kFalse;
 }
 
+}  // namespace
+
+namespace py {
+
+bool IsNumber(const Value& v) { return v.kind == Kind::kInt || v.kind == Kind::kFloat || v.kind == Kind::kBool; }
+double Number(const Value& v) {
+  return v.kind == Kind::kFloat ? v.real : static_cast<double>(v.kind == Kind::kBool ? v.boolean : v.integer);
+}
+bool IsText(const Value& v) { return v.kind == Kind::kString || v.kind == Kind::kRelation; }
+
 std::string Lower(std::string s) {
   for (char& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
@@ -81,32 +131,73 @@ std::string Upper(std::string s) {
   for (char& c : s) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
 }
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+std::string Strip(const std::string& s, const std::string& chars, bool left, bool right) {
+  size_t b = left ? s.find_first_not_of(chars) : 0;
+  if (b == std::string::npos) return "";
+  size_t e = right ? s.find_last_not_of(chars) : s.size() - 1;
+  return s.substr(b, e - b + 1);
 }
-// In one pass (replacing in place moves the tail each time: quadratic); nullopt when the result
-// would be over kMaxStringBytes.
-std::optional<std::string> ReplaceAll(const std::string& s, const std::string& from, const std::string& to) {
-  if (from.empty()) return s;
+
+Value Replaced(const std::string& s, const Value& from_value, const Value& to_value, int64_t count) {
+  // In one pass (replacing in place moves the tail each time: quadratic).
+  std::string from = ToText(from_value), to = ToText(to_value);
+  if (from.empty() && !to.empty()) {  // Python puts `to` between every character
+    std::string out = to;
+    for (char c : s) {
+      out.append(1, c).append(count-- != 0 ? to : "");
+      if (out.size() > ir::kMaxStringBytes) return Value::Unknown("a string over the limit");
+    }
+    return Value::String(std::move(out));
+  }
+  if (from.empty()) return Value::String(s);
   std::string out;
   size_t start = 0;
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, start)) {
+  for (size_t at = s.find(from); at != std::string::npos && count != 0; at = s.find(from, start), --count) {
     out.append(s, start, at - start).append(to);
     start = at + from.size();
-    if (out.size() > ir::kMaxStringBytes) return std::nullopt;
+    if (out.size() > ir::kMaxStringBytes) return Value::Unknown("a string over the limit");
   }
   out.append(s, start, std::string::npos);
-  if (out.size() > ir::kMaxStringBytes) return std::nullopt;
+  if (out.size() > ir::kMaxStringBytes) return Value::Unknown("a string over the limit");
+  return Value::String(std::move(out));
+}
+
+std::optional<bool> Less(const Value& a, const Value& b, bool fold) {
+  if (IsNumber(a) && IsNumber(b)) return Number(a) < Number(b);
+  if (IsText(a) && IsText(b)) return fold ? Lower(a.text) < Lower(b.text) : a.text < b.text;
+  if (a.kind == Kind::kDateTime && b.kind == Kind::kDateTime && a.text == b.text) return a.integer < b.integer;
+  if (a.kind == Kind::kList && b.kind == Kind::kList) {  // lexicographic, as Python's tuples
+    for (size_t i = 0; i < a.list->size() && i < b.list->size() && i < ir::kMaxListItems; ++i) {
+      std::optional<bool> less = Less((*a.list)[i], (*b.list)[i], fold);
+      if (!less) return std::nullopt;
+      if (*less) return true;
+      std::optional<bool> greater = Less((*b.list)[i], (*a.list)[i], fold);
+      if (!greater) return std::nullopt;
+      if (*greater) return false;
+    }
+    return a.list->size() < b.list->size();
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<size_t>> SliceIndices(size_t size, const Value& start, const Value& stop, const Value& step) {
+  auto given = [](const Value& v) { return v.kind != Kind::kUndefined && v.kind != Kind::kNone; };
+  int64_t n = static_cast<int64_t>(size);
+  int64_t by = given(step) ? step.integer : 1;
+  if (by == 0 || (given(step) && step.kind != Kind::kInt)) return std::nullopt;
+  if ((given(start) && start.kind != Kind::kInt) || (given(stop) && stop.kind != Kind::kInt)) return std::nullopt;
+  auto clamp = [&](const Value& v, int64_t fallback) {
+    if (!given(v)) return fallback;
+    int64_t i = v.integer < 0 ? v.integer + n : v.integer;
+    return by > 0 ? std::clamp<int64_t>(i, 0, n) : std::clamp<int64_t>(i, -1, n - 1);
+  };
+  int64_t from = clamp(start, by > 0 ? 0 : n - 1), to = clamp(stop, by > 0 ? n : -1);
+  std::vector<size_t> out;
+  for (int64_t i = from; by > 0 ? i < to : i > to; i += by) out.push_back(static_cast<size_t>(i));
   return out;
 }
 
-Value Replaced(const std::string& s, const Value& from, const Value& to) {
-  std::optional<std::string> out = ReplaceAll(s, ToText(from), ToText(to));
-  return out ? Value::String(std::move(*out)) : Value::Unknown("a string over the limit");
-}
-
-}  // namespace
+}  // namespace py
 
 std::string DottedName(const Expr& e) {
   if (e.kind == Expr::Kind::kName) return e.name;
@@ -141,6 +232,7 @@ Value Renderer::EvalNode(const Expr& e) {
     case Expr::Kind::kName: return EvalName(e);
     case Expr::Kind::kAttr: return EvalAttr(e);
     case Expr::Kind::kItem: return EvalItem(e);
+    case Expr::Kind::kSlice: return EvalSlice(e);
     case Expr::Kind::kCall: return EvalCall(e);
     case Expr::Kind::kList: {
       List items;
@@ -149,7 +241,13 @@ Value Renderer::EvalNode(const Expr& e) {
     }
     case Expr::Kind::kDict: {
       Dict items;
-      for (size_t i = 0; i + 1 < e.args.size(); i += 2) items.emplace_back(ToText(Eval(e.args[i])), Eval(e.args[i + 1]));
+      for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+        std::string key = ToText(Eval(e.args[i]));
+        Value value = Eval(e.args[i + 1]);
+        auto same = std::find_if(items.begin(), items.end(), [&](const auto& entry) { return entry.first == key; });
+        if (same != items.end()) same->second = std::move(value);  // {'a': 1, 'a': 2} is {'a': 2}
+        else items.emplace_back(std::move(key), std::move(value));
+      }
       return Value::MakeDict(std::move(items));
     }
     case Expr::Kind::kUnary: {
@@ -160,6 +258,7 @@ Value Renderer::EvalNode(const Expr& e) {
       }
       if (v.kind == Kind::kInt) return Value::Int(e.name == "-" ? -v.integer : v.integer);
       if (v.kind == Kind::kFloat) return Value::Float(e.name == "-" ? -v.real : v.real);
+      if (v.kind == Kind::kBool) return Value::Int(e.name == "-" ? -int64_t{v.boolean} : int64_t{v.boolean});
       return v.IsUnknown() ? v : Value::Unknown(e.name + ToText(v));
     }
     case Expr::Kind::kBinary: return EvalBinary(e);
@@ -192,28 +291,66 @@ Value Renderer::EvalName(const Expr& e) {
     if (context_.macros != nullptr) target.emplace_back("type", Value::String(context_.macros->adapter));
     if (!target.empty()) return Value::MakeDict(std::move(target));
   }
-  return Value::Unknown(e.name);
+  if (std::optional<Value> v = GlobalValue(e.name)) return *v;
+  if (IsContextName(e.name)) return Value::Unknown(e.name);
+  // A macro named as a value (`{% set f = my_macro %}`) is callable later.
+  if (std::optional<Callable> macro = ResolveMacro(e.name)) return MacroValue(std::move(*macro));
+  // Any other name nobody set is Jinja's Undefined, as dbt renders it (`blockchain = null` as a
+  // default): it prints nothing, is false, is not none and not defined.
+  return Value{};
+}
+
+Value Renderer::EvalBase(const Expr& base) {
+  Value v = Eval(base);
+  if (v.kind == Kind::kUndefined && base.kind == Expr::Kind::kName && Lookup(base.name) == nullptr) {
+    return Value::Unknown(base.name);
+  }
+  return v;
 }
 
 Value Renderer::EvalAttr(const Expr& e) {
-  Value base = Eval(e.args[0]);
+  Value base = EvalBase(e.args[0]);
   if (base.IsUnknown()) return Value::Unknown(base.text + "." + e.name, base.from_macro);
+  if (base.kind == Kind::kDateTime) return datetime::Attribute(base, e.name);
   if (const Value* v = base.Get(e.name)) return *v;
   if (base.kind == Kind::kDict && DottedName(e.args[0]) == "target") return Value::Unknown("target." + e.name);
   return Value{};
 }
 
 Value Renderer::EvalItem(const Expr& e) {
-  Value base = Eval(e.args[0]);
+  Value base = EvalBase(e.args[0]);
   Value key = Eval(e.args[1]);
   if (const Value* u = FirstUnknown(base, key)) return *u;
-  if (base.kind == Kind::kList && key.kind == Kind::kInt) {
-    int64_t i = key.integer < 0 ? key.integer + static_cast<int64_t>(base.list->size()) : key.integer;
-    if (i >= 0 && i < static_cast<int64_t>(base.list->size())) return (*base.list)[static_cast<size_t>(i)];
-    return Value{};
+  if ((base.kind == Kind::kList || base.kind == Kind::kString) && (key.kind == Kind::kInt || key.kind == Kind::kBool)) {
+    int64_t size = static_cast<int64_t>(base.kind == Kind::kList ? base.list->size() : base.text.size());
+    int64_t k = key.kind == Kind::kBool ? key.boolean : key.integer;
+    int64_t i = k < 0 ? k + size : k;
+    if (i < 0 || i >= size) return Value{};
+    if (base.kind == Kind::kString) return Value::String(base.text.substr(static_cast<size_t>(i), 1));
+    return (*base.list)[static_cast<size_t>(i)];
   }
   if (const Value* v = base.Get(ToText(key))) return *v;
   return Value{};
+}
+
+Value Renderer::EvalSlice(const Expr& e) {
+  Value base = EvalBase(e.args[0]);
+  Value start = Eval(e.args[1]), stop = Eval(e.args[2]), step = Eval(e.args[3]);
+  for (const Value* v : {&base, &start, &stop, &step}) {
+    if (v->IsUnknown()) return *v;
+  }
+  if (base.kind != Kind::kList && !py::IsText(base)) return Value::Unknown("a slice of " + Repr(base));
+  size_t size = base.kind == Kind::kList ? base.list->size() : base.text.size();
+  std::optional<std::vector<size_t>> indices = py::SliceIndices(size, start, stop, step);
+  if (!indices) return Value::Unknown("a slice with bounds that are not integers");
+  if (base.kind == Kind::kList) {
+    List out;
+    for (size_t i : *indices) out.push_back((*base.list)[i]);
+    return Value::MakeList(std::move(out));
+  }
+  std::string out;
+  for (size_t i : *indices) out += base.text[i];
+  return Value::String(std::move(out));
 }
 
 Value Renderer::EvalBinary(const Expr& e) {
@@ -241,94 +378,19 @@ Value Renderer::EvalBinary(const Expr& e) {
   if (op == "==") return FromTruth(Equal(a, b), "");
   if (op == "!=") {
     Truth t = Equal(a, b);
-    return FromTruth(t == Truth::kTrue ? Truth::kFalse : Truth::kTrue, "");
+    return FromTruth(t == Truth::kUnknown ? t : t == Truth::kTrue ? Truth::kFalse : Truth::kTrue, "");
   }
   if (op == "in") return FromTruth(Contains(b, a), "");
   if (op == "not in") return Value::Bool(Contains(b, a) == Truth::kFalse);
   if (op == "<" || op == ">" || op == "<=" || op == ">=") {
-    bool less, equal;
-    if (IsNumber(a) && IsNumber(b)) {
-      less = Number(a) < Number(b);
-      equal = Number(a) == Number(b);
-    } else if (IsText(a) && IsText(b)) {
-      less = a.text < b.text;
-      equal = a.text == b.text;
-    } else {
-      return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
-    }
-    if (op == "<") return Value::Bool(less);
-    if (op == "<=") return Value::Bool(less || equal);
-    if (op == ">") return Value::Bool(!less && !equal);
-    return Value::Bool(!less);
+    std::optional<bool> less = py::Less(a, b), greater = py::Less(b, a);
+    if (!less || !greater) return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+    if (op == "<") return Value::Bool(*less);
+    if (op == "<=") return Value::Bool(!*greater);
+    if (op == ">") return Value::Bool(*greater);
+    return Value::Bool(!*less);
   }
   return Arithmetic(op, a, b);
-}
-
-Value Renderer::EvalTest(const Expr& e) {
-  Value v = Eval(e.args[0]);
-  const std::string& test = e.name;
-  Truth t = Truth::kUnknown;
-  if (v.IsUnknown()) {
-    // Context names we do not model (target, run_started_at) are defined; locals never are unknown.
-    if (test == "defined") t = Truth::kTrue;
-    else if (test == "undefined") t = Truth::kFalse;
-  } else if (test == "defined") t = v.kind != Kind::kUndefined ? Truth::kTrue : Truth::kFalse;
-  else if (test == "undefined") t = v.kind == Kind::kUndefined ? Truth::kTrue : Truth::kFalse;
-  else if (test == "none") t = v.kind == Kind::kNone ? Truth::kTrue : Truth::kFalse;
-  else if (test == "string") t = v.kind == Kind::kString ? Truth::kTrue : Truth::kFalse;
-  else if (test == "number") t = v.kind == Kind::kInt || v.kind == Kind::kFloat ? Truth::kTrue : Truth::kFalse;
-  else if (test == "mapping") t = v.kind == Kind::kDict ? Truth::kTrue : Truth::kFalse;
-  else if (test == "iterable" || test == "sequence") {
-    t = v.kind == Kind::kList || v.kind == Kind::kString || v.kind == Kind::kDict ? Truth::kTrue : Truth::kFalse;
-  } else if (test == "true" || test == "false") {
-    t = v.kind == Kind::kBool && v.boolean == (test == "true") ? Truth::kTrue : Truth::kFalse;
-  } else if ((test == "eq" || test == "equalto" || test == "sameas") && e.args.size() > 1) {
-    t = Equal(v, Eval(e.args[1]));
-  }
-  if (t == Truth::kUnknown) return Value::Unknown(v.IsUnknown() ? v.text : "is " + test);
-  return Value::Bool((t == Truth::kTrue) != e.negated);
-}
-
-Value Renderer::EvalFilter(const Expr& e) {
-  Value v = Eval(e.args[0]);
-  std::vector<Value> args;
-  for (size_t i = 1; i < e.args.size(); ++i) args.push_back(Eval(e.args[i]));
-  const std::string& f = e.name;
-  if (f == "default" || f == "d") {
-    if (v.kind == Kind::kUndefined || (v.kind == Kind::kNone && args.size() > 1 && TruthOf(args[1]) == Truth::kTrue)) {
-      return args.empty() ? Value::String("") : args[0];
-    }
-    return v;
-  }
-  if (v.IsUnknown()) return v;
-  if (f == "upper") return Value::String(Upper(ToText(v)));
-  if (f == "lower") return Value::String(Lower(ToText(v)));
-  if (f == "trim") return Value::String(Trim(ToText(v)));
-  if (f == "string" || f == "as_text" || f == "e" || f == "escape" || f == "safe") return Value::String(ToText(v));
-  if (f == "as_bool" || f == "as_number" || f == "as_native") return v;
-  if (f == "int" && v.kind == Kind::kString) return Value::Int(std::atoll(v.text.c_str()));
-  if (f == "int" && IsNumber(v)) return Value::Int(static_cast<int64_t>(Number(v)));
-  if (f == "replace" && args.size() >= 2) return Replaced(ToText(v), args[0], args[1]);
-  if (f == "length" || f == "count") {
-    if (v.kind == Kind::kList) return Value::Int(static_cast<int64_t>(v.list->size()));
-    if (v.kind == Kind::kDict) return Value::Int(static_cast<int64_t>(v.dict->size()));
-    return Value::Int(static_cast<int64_t>(ToText(v).size()));
-  }
-  if (f == "join" && v.kind == Kind::kList) {
-    std::string sep = args.empty() ? "" : ToText(args[0]);
-    std::string out;
-    for (size_t i = 0; i < v.list->size(); ++i) {
-      if ((*v.list)[i].IsUnknown()) return (*v.list)[i];
-      out += (i ? sep : "") + ToText((*v.list)[i]);
-      if (out.size() > ir::kMaxStringBytes) return Value::Unknown("a string over the limit");
-    }
-    return Value::String(out);
-  }
-  if (f == "list" && v.kind == Kind::kList) return v;
-  if ((f == "first" || f == "last") && v.kind == Kind::kList && !v.list->empty()) {
-    return f == "first" ? v.list->front() : v.list->back();
-  }
-  return Value::Unknown(f);
 }
 
 Value Renderer::EvalCall(const Expr& e) {
@@ -338,18 +400,24 @@ Value Renderer::EvalCall(const Expr& e) {
   std::vector<std::pair<std::string, Value>> kwargs;
   for (size_t i = 1; i < e.args.size(); ++i) args.push_back(Eval(e.args[i]));
   for (const auto& [key, value] : e.kwargs) kwargs.emplace_back(key, Eval(value));
-  // A method on a value we hold: ['a'].append('b'), 'x'.upper(), d.items().
+  std::string name = DottedName(callee);
+  // Jinja's globals and dbt's modules by name (dict(), modules.datetime.date.today()), unless a
+  // local of that name hides them.
+  if (!name.empty() && Lookup(name.substr(0, name.find('.'))) == nullptr) {
+    if (std::optional<Value> v = CallGlobal(name, args, kwargs, e.offset)) return *v;
+  }
+  // A method on a value we hold: ['a'].append('b'), 'x'.upper(), d.items(), run_started_at.strftime().
   if (callee.kind == Expr::Kind::kAttr) {
     std::string root = DottedName(callee.args[0]);
-    bool local = root.empty() || Lookup(root.substr(0, root.find('.'))) != nullptr ||
-                 callee.args[0].kind != Expr::Kind::kName;
+    std::string first = root.substr(0, root.find('.'));
+    bool local = root.empty() || Lookup(first) != nullptr || callee.args[0].kind != Expr::Kind::kName ||
+                 GlobalValue(first).has_value();
     if (local) {
       Value receiver = Eval(callee.args[0]);
       if (receiver.IsUnknown()) return Value::Unknown(receiver.text + "." + callee.name, receiver.from_macro);
-      return EvalMethod(receiver, callee.name, args);
+      return EvalMethod(receiver, callee.name, args, kwargs, e.offset);
     }
   }
-  std::string name = DottedName(callee);
   if (callee.kind == Expr::Kind::kName) {
     if (const Value* local = Lookup(name)) {
       if (local->kind == Kind::kMacro) return Invoke(callables_[static_cast<size_t>(local->integer)], args, kwargs, e.offset, caller);
@@ -362,55 +430,6 @@ Value Renderer::EvalCall(const Expr& e) {
     return f.IsUnknown() ? Value::Unknown(f.text, f.from_macro) : Value::Unknown("call");
   }
   return CallFunction(name, e, args, kwargs, caller);
-}
-
-Value Renderer::EvalMethod(const Value& receiver, const std::string& method, const std::vector<Value>& args) {
-  if (receiver.kind == Kind::kList && method == "append" && !args.empty()) {
-    if (!MayHold(receiver, args[0], 0)) return Value::None();
-    if (receiver.list->size() >= ir::kMaxListItems) return Value::Unknown("a list over the limit");
-    receiver.list->push_back(args[0]);
-    return Value::None();
-  }
-  if (receiver.kind == Kind::kList && method == "extend" && !args.empty() && args[0].kind == Kind::kList) {
-    if (!MayHold(receiver, args[0], 0)) return Value::None();
-    if (receiver.list->size() + args[0].list->size() > ir::kMaxListItems) return Value::Unknown("a list over the limit");
-    receiver.list->insert(receiver.list->end(), args[0].list->begin(), args[0].list->end());
-    return Value::None();
-  }
-  if (receiver.kind == Kind::kDict) {
-    if (method == "get") {
-      const Value* v = args.empty() ? nullptr : receiver.Get(ToText(args[0]));
-      return v ? *v : (args.size() > 1 ? args[1] : Value::None());
-    }
-    List out;
-    for (const auto& [key, value] : *receiver.dict) {
-      if (method == "keys") out.push_back(Value::String(key));
-      else if (method == "values") out.push_back(value);
-      else if (method == "items") out.push_back(Value::MakeList({Value::String(key), value}));
-    }
-    if (method == "keys" || method == "values" || method == "items") return Value::MakeList(std::move(out));
-  }
-  if (IsText(receiver)) {
-    const std::string& s = receiver.text;
-    if (method == "upper") return Value::String(Upper(s));
-    if (method == "lower") return Value::String(Lower(s));
-    if (method == "strip") return Value::String(Trim(s));
-    if (method == "replace" && args.size() >= 2) return Replaced(s, args[0], args[1]);
-    if (method == "startswith" && !args.empty()) return Value::Bool(s.starts_with(ToText(args[0])));
-    if (method == "endswith" && !args.empty()) return Value::Bool(s.ends_with(ToText(args[0])));
-    if (method == "split") {
-      std::string sep = args.empty() ? " " : ToText(args[0]);
-      List parts;
-      size_t start = 0;
-      for (size_t at = s.find(sep); !sep.empty() && at != std::string::npos; at = s.find(sep, start)) {
-        parts.push_back(Value::String(s.substr(start, at - start)));
-        start = at + sep.size();
-      }
-      parts.push_back(Value::String(s.substr(start)));
-      return Value::MakeList(std::move(parts));
-    }
-  }
-  return Value::Unknown(method);
 }
 
 }  // namespace ds::analytics::jinja

@@ -1,7 +1,9 @@
 // Jinja's expression grammar, by precedence from loosest: `a if c else b`, or, and, not,
 // comparisons (== != < > <= >= in, not in, is [not] test), + -, ~, * / // %, unary - +, then
 // postfix .attr [item] (call) |filter.
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "parsers/analytics/jinja_expr_parse.h"
@@ -22,6 +24,45 @@ bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+/// The length of the white space character at `i` (0: none): ASCII's, and the Unicode ones
+/// Python's `\s` matches, as Jinja's lexer skips them (a no-break space typed in a tag).
+size_t SpaceAt(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = byte(i);
+  if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)) return 1;
+  if (c == 0xC2 && (byte(i + 1) == 0x85 || byte(i + 1) == 0xA0)) return 2;  // U+0085, U+00A0
+  unsigned c1 = byte(i + 1), c2 = byte(i + 2);
+  if (c == 0xE1 && c1 == 0x9A && c2 == 0x80) return 3;                                  // U+1680
+  if (c == 0xE2 && c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF)) return 3;
+  if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;                                  // U+205F
+  if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;                                  // U+3000
+  return 0;
+}
+
+/// `0x1f`, `0o17`, `0b101` (underscores allowed): the value, nullopt past int64.
+std::optional<int64_t> RadixValue(std::string_view digits, int radix) {
+  uint64_t v = 0;
+  for (char d : digits) {
+    if (d == '_') continue;
+    int x = IsDigit(d) ? d - '0' : (d | 0x20) - 'a' + 10;
+    if (v > (static_cast<uint64_t>(INT64_MAX) - static_cast<uint64_t>(x)) / static_cast<uint64_t>(radix)) return std::nullopt;
+    v = v * static_cast<uint64_t>(radix) + static_cast<uint64_t>(x);
+  }
+  return static_cast<int64_t>(v);
+}
+
+int RadixOf(std::string_view text, size_t i) {
+  if (text[i] != '0' || i + 1 >= text.size()) return 0;
+  char p = static_cast<char>(text[i + 1] | 0x20);
+  return p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+}
+
+bool IsRadixDigit(char c, int radix) {
+  if (c == '_') return true;
+  if (radix == 16) return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+  return c >= '0' && c < '0' + radix;
+}
+
 }  // namespace
 
 ExprParser::ExprParser(std::string_view text, uint32_t base, std::vector<ParseError>& errors)
@@ -33,10 +74,19 @@ void ExprParser::Lex() {
   size_t i = 0;
   while (i < text_.size()) {
     char c = text_[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { ++i; continue; }
+    if (size_t space = SpaceAt(text_, i)) {
+      i += space;
+      continue;
+    }
     Token t;
     t.offset = static_cast<uint32_t>(i);
-    if (IsNameStart(c)) {
+    if (int radix = RadixOf(text_, i); radix != 0 && i + 2 < text_.size() && IsRadixDigit(text_[i + 2], radix)) {
+      size_t j = i + 2;
+      while (j < text_.size() && IsRadixDigit(text_[j], radix)) ++j;
+      t.kind = Token::kRadix;
+      t.text = std::string(text_.substr(i, j - i));
+      i = j;
+    } else if (IsNameStart(c)) {
       size_t j = i;
       while (j < text_.size() && IsNameChar(text_[j])) ++j;
       t.kind = Token::kName;
@@ -141,15 +191,15 @@ Expr ExprParser::ParseAll() {
   return e;
 }
 
-Expr ExprParser::ParseTuple() {
+Expr ExprParser::ParseTuple(bool with_cond) {
   uint32_t at = Peek().offset;
-  Expr first = ParseCond();
+  Expr first = with_cond ? ParseCond() : ParseOr();
   if (!IsOp(",")) return first;
   Expr tuple = Make(Expr::Kind::kList, at);
   tuple.args.push_back(std::move(first));
   while (Accept(",")) {
-    if (AtExprEnd()) break;
-    tuple.args.push_back(ParseCond());
+    if (AtExprEnd() || (!with_cond && IsWord("if"))) break;
+    tuple.args.push_back(with_cond ? ParseCond() : ParseOr());
   }
   return tuple;
 }
@@ -245,10 +295,15 @@ Expr ExprParser::ParseTest(Expr subject) {
   }
   e.name = Next().text;
   e.args.push_back(std::move(subject));
+  // One argument without parentheses, as Jinja takes it: `is divisibleby 3`, `is in ['a', 'b']`.
+  bool bare = Peek().kind == Token::kString || Peek().kind == Token::kInt || Peek().kind == Token::kRadix ||
+              Peek().kind == Token::kFloat || IsOp("[") || IsOp("{") ||
+              (Peek().kind == Token::kName && !IsWord("else") && !IsWord("or") && !IsWord("and") && !IsWord("if") &&
+               !IsWord("is"));
   if (IsOp("(")) {
     ParseArguments(e);
-  } else if (Peek().kind == Token::kString || Peek().kind == Token::kInt) {
-    e.args.push_back(ParsePrimary());  // `is divisibleby 3`, `is sameas none`
+  } else if (bare) {
+    e.args.push_back(ParsePostfix(ParsePrimary(), false));
   }
   return e;
 }
@@ -280,15 +335,15 @@ Expr ExprParser::ParseMul() {
   return left;
 }
 
-Expr ExprParser::ParseUnary() {
+Expr ExprParser::ParseUnary(bool with_filter) {
   if (IsOp("-") || IsOp("+")) {
     Descent level(*this);
     if (!level.Step()) return Make(Expr::Kind::kLiteral, Peek().offset);
     Expr e = Make(Expr::Kind::kUnary, Peek().offset, Next().text);
-    e.args.push_back(ParseUnary());
-    return e;
+    e.args.push_back(ParseUnary(false));
+    return with_filter ? ParsePostfix(std::move(e)) : e;
   }
-  return ParsePostfix(ParsePrimary());
+  return ParsePostfix(ParsePrimary(), with_filter);
 }
 
 void ExprParser::ParseArguments(Expr& call) {
@@ -307,7 +362,7 @@ void ExprParser::ParseArguments(Expr& call) {
   Expect(")");
 }
 
-Expr ExprParser::ParsePostfix(Expr e) {
+Expr ExprParser::ParsePostfix(Expr e, bool with_filter) {
   Descent chain(*this);
   while (!failed_ && chain.Step()) {
     if (Accept(".")) {
@@ -320,17 +375,13 @@ Expr ExprParser::ParsePostfix(Expr e) {
       attr.args.push_back(std::move(e));
       e = std::move(attr);
     } else if (Accept("[")) {
-      Expr item = Make(Expr::Kind::kItem, e.offset - base_);
-      item.args.push_back(std::move(e));
-      item.args.push_back(ParseTuple());
-      Expect("]");
-      e = std::move(item);
+      e = ParseSubscript(std::move(e));
     } else if (IsOp("(")) {
       Expr call = Make(Expr::Kind::kCall, e.offset - base_);
       call.args.push_back(std::move(e));
       ParseArguments(call);
       e = std::move(call);
-    } else if (Accept("|")) {
+    } else if (with_filter && Accept("|")) {
       Expr filter = Make(Expr::Kind::kFilter, e.offset - base_);
       if (Peek().kind != Token::kName) {
         Error(Peek().offset, "expected a filter name after '|'");
@@ -345,6 +396,34 @@ Expr ExprParser::ParsePostfix(Expr e) {
       break;
     }
   }
+  return e;
+}
+
+Expr ExprParser::ParseSubscript(Expr base) {
+  Expr e = Make(Expr::Kind::kItem, base.offset - base_);
+  e.args.push_back(std::move(base));
+  // An absent slice bound is an undefined literal (Python's None).
+  auto bound = [&](std::initializer_list<const char*> ends) {
+    for (const char* end : ends) {
+      if (IsOp(end)) return Make(Expr::Kind::kLiteral, Peek().offset);
+    }
+    return ParseCond();
+  };
+  Expr first = bound({":"});
+  if (Accept(":")) {
+    e.kind = Expr::Kind::kSlice;
+    e.args.push_back(std::move(first));
+    e.args.push_back(bound({":", "]"}));
+    e.args.push_back(Accept(":") ? bound({"]"}) : Make(Expr::Kind::kLiteral, Peek().offset));
+  } else if (IsOp(",")) {  // x[a, b]: the key is the tuple
+    Expr tuple = Make(Expr::Kind::kList, first.offset - base_);
+    tuple.args.push_back(std::move(first));
+    while (Accept(",") && !IsOp("]")) tuple.args.push_back(ParseCond());
+    e.args.push_back(std::move(tuple));
+  } else {
+    e.args.push_back(std::move(first));
+  }
+  Expect("]");
   return e;
 }
 
@@ -367,6 +446,14 @@ Expr ExprParser::ParsePrimary() {
       return e;
     }
     case Token::kInt: e.value = Value::Int(std::strtoll(Next().text.c_str(), nullptr, 10)); return e;
+    case Token::kRadix: {
+      std::string text = Next().text;
+      int radix = RadixOf(text, 0);
+      std::optional<int64_t> v = RadixValue(std::string_view(text).substr(2), radix);
+      // Python's integers have no bound; ours do: a larger one is a value we do not hold.
+      e.value = v ? Value::Int(*v) : Value::Unknown(text);
+      return e;
+    }
     case Token::kFloat: e.value = Value::Float(std::strtod(Next().text.c_str(), nullptr)); return e;
     case Token::kEnd: Error(t.offset, "expected an expression"); return e;
     case Token::kOp: break;

@@ -15,7 +15,9 @@ class ExprParser {
 
   /// The whole text as one expression (a bare tuple `a, b` included).
   Expr ParseAll();
-  Expr ParseTuple();
+  /// `a, b` as a list, one item as itself; `with_cond`: items may be `x if c else y` (not in a
+  /// for loop's iterable, where `if` starts the loop's filter).
+  Expr ParseTuple(bool with_cond = true);
   Expr ParseCond();
   /// Whether the tokens are used up.
   bool AtEnd() const { return Peek().kind == Token::kEnd; }
@@ -26,8 +28,11 @@ class ExprParser {
   bool IsOp(const char* op) const;
   bool IsWord(const char* word) const;
   void SkipWord() { ++pos_; }
-  uint32_t Offset() const { return base_ + Peek().offset; }
+  /// A syntax error at `offset` within the text (the first one only: the parser has failed).
   void Error(uint32_t offset, const std::string& message);
+  /// The same at the next token, or at a template offset.
+  void ErrorHere(const std::string& message) { Error(Peek().offset, message); }
+  void ErrorAt(uint32_t template_offset, const std::string& message) { Error(template_offset - base_, message); }
 
  private:
   /// One level of nesting, or one link of an operator chain, while in scope: the expression
@@ -47,7 +52,7 @@ class ExprParser {
   };
 
   struct Token {
-    enum Kind { kName, kString, kInt, kFloat, kOp, kEnd } kind = kEnd;
+    enum Kind { kName, kString, kInt, kRadix, kFloat, kOp, kEnd } kind = kEnd;  ///< kRadix: 0x1f, 0o17, 0b1
     std::string text;
     uint32_t offset = 0;
   };
@@ -67,10 +72,13 @@ class ExprParser {
   Expr ParseAdd();
   Expr ParseConcat();
   Expr ParseMul();
-  Expr ParseUnary();
-  Expr ParsePostfix(Expr e);
+  /// `with_filter` false: the operand of a unary minus, which Jinja filters as a whole (-3|abs).
+  Expr ParseUnary(bool with_filter = true);
+  Expr ParsePostfix(Expr e, bool with_filter = true);
   Expr ParsePrimary();
   void ParseArguments(Expr& call);
+  /// After `[`: an item (`x[k]`, `x[a, b]`) or a slice (`x[a:b:c]`), up to and with `]`.
+  Expr ParseSubscript(Expr base);
 
   std::string_view text_;
   uint32_t base_;

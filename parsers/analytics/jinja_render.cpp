@@ -209,6 +209,35 @@ void Renderer::RenderFor(const Node& n) {
     Report(n.begin, "loop over '" + iterable.text + "' is not known statically: its body is rendered once");
     items.push_back(Value::Unknown(iterable.text + " item", iterable.from_macro));
   }
+  auto bind = [&](Scope& scope, const Value& item) {
+    if (n.targets.size() == 1) {
+      scope[n.targets[0]] = item;
+      return;
+    }
+    for (size_t t = 0; t < n.targets.size(); ++t) {
+      scope[n.targets[t]] = item.kind == Kind::kList && t < item.list->size() ? (*item.list)[t] : Value::Unknown(n.targets[t]);
+    }
+  };
+  if (n.branches[0].has_condition) {  // `for x in xs if cond`: the items kept, before the loop counts them
+    List kept;
+    for (const Value& item : items) {
+      if (Stopped()) return;
+      if (++iterations_ > ir::kMaxLoopIterations) {
+        Exhaust(n.begin, "runs more than " + std::to_string(ir::kMaxLoopIterations) + " loop iterations");
+        return;
+      }
+      scopes_.emplace_back();
+      bind(scopes_.back(), item);
+      Value keep = Eval(n.branches[0].condition);
+      scopes_.pop_back();
+      Truth t = TruthOf(keep);
+      if (t == Truth::kUnknown) {
+        Report(n.begin, "loop filter over '" + keep.text + "' is not known statically: the item is kept");
+      }
+      if (t != Truth::kFalse) kept.push_back(item);
+    }
+    items = std::move(kept);
+  }
   if (items.empty()) {
     if (n.branches.size() > 1) RenderBody(n.branches[1].body);
     return;
@@ -220,14 +249,7 @@ void Renderer::RenderFor(const Node& n) {
     }
     scopes_.emplace_back();
     const Value& item = items[i];
-    if (n.targets.size() == 1) {
-      scopes_.back()[n.targets[0]] = item;
-    } else {
-      for (size_t t = 0; t < n.targets.size(); ++t) {
-        scopes_.back()[n.targets[t]] =
-            item.kind == Kind::kList && t < item.list->size() ? (*item.list)[t] : Value::Unknown(n.targets[t]);
-      }
-    }
+    bind(scopes_.back(), item);
     int64_t count = static_cast<int64_t>(items.size());
     int64_t index = static_cast<int64_t>(i);
     scopes_.back()["loop"] = Value::MakeDict(Dict{{"index", Value::Int(index + 1)},

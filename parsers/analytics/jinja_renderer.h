@@ -62,13 +62,35 @@ class Renderer {
   Value EvalName(const Expr& e);
   Value EvalAttr(const Expr& e);
   Value EvalItem(const Expr& e);
+  Value EvalSlice(const Expr& e);
+  /// What `x` is in `x.attr` / `x[k]`: a name nobody set is one of dbt's we do not hold (Jinja
+  /// would fail on an undefined one), so unknown rather than undefined.
+  Value EvalBase(const Expr& base);
   Value EvalCall(const Expr& e);
   using Args = std::vector<Value>;
   using Kwargs = std::vector<std::pair<std::string, Value>>;
-  Value EvalMethod(const Value& receiver, const std::string& method, const std::vector<Value>& args);
+  // jinja_methods.cpp: Python's methods on the values we hold.
+  Value EvalMethod(const Value& receiver, const std::string& method, const Args& args, const Kwargs& kwargs,
+                   uint32_t offset);
   Value EvalBinary(const Expr& e);
+  // jinja_filters.cpp
   Value EvalFilter(const Expr& e);
+  /// Jinja's filter `f` on `v` (also what map() and select() apply); nullopt: no such filter.
+  std::optional<Value> ApplyFilter(const std::string& f, const Value& v, const Args& args, const Kwargs& kwargs);
   Value EvalTest(const Expr& e);
+  /// Jinja's test `test` on `v` (also what select() applies); unknown for an unknown value or test.
+  Truth ApplyTest(const std::string& test, const Value& v, const Args& args);
+
+  // jinja_globals.cpp
+  /// A name of dbt's context or Jinja's globals with a value we model (invocation_id,
+  /// run_started_at); nullopt otherwise.
+  std::optional<Value> GlobalValue(const std::string& name) const;
+  /// A name dbt's context defines (target, adapter, graph...) or a macro namespace: unknown, never
+  /// undefined, when we do not model it.
+  bool IsContextName(const std::string& name) const;
+  /// A call of Jinja's globals or dbt's modules (dict(d, k=v), zip(), modules.datetime...);
+  /// nullopt: not one of them.
+  std::optional<Value> CallGlobal(const std::string& name, const Args& args, const Kwargs& kwargs, uint32_t offset);
   Value CallFunction(const std::string& name, const Expr& e, const std::vector<Value>& args,
                      const std::vector<std::pair<std::string, Value>>& kwargs, int caller = -1);
   Value Ref(const Expr& e, const std::vector<Value>& args, const std::vector<std::pair<std::string, Value>>& kwargs);
@@ -170,5 +192,42 @@ class Renderer {
 
 /// The dotted name of a callee (`dbt_utils.star`), or "" when it is not a plain name chain.
 std::string DottedName(const Expr& e);
+
+/// Python's operations on plain values, shared by the evaluator's files.
+namespace py {
+bool IsNumber(const Value& v);  ///< int, float, bool
+double Number(const Value& v);
+bool IsText(const Value& v);    ///< a string or a relation
+std::string Lower(std::string s);
+std::string Upper(std::string s);
+/// str.strip(chars): both ends, `left`/`right` only for lstrip/rstrip.
+std::string Strip(const std::string& s, const std::string& chars = " \t\r\n\f\v", bool left = true, bool right = true);
+/// str.replace in one pass; unknown past kMaxStringBytes. `count` < 0: every occurrence.
+Value Replaced(const std::string& s, const Value& from, const Value& to, int64_t count = -1);
+/// Python's `a < b` for numbers, strings (`fold`: case-insensitive, as Jinja's sort and max),
+/// lists; nullopt when they do not compare.
+std::optional<bool> Less(const Value& a, const Value& b, bool fold = false);
+/// Python's slice bounds over a sequence of `size`: the indices taken, nullopt for a bad step.
+std::optional<std::vector<size_t>> SliceIndices(size_t size, const Value& start, const Value& stop, const Value& step);
+}  // namespace py
+
+/// dbt's `modules.datetime` (jinja_datetime.cpp). "Now" is a fixed instant, kRunStartedAt, not the
+/// clock: a render is the same at every run and for both revisions, and the value only ever lands
+/// in SQL literals.
+namespace datetime {
+constexpr int64_t kRunStartedAt = 946684800;  ///< 2000-01-01 00:00:00 UTC, in seconds
+/// run_started_at: the fixed instant as a datetime aware of UTC.
+Value RunStartedAt();
+/// `modules.datetime.<name>(...)`: date.today(), datetime.now() / utcnow() / today(), date(y, m,
+/// d), datetime(y, m, d, ...), timedelta(days=, ...), date.fromisoformat(); nullopt: not one.
+std::optional<Value> Call(const std::string& name, const std::vector<Value>& args,
+                          const std::vector<std::pair<std::string, Value>>& kwargs);
+/// .year, .month, .day, .hour, ..., a timedelta's .days / .seconds; undefined otherwise.
+Value Attribute(const Value& v, const std::string& name);
+/// strftime(), isoformat(), date(), weekday(), total_seconds(); nullopt: not one.
+std::optional<Value> Method(const Value& v, const std::string& method, const std::vector<Value>& args);
+/// date/datetime +- timedelta, their differences, timedelta sums and multiples; unknown otherwise.
+Value Arithmetic(const std::string& op, const Value& a, const Value& b);
+}  // namespace datetime
 
 }  // namespace ds::analytics::jinja

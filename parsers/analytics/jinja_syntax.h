@@ -19,6 +19,7 @@ struct Expr {
     kName,     ///< `name`
     kAttr,     ///< args[0].name
     kItem,     ///< args[0][args[1]]
+    kSlice,    ///< args[0][args[1]:args[2]:args[3]] (an absent bound is an undefined literal)
     kCall,     ///< args[0](args[1..]; keywords -> kwargs)
     kList,     ///< [args...] (also tuples)
     kDict,     ///< {args[0]: args[1], ...}
@@ -60,7 +61,8 @@ struct Node {
   uint32_t begin = 0, end = 0;  ///< kText/kRaw: the template range to copy; others: the tag
   Expr expr;                    ///< kOutput, kFor (the iterable), kSet, kDo
   std::vector<std::string> targets;  ///< kFor loop variables, kSet/kSetBlock names
-  /// kIf: one branch per if/elif/else (else: has_condition false); kFor: body, then else body.
+  /// kIf: one branch per if/elif/else (else: has_condition false); kFor: body (its condition the
+  /// loop's filter, `for x in xs if x`), then else body.
   struct Branch {
     bool has_condition = false;
     Expr condition;

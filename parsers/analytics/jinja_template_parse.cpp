@@ -289,19 +289,26 @@ class TreeBuilder {
     do {
       std::string name = parser_->TakeName();
       if (name.empty()) {
-        parser_->Error(parser_->Offset(), "expected a loop variable");
+        parser_->ErrorHere("expected a loop variable");
         return false;
       }
       n.targets.push_back(name);
     } while (parser_->Accept(","));
     if (!parser_->IsWord("in")) {
-      parser_->Error(parser_->Offset(), "expected 'in'");
+      parser_->ErrorHere("expected 'in'");
       return false;
     }
     parser_->SkipWord();
-    n.expr = parser_->ParseAll();
-    std::string stop;
+    n.expr = parser_->ParseTuple(false);
     Node::Branch body;
+    if (parser_->IsWord("if")) {  // the loop's filter: `for x in xs if x.enabled`
+      parser_->SkipWord();
+      body.has_condition = true;
+      body.condition = parser_->ParseCond();
+    }
+    if (parser_->IsWord("recursive")) parser_->SkipWord();  // loop(...) then calls an unknown macro
+    if (!parser_->AtEnd()) parser_->ErrorHere("unexpected token after the loop's iterable");
+    std::string stop;
     body.body = Body({"else", "endfor"}, stop);
     n.branches.push_back(std::move(body));
     if (stop == "else") {
@@ -318,7 +325,7 @@ class TreeBuilder {
       std::string name = parser_->TakeName();
       while (!name.empty() && parser_->Accept(".")) name += "." + parser_->TakeName();  // ns.x
       if (name.empty()) {
-        parser_->Error(parser_->Offset(), "expected a name after 'set'");
+        parser_->ErrorHere("expected a name after 'set'");
         return false;
       }
       n.targets.push_back(name);
@@ -340,14 +347,14 @@ class TreeBuilder {
   /// `(a, b=1, c='x')`: the parameters after a macro's name or after `call`.
   bool Params(std::vector<Param>& params) {
     if (!parser_->Accept("(")) {
-      parser_->Error(parser_->Offset(), "expected '('");
+      parser_->ErrorHere("expected '('");
       return false;
     }
     while (!parser_->Accept(")")) {
       Param p;
       p.name = parser_->TakeName();
       if (p.name.empty()) {
-        parser_->Error(parser_->Offset(), "expected a parameter name");
+        parser_->ErrorHere("expected a parameter name");
         return false;
       }
       if (parser_->Accept("=")) {
@@ -357,7 +364,7 @@ class TreeBuilder {
       }
       params.push_back(std::move(p));
       if (!parser_->Accept(",") && !parser_->IsOp(")")) {
-        parser_->Error(parser_->Offset(), "expected ',' or ')'");
+        parser_->ErrorHere("expected ',' or ')'");
         return false;
       }
     }
@@ -377,7 +384,7 @@ class TreeBuilder {
     n.kind = Node::Kind::kMacro;
     n.what = parser_->TakeName();
     bool ok = !n.what.empty() && Params(n.params);
-    if (n.what.empty()) parser_->Error(parser_->Offset(), "expected the macro's name");
+    if (n.what.empty()) parser_->ErrorHere("expected the macro's name");
     BlockBody(n, "macro");  // read even when the signature is broken: its end tag must be found
     return ok;
   }
@@ -388,7 +395,7 @@ class TreeBuilder {
     if (ok) {
       n.expr = parser_->ParseAll();
       ok = !parser_->failed() && n.expr.kind == Expr::Kind::kCall;
-      if (!parser_->failed() && !ok) parser_->Error(n.begin, "'call' needs a macro call");
+      if (!parser_->failed() && !ok) parser_->ErrorAt(n.begin, "'call' needs a macro call");
     }
     BlockBody(n, "call");
     return ok;

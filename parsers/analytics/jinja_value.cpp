@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "src/ir/limits.h"
 
@@ -47,8 +48,12 @@ std::string FloatText(double d) {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
     return std::to_string(static_cast<int64_t>(d)) + ".0";
   }
+  // Python's repr: the shortest text that reads back as the same double (2.57, not 2.5699999...).
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", d);
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, d);
+    if (std::strtod(buffer, nullptr) == d) break;
+  }
   return buffer;
 }
 
@@ -84,6 +89,7 @@ void AppendText(const Value& v, bool repr, int depth, std::string& out) {
       return;
     case Kind::kRelation: out += v.text; return;
     case Kind::kMacro: out += "<Macro '" + v.text + "'>"; return;
+    case Kind::kDateTime: out += DateTimeText(v); return;
     case Kind::kList:
       out += '[';
       for (size_t i = 0; i < v.list->size() && out.size() <= ir::kMaxStringBytes; ++i) {
@@ -124,6 +130,7 @@ Truth EqualAt(const Value& a, const Value& b, int depth, size_t& budget) {
   if (a.kind != b.kind) return Truth::kFalse;
   if (a.kind == Kind::kNone || a.kind == Kind::kUndefined) return Truth::kTrue;
   if (a.kind == Kind::kMacro) return of(a.integer == b.integer);
+  if (a.kind == Kind::kDateTime) return of(a.text == b.text && a.integer == b.integer);
   if (a.kind == Kind::kList) {
     if (a.list == b.list) return Truth::kTrue;
     if (a.list->size() != b.list->size()) return Truth::kFalse;
@@ -168,6 +175,7 @@ Truth TruthOf(const Value& v) {
     case Kind::kDict: return of(!v.dict->empty());
     case Kind::kRelation:
     case Kind::kMacro: return Truth::kTrue;
+    case Kind::kDateTime: return of(v.text != "timedelta" || v.integer != 0);
   }
   return Truth::kUnknown;
 }

@@ -27,6 +27,9 @@ enum class Kind : uint8_t {
   kRelation,   ///< `text` is the rendered relation, `dict` its schema/name/identifier
   kMacro,      ///< a macro to call (`caller`, what adapter.dispatch returns): `text` its name,
                ///< `integer` its index in the render's table of callables
+  kDateTime,   ///< Python's datetime module (dbt's `modules.datetime`, run_started_at): `text` the
+               ///< type ("date", "datetime", "timedelta"), `integer` microseconds since the epoch
+               ///< (UTC) or of the duration, `boolean` a datetime aware of its zone (UTC)
 };
 
 /// Three-valued truth: a condition over an unknown value is itself unknown.
@@ -87,6 +90,8 @@ struct Value {
 /// How `{{ value }}` prints it (Python's str(): True, None, ['a', 'b']); past kMaxStringBytes
 /// of text or kMaxNestingDepth levels it is cut with "...".
 std::string ToText(const Value& v);
+/// str() of a date, datetime or timedelta (jinja_datetime.cpp).
+std::string DateTimeText(const Value& v);
 /// Python's repr() for list items: strings quoted.
 std::string Repr(const Value& v);
 /// Jinja truthiness, unknown for unknown values.
