@@ -132,6 +132,7 @@ struct LineageEngine::Impl {
     detail::Tracer tracer(catalog, lookup, view.search_path, view.source.get(), view.span);
     std::vector<detail::SourceColumn> outputs;
     if (view.query) outputs = tracer.TraceQuery(*view.query, nullptr, kSelect);
+    bool open = view.query && tracer.last_open();
     for (size_t i = 0; i < view.column_names.size() && i < outputs.size(); ++i) {
       outputs[i].name = view.column_names[i];
     }
@@ -152,6 +153,7 @@ struct LineageEngine::Impl {
     lineage.span = view.span;
     lineage.materialized = view.materialized;
     lineage.partial = view.query && view.query->salvaged;
+    lineage.open = open;
     lineage.rebinds_star = view.rebinds_star;
     for (detail::SourceColumn& output : outputs) {
       OutputColumn column{output.name, {}, {}};

@@ -90,6 +90,9 @@ struct ViewLineage {
   /// relations it names, `references` the columns of theirs it names (usage unknown: select),
   /// `columns` empty. Readers of it see a relation whose columns are unknown.
   bool partial = false;
+  /// Its output has columns beyond `columns`: a `*` over a relation whose columns are unknown
+  /// (Tracer::last_open). Readers of it see those it lists, and the others silently.
+  bool open = false;
   bool rebinds_star = false;  ///< catalog::View::rebinds_star
 };
 

@@ -48,6 +48,7 @@ bool Source::Matches(const std::vector<std::string>& qualifier) const {
 }
 
 ir::QualifiedName Source::LeafName() const {
+  if (!unknown_from.name.empty()) return unknown_from;
   return relation ? *relation : ir::QualifiedName{"", alias};
 }
 

@@ -40,7 +40,12 @@ struct Source {
   std::vector<SourceColumn> columns;
   bool rel_visible = true;    ///< `alias.col`, `alias.*` and whole-row `alias` resolve to it
   bool cols_visible = true;   ///< unqualified `col` and bare `*` search it
-  bool opaque = false;        ///< columns unknown (missing relation, cycle): lookups stay silent
+  /// Columns unknown (missing relation, cycle), or some unknown beyond `columns` (a `*` over
+  /// such a relation): lookups of other names stay silent.
+  bool opaque = false;
+  /// A CTE or derived table passing on the unknown columns of one relation (`select * from
+  /// raw.users`): what unresolved reads of it name. Empty otherwise.
+  ir::QualifiedName unknown_from;
 
   /// The columns named `name` (several in a join with duplicate names).
   std::vector<const SourceColumn*> Find(const std::string& name) const;
@@ -54,6 +59,8 @@ struct Source {
 struct CteShape {
   std::string name;
   std::vector<SourceColumn> columns;
+  bool open = false;  ///< it may output more columns than `columns` (Tracer::last_open)
+  ir::QualifiedName open_from;  ///< whose unknown columns (Tracer::last_open_from)
 };
 
 struct Scope {

@@ -35,6 +35,12 @@ class Tracer {
   /// `select_usage` (0 for CTEs and derived tables: their readers add the usage later).
   std::vector<SourceColumn> TraceQuery(const ir::Query& query, const Scope* parent,
                                        uint8_t select_usage);
+  /// Whether the block TraceQuery traced last outputs more columns than it returned: a `*`
+  /// over a relation whose columns are unknown (a missing relation, an unmapped source, a
+  /// model read partly), directly or through a CTE, derived table or view of it.
+  bool last_open() const { return last_open_; }
+  /// The one relation whose unknown columns that `*` passes on; empty when several.
+  const ir::QualifiedName& last_open_from() const { return last_open_from_; }
 
   /// Every catalog column read (and every name that resolved nowhere), with its usage bits.
   const std::map<RefKey, uint8_t>& references() const { return refs_; }
@@ -143,6 +149,13 @@ class Tracer {
   std::set<ir::QualifiedName> relations_;
   std::map<std::tuple<ir::QualifiedName, std::string, std::string>, uint8_t> literals_;
   std::vector<ir::Diagnostic> diagnostics_;
+  /// The block being traced expanded a `*` over an opaque source (OpenStar), of open_from_.
+  bool open_ = false;
+  ir::QualifiedName open_from_;
+  bool last_open_ = false;  ///< see last_open()
+  ir::QualifiedName last_open_from_;
+  /// Notes that the block outputs a `*` over the unknown columns of `from`.
+  void OpenStar(const ir::QualifiedName& from);
 };
 
 }  // namespace ds::lineage::detail

@@ -72,6 +72,8 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
   if (!item.relation.Qualified()) {
     if (const CteShape* cte = block.FindCte(item.relation.name)) {  // a CTE shadows a table
       source.columns = cte->columns;
+      source.opaque = cte->open;
+      source.unknown_from = cte->open_from;
       Rename(source.columns, item.column_aliases);
       return source;
     }
@@ -88,14 +90,15 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
     relations_.insert(qualified);
     source.relation = qualified;
     ViewLookup view = views_(qualified);
-    if (view.lineage == nullptr || view.lineage->partial) {  // columns unknown: reads stay silent
-      source.opaque = true;
+    if (view.lineage == nullptr || view.lineage->partial || view.lineage->open) {
+      source.opaque = true;  // columns unknown: reads of them stay silent
       if (view.cycle) {
         Diagnose(item.offset,
                  "infinite recursion detected in rules for relation \"" + qualified.ToString() + "\"",
                  ir::DiagCode::kMigrationRefused);
       }
-    } else {
+    }
+    if (view.lineage != nullptr && !view.lineage->partial) {  // the known ones, of an open view
       for (const OutputColumn& column : view.lineage->columns) {
         source.columns.push_back(
             {column.name, {ColumnSource{qualified, column.name, Transform::kIdentity}}});
@@ -120,7 +123,11 @@ Source Tracer::SubquerySource(const ir::FromItem& item, const Scope& block,
   Source source;
   source.alias = item.alias;
   source.aliased = true;
-  if (item.subquery) source.columns = TraceQuery(*item.subquery, &outer, 0);
+  if (item.subquery) {
+    source.columns = TraceQuery(*item.subquery, &outer, 0);
+    source.opaque = last_open_;
+    source.unknown_from = last_open_from_;
+  }
   Rename(source.columns, item.column_aliases);
   return source;
 }

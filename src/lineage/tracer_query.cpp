@@ -1,6 +1,7 @@
 // Query blocks: WITH, set operations, VALUES, and a SELECT clause by clause, each clause's
 // reads recorded with its usage.
 #include <algorithm>
+#include <utility>
 
 #include "src/lineage/tracer.h"
 
@@ -27,13 +28,25 @@ Tracer::Tracer(const catalog::Catalog& catalog, ViewFn views, std::vector<std::s
 std::vector<SourceColumn> Tracer::TraceQuery(const ir::Query& query, const Scope* parent,
                                              uint8_t select_usage) {
   ++blocks_traced_;
+  // open_ is this block's own: the caller's is kept, and this block's is left in last_open_.
+  bool caller_open = std::exchange(open_, false);
+  ir::QualifiedName caller_open_from = std::exchange(open_from_, {});
   Scope scope;
   scope.parent = parent;
   TraceCtes(query, scope);
-  if (query.salvaged) return TraceSalvaged(query, scope);
-  if (query.set_op != ir::SetOp::kNone) return TraceSetOp(query, scope, select_usage);
-  if (!query.values.empty()) return TraceValues(query, scope, select_usage);
-  return TraceSelect(query, scope, select_usage);
+  std::vector<SourceColumn> outputs = query.salvaged                      ? TraceSalvaged(query, scope)
+                                      : query.set_op != ir::SetOp::kNone ? TraceSetOp(query, scope, select_usage)
+                                      : !query.values.empty()            ? TraceValues(query, scope, select_usage)
+                                                                         : TraceSelect(query, scope, select_usage);
+  last_open_ = std::exchange(open_, caller_open);
+  last_open_from_ = std::exchange(open_from_, std::move(caller_open_from));
+  return outputs;
+}
+
+void Tracer::OpenStar(const ir::QualifiedName& from) {
+  if (!open_) open_from_ = from;
+  else if (open_from_ != from) open_from_ = {};  // several: the reads name no one relation
+  open_ = true;
 }
 
 void Tracer::TraceCtes(const ir::Query& query, Scope& scope) {
@@ -51,6 +64,8 @@ void Tracer::TraceCtes(const ir::Query& query, Scope& scope) {
       continue;
     }
     shape.columns = TraceQuery(body, &scope, 0);
+    shape.open = last_open_;
+    shape.open_from = last_open_from_;
     Rename(shape.columns, cte.column_names);
     scope.ctes[cte.name] = &shape;
   }
@@ -62,6 +77,8 @@ void Tracer::TraceRecursiveCte(const ir::Cte& cte, Scope& scope, CteShape& shape
   // pass adds leaves from a finite set, so this ends; the bound is a guard).
   const ir::Query& body = *cte.query;
   shape.columns = TraceQuery(*body.larg, &scope, 0);
+  shape.open = last_open_;
+  shape.open_from = last_open_from_;
   Rename(shape.columns, cte.column_names);
   scope.ctes[cte.name] = &shape;
   for (int pass = 0; pass < 64; ++pass) {
@@ -79,10 +96,17 @@ void Tracer::TraceRecursiveCte(const ir::Cte& cte, Scope& scope, CteShape& shape
 std::vector<SourceColumn> Tracer::TraceSetOp(const ir::Query& query, const Scope& scope,
                                              uint8_t select_usage) {
   std::vector<SourceColumn> outputs;
-  if (query.larg) outputs = TraceQuery(*query.larg, &scope, select_usage);
+  bool open = false;  // a branch with unknown columns: the counts cannot be compared
+  if (query.larg) {
+    outputs = TraceQuery(*query.larg, &scope, select_usage);
+    if (last_open_) OpenStar(last_open_from_);
+    open = last_open_;
+  }
   if (query.rarg) {
     std::vector<SourceColumn> right = TraceQuery(*query.rarg, &scope, select_usage);
-    if (query.larg && right.size() != outputs.size()) {
+    if (last_open_) OpenStar(last_open_from_);
+    open = open || last_open_;
+    if (query.larg && !open && right.size() != outputs.size()) {
       const char* op = query.set_op == ir::SetOp::kUnion       ? "UNION"
                        : query.set_op == ir::SetOp::kIntersect ? "INTERSECT"
                                                                : "EXCEPT";
@@ -173,7 +197,10 @@ void Tracer::TraceTargets(const ir::Query& query, const Scope& scope, uint8_t se
     }
     for (const Source* source : expanded) {
       // A relation we could not read: its columns are unknown, but the read is kept.
-      if (source->opaque) Record(UnresolvedLeaf(source->LeafName(), "*"), select_usage);
+      if (source->opaque) {
+        Record(UnresolvedLeaf(source->LeafName(), "*"), select_usage);
+        OpenStar(source->LeafName());
+      }
       for (const SourceColumn& column : source->columns) {
         if (std::optional<SourceColumn> kept = StarColumn(target.expr, column, scope, select_usage)) {
           outputs.push_back(std::move(*kept));

@@ -137,9 +137,9 @@ std::optional<Leaves> Tracer::ResolveColumn(const ir::Expr& ref, const Scope& sc
   if (qualifier.size() > 2) qualifier.erase(qualifier.begin());
   const std::string& column = names.back();
   if (const Source* source = FindSource(qualifier, scope)) {
-    if (source->opaque) return UnresolvedLeaf(source->LeafName(), column);
     std::vector<const SourceColumn*> found = source->Find(column);
     if (found.size() == 1) return found[0]->leaves;
+    if (source->opaque) return UnresolvedLeaf(source->LeafName(), column);
     if (quiet) return std::nullopt;
     std::string full = Joined(qualifier, qualifier.size()) + "." + column;
     if (found.empty()) {
