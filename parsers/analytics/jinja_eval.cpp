@@ -313,7 +313,11 @@ Value Renderer::EvalAttr(const Expr& e) {
   if (base.IsUnknown()) return Value::Unknown(base.text + "." + e.name, base.from_macro);
   if (base.kind == Kind::kDateTime) return datetime::Attribute(base, e.name);
   if (const Value* v = base.Get(e.name)) return *v;
-  if (base.kind == Kind::kDict && DottedName(e.args[0]) == "target") return Value::Unknown("target." + e.name);
+  // dbt's target and flags hold more than we know of them.
+  std::string dotted = DottedName(e.args[0]);
+  if (base.kind == Kind::kDict && (dotted == "target" || dotted == "flags") && Lookup(dotted) == nullptr) {
+    return Value::Unknown(dotted + "." + e.name);
+  }
   return Value{};
 }
 

@@ -75,6 +75,9 @@ Value Zip(const std::vector<Value>& args) {
 std::optional<Value> Renderer::GlobalValue(const std::string& name) const {
   if (name == "invocation_id") return Value::String(kInvocationId);
   if (name == "run_started_at") return datetime::RunStartedAt();
+  // `dbt run` as CI or a scheduler runs it: not --full-refresh (is_incremental() false is the
+  // first build). Other flags are not known (EvalAttr).
+  if (name == "flags") return Value::MakeDict(Dict{{"FULL_REFRESH", Value::Bool(false)}});
   if (name == "project_name" && context_.macros != nullptr && !context_.macros->root.empty()) {
     return Value::String(context_.macros->root);
   }

@@ -140,6 +140,8 @@ void Renderer::RenderNode(const Node& n) {
     case Node::Kind::kSkipped:
     case Node::Kind::kMacro: break;  // callable from the start (DefineLocalMacros)
     case Node::Kind::kCallBlock: RenderCallBlock(n); break;
+    case Node::Kind::kBreak: loop_control_ = LoopControl::kBreak; break;
+    case Node::Kind::kContinue: loop_control_ = LoopControl::kContinue; break;
   }
 }
 
@@ -261,6 +263,9 @@ void Renderer::RenderFor(const Node& n) {
                                                    {"length", Value::Int(count)}});
     RenderBody(n.branches[0].body);
     scopes_.pop_back();
+    bool stop = loop_control_ == LoopControl::kBreak;
+    loop_control_ = LoopControl::kNone;
+    if (stop) break;
   }
 }
 
@@ -307,6 +312,7 @@ void Renderer::Shadow(const std::vector<Node>& body) {
   SqlWriter* saved = writer_;
   std::vector<Scope> saved_scopes = scopes_;
   bool saved_returning = returning_;
+  LoopControl saved_control = loop_control_;
   Value saved_return = return_value_;
   writer_ = &scratch;
   ++shadow_depth_;
@@ -314,7 +320,8 @@ void Renderer::Shadow(const std::vector<Node>& body) {
   --shadow_depth_;
   writer_ = saved;
   scopes_ = std::move(saved_scopes);
-  returning_ = saved_returning;  // a return() in a branch not taken returns nothing
+  returning_ = saved_returning;  // a return() or break in a branch not taken does nothing
+  loop_control_ = saved_control;
   return_value_ = std::move(saved_return);
 }
 

@@ -132,7 +132,7 @@ class Renderer {
   Value Return(const Args& args);
   /// Where a diagnostic raised inside a macro of another file is said: at the model's call.
   std::string InMacro(const std::string& message) const;
-  bool Stopped() const { return exhausted_ || returning_; }
+  bool Stopped() const { return exhausted_ || returning_ || loop_control_ != LoopControl::kNone; }
 
  public:
   std::pair<int, int> Position(uint32_t offset) const;  ///< 1-based line, column in the file
@@ -184,6 +184,8 @@ class Renderer {
   std::string frame_name_;     ///< the macro running, as diagnostics name it ("" at the model)
   std::string package_;        ///< the package whose macro runs ("" at the model: the root)
   bool returning_ = false;     ///< return() was called: the macro's body stops
+  /// {% break %} / {% continue %} met: the loop's body stops, the loop acts on it.
+  enum class LoopControl : uint8_t { kNone, kBreak, kContinue } loop_control_ = LoopControl::kNone;
   Value return_value_;
   static constexpr size_t kMaxReports = 10000;
   std::set<std::pair<uint32_t, std::string>> reported_;  ///< diagnostics already made

@@ -56,7 +56,10 @@ struct Param {
 
 /// One node of a template body.
 struct Node {
-  enum class Kind : uint8_t { kText, kOutput, kIf, kFor, kSet, kSetBlock, kDo, kRaw, kSkipped, kMacro, kCallBlock };
+  enum class Kind : uint8_t {
+    kText, kOutput, kIf, kFor, kSet, kSetBlock, kDo, kRaw, kSkipped, kMacro, kCallBlock,
+    kBreak, kContinue,  ///< dbt's loop controls, only inside a {% for %}
+  };
   Kind kind = Kind::kText;
   uint32_t begin = 0, end = 0;  ///< kText/kRaw: the template range to copy; others: the tag
   Expr expr;                    ///< kOutput, kFor (the iterable), kSet, kDo

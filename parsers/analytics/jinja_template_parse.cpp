@@ -243,6 +243,12 @@ class TreeBuilder {
       n.kind = Node::Kind::kDo;
       n.expr = parser_->ParseAll();
       if (parser_->failed()) return;
+    } else if (keyword == "break" || keyword == "continue") {
+      if (loops_ == 0) {
+        Error(s.tag_begin, "'" + keyword + "' outside a loop");
+        return;
+      }
+      n.kind = keyword == "break" ? Node::Kind::kBreak : Node::Kind::kContinue;
     } else if (keyword == "raw") {
       return;  // its text follows as a kRaw node
     } else if (keyword == "macro") {
@@ -309,7 +315,9 @@ class TreeBuilder {
     if (parser_->IsWord("recursive")) parser_->SkipWord();  // loop(...) then calls an unknown macro
     if (!parser_->AtEnd()) parser_->ErrorHere("unexpected token after the loop's iterable");
     std::string stop;
+    ++loops_;
     body.body = Body({"else", "endfor"}, stop);
+    --loops_;
     n.branches.push_back(std::move(body));
     if (stop == "else") {
       Node::Branch otherwise;
@@ -375,7 +383,9 @@ class TreeBuilder {
   void BlockBody(Node& n, const std::string& keyword) {
     std::string stop;
     Node::Branch body;
+    int loops = std::exchange(loops_, 0);  // a macro's body is no part of the loop around it
     body.body = Body({"end" + keyword}, stop);
+    loops_ = loops;
     n.branches.push_back(std::move(body));
     if (stop.empty()) Error(n.begin, "'" + keyword + "' without 'end" + keyword + "'");
   }
@@ -411,6 +421,7 @@ class TreeBuilder {
   std::vector<ParseError>& errors_;
   size_t pos_ = 0;
   int depth_ = 0;  ///< blocks open around the statement being read
+  int loops_ = 0;  ///< {% for %} bodies open around it (in the same macro)
   bool abandoned_ = false;  ///< past the depth bound: the rest is not read
   std::unique_ptr<ExprParser> parser_;
 };

@@ -86,6 +86,19 @@ const Row kRows[] = {
     {"near miss: a loop filter not known keeps every item", "select {% for x in [1, 2] if thread_id %}{{ x }}{% endfor %}",
      "select 12", "models/m.sql:1:8 loop filter over 'thread_id' is not known statically: the item is kept\n"},
 
+    {"break and continue (dbt's loop controls)",
+     "select {% for x in [1, 2, 3, 4] %}{% if x == 2 %}{% continue %}{% endif %}{% if x == 4 %}{% break %}{% endif %}{{ x }}"
+     "{% endfor %}",
+     "select 13", ""},
+    {"near miss: break outside a loop is a syntax error", "{% macro m() %}{% break %}{% endmacro %}{% for x in [1] %}{{ m() }}"
+     "{% endfor %}",
+     "", "models/m.sql:1:16 could not parse Jinja: 'break' outside a loop\n"},
+    {"flags: not a full refresh; other flags not known",
+     "{% if flags.FULL_REFRESH %}refresh{% else %}select 1{% endif %}{% if flags.WHICH == 'run' %}{% endif %}",
+     " select 1",
+     "models/m.sql:1:64 condition over 'flags.WHICH' is not known statically: rendered as if true, the other branches only "
+     "for their references\n"},
+
     // Slices and items.
     {"slices of strings and lists", "select '{{ 'abcdef'[:2] }}', '{{ 'abcdef'[1:-1] }}', '{{ 'abc'[::-1] }}', '{{ [1, 2, 3][1:] }}', '{{ 'abc'[-1] }}'",
      "select 'ab', 'bcde', 'cba', '[2, 3]', 'c'", ""},
