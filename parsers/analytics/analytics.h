@@ -158,9 +158,10 @@ struct LeaOptions {
   /// The warehouse's SQL dialect, that the files are written in. Never null.
   const dialect::Dialect* dialect = &dialect::Postgres();
   /// BigQuery: the dataset lea writes to (its LEA_BQ_DATASET_NAME), where <schema>/<table>.sql
-  /// is the table `<dataset>.<schema>__<table>`. Empty: the dataset the scripts' own references
-  /// to each other name (lea rewrites whatever dataset they name to its own), else the folder's
-  /// name, with a note. Unused in other dialects.
+  /// is the table `<dataset>.<schema>__<table>`. Empty: the .env file's where lea runs (the folder
+  /// holding `root`), else the dataset the scripts' own references to each other name (lea
+  /// rewrites whatever dataset they name to its own), else the folder's name, with a
+  /// configuration warning. Unused in other dialects.
   std::string dataset;
 };
 

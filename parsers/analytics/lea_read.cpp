@@ -7,7 +7,8 @@
 // BigQuery has no schema inside a dataset: lea writes every table to one dataset (its
 // LEA_BQ_DATASET_NAME) as `<dataset>.<schema>__<table>` (`<schema>__<sub>__<table>`), and the
 // scripts name each other so (`kaya.core__orders`); lea rewrites the dataset they name to the
-// one it writes to (a developer's `kaya_max`), which the dataset taken here stands for.
+// one it writes to (a developer's `kaya_max`), which the dataset taken here stands for: the
+// entry's `dataset:`, else the .env file's where lea runs, else the one the scripts name.
 //
 // DuckDB reads files in place (FROM 'seeds/x.csv', read_csv('x.csv'), read_parquet(...)), from
 // the folder lea runs in: the one holding the scripts folder. A CSV file of the repository is a
@@ -74,6 +75,44 @@ std::optional<std::string> Join(const std::string& base, const std::string& path
   return out;
 }
 
+// The folder lea runs in: the one holding its scripts folder (`lea run` finds `scripts/` there).
+std::string RunFolder(const std::string& root) {
+  std::string folder = root.ends_with("/") ? root.substr(0, root.size() - 1) : root;
+  size_t slash = folder.find_last_of('/');
+  return folder.empty() || folder == "." || slash == std::string::npos ? "" : folder.substr(0, slash);
+}
+
+// A variable of the .env file lea reads where it runs (python-dotenv's KEY=value lines, `export`
+// and quotes allowed); "" when absent.
+std::string DotEnv(const std::string& text, const std::string& key) {
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    line = line.substr(line.find_first_not_of(" \t"));
+    if (line.starts_with("export ")) line = line.substr(7);
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    line = line.substr(line.find_first_not_of(" \t"));
+    if (!line.starts_with(key)) continue;
+    size_t equals = line.find_first_not_of(" \t", key.size());
+    if (equals == std::string::npos || line[equals] != '=') continue;
+    std::string value = line.substr(equals + 1);
+    size_t begin = value.find_first_not_of(" \t");
+    if (begin == std::string::npos) return "";
+    value = value.substr(begin);
+    if (value[0] == '"' || value[0] == '\'') {
+      size_t close = value.find(value[0], 1);
+      return close == std::string::npos ? "" : value.substr(1, close - 1);
+    }
+    size_t stop = value.find_first_of(" \t#\r");
+    return stop == std::string::npos ? value : value.substr(0, stop);
+  }
+  return "";
+}
+
 // The folders .gitmodules names: their files are another repository's, not this one's.
 std::vector<std::string> GitSubmodules(const FileReader& read) {
   std::vector<std::string> out;
@@ -100,9 +139,7 @@ class FileReads {
  public:
   FileReads(const std::string& root, const FileReader& read, const dialect::Dialect& dialect, AnalyticsProject& out)
       : read_(read), dialect_(dialect), out_(out) {
-    // lea runs where its scripts folder is (`lea run` finds `scripts/` there).
-    size_t slash = root.find_last_of('/');
-    base_ = root.empty() || root == "." || slash == std::string::npos ? "" : root.substr(0, slash);
+    base_ = RunFolder(root);
   }
 
   // Each file `parsed` (a model's view) reads: a seed when it is a CSV file of the repository,
@@ -285,6 +322,13 @@ AnalyticsProject ReadLeaViews(const std::string& root, const std::vector<std::st
     return models;
   };
   std::string dataset = options.dataset;
+  if (bigquery && dataset.empty()) {
+    // What lea reads: the .env file where it runs, when the repository holds one.
+    std::string folder = RunFolder(root);
+    if (std::optional<std::string> env = read(folder.empty() ? ".env" : folder + "/.env")) {
+      dataset = DotEnv(*env, "LEA_BQ_DATASET_NAME");
+    }
+  }
   if (bigquery && dataset.empty()) {
     // The folder's name stands for it until the scripts' references say which it is.
     std::vector<std::string> folders = Split(prefix.empty() ? std::string(".") : prefix.substr(0, prefix.size() - 1));

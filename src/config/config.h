@@ -49,8 +49,8 @@ struct ViewSource {
   std::string schema;
   std::string target;   ///< dbt: `target.name`; "" = unknown
   std::string database;  ///< dbt: `target.database` (top-level `target:`); "" = unknown
-  /// lea in BigQuery: `dataset:`, the dataset lea writes to (its LEA_BQ_DATASET_NAME); "" = the
-  /// one the scripts name each other in
+  /// lea in BigQuery: `dataset:`, the dataset lea writes to (its LEA_BQ_DATASET_NAME); "" =
+  /// lea's .env file's, else the one the scripts name each other in
   std::string dataset;
   /// The SQL dialect of its files: the entry's `dialect:`, else `warehouse.dialect:`, else
   /// PostgreSQL. Never null (a lineage entry keeps the default: it holds no SQL).

@@ -180,6 +180,13 @@ ViewFileReads ReadsOfViewFiles(const AnalyticsRevision& analytics, const Revisio
       for (const ir::QualifiedName& relation : catalog::RelationsNamedBy(*view->query)) read.push_back({relation, op.span});
     }
   }
+  // lea's scripts name the warehouse's copies in plain SQL, as view files do (no source()).
+  for (const analytics::AnalyticsProject& project : analytics.projects) {
+    if (!project.name.empty()) continue;
+    for (const analytics::Model& model : project.models) {
+      for (const ir::QualifiedName& relation : model.depends_on) read.push_back({relation, {model.file, 1, 1}});
+    }
+  }
   ViewFileReads out;
   for (const auto& [relation, span] : read) {
     if (!relation.Qualified() || own.count(relation.schema) || sources.count(relation) ||

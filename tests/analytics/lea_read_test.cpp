@@ -148,6 +148,20 @@ TEST_CASE("lea (BigQuery): <dataset>.<schema>__<table>, and the scripts' referen
   }
 }
 
+TEST_CASE("lea (BigQuery): the dataset of the .env file lea reads where it runs") {
+  testing::Files files;
+  files.texts["warehouse/views/core/orders.sql"] = "SELECT 1 AS id\n";
+  files.texts["warehouse/.env"] = "# lea\nLEA_WAREHOUSE=bigquery\nexport LEA_BQ_DATASET_NAME_OLD=x\n"
+                                  "export LEA_BQ_DATASET_NAME = \"kaya\"  # production\n";
+  AnalyticsProject p = ReadLeaViews("warehouse/views/", files.Paths(), files.Reader(), In("bigquery"));
+  REQUIRE(p.models.size() == 1);
+  CHECK(p.models[0].relation.ToString() == "kaya.core__orders");
+  CHECK(testing::Format(p.diagnostics) == "");
+  // The entry's `dataset:` wins.
+  p = ReadLeaViews("warehouse/views", files.Paths(), files.Reader(), In("bigquery", "prod"));
+  CHECK(p.models.at(0).relation.ToString() == "prod.core__orders");
+}
+
 TEST_CASE("lea (BigQuery): no dataset configured and none named: the folder's, said") {
   testing::Files files;
   files.texts["warehouse/views/core/orders.sql"] = "SELECT 1 AS id\n";

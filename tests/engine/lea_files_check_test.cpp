@@ -76,10 +76,10 @@ TEST_CASE("near miss: a column the CSV file loses is said where a model reads it
 TEST_CASE("lea (BigQuery): <dataset>.<schema>__<table> is what other tools read, and lineage follows the scripts") {
   test::GitRepo repo;
   repo.Write("downstream.yml",
-             "migrations: [db/migrations]\nwarehouse:\n  dialect: bigquery\n"
+             "migrations: [db/migrations]\nwarehouse:\n  dialect: bigquery\n  mirrors:\n    raw_app: public\n"
              "views:\n  - lea: scripts\n    dataset: kaya\n  - path: reporting\n");
   repo.Write("db/migrations/V1__init.sql", "CREATE TABLE users (id bigint, email text, name text);\n");
-  repo.Write("scripts/staging/users.sql", "SELECT id, email FROM public.users\n");
+  repo.Write("scripts/staging/users.sql", "SELECT id, email FROM raw_app.users\n");  // the ELT copy of users
   repo.Write("scripts/core/customers.sql", "SELECT id AS customer_id, email AS contact FROM kaya.staging__users\n");
   repo.Write("reporting/mailing.sql", "CREATE VIEW reporting.mailing AS SELECT contact FROM kaya.core__customers;\n");
   repo.Commit("base");
@@ -89,6 +89,10 @@ TEST_CASE("lea (BigQuery): <dataset>.<schema>__<table> is what other tools read,
   CHECK(test::DiagnosticLines(run.report.diagnostics) == "");
   CHECK(test::FindingLines(run) ==
         "drop-column-in-use kaya.core__customers(contact) kaya.staging__users(email) reporting.mailing(contact)\n");
+  REQUIRE(run.report.findings.size() == 1);
+  CHECK(run.report.findings[0].impacts.at(0).path ==
+        std::vector<std::string>{"public.users.email", "raw_app.users.email", "kaya.staging__users.email",
+                                 "kaya.core__customers.contact"});
 }
 
 }  // namespace ds
