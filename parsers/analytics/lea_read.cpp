@@ -15,7 +15,9 @@
 // table with its header's columns (a seed, as dbt's are read); any other file is read partly.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "parsers/analytics/dbt_internal.h"
 #include "parsers/analytics/jinja_render.h"
