@@ -14,6 +14,7 @@
 // the folder lea runs in: the one holding the scripts folder. A CSV file of the repository is a
 // table with its header's columns (a seed, as dbt's are read); any other file is read partly.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
