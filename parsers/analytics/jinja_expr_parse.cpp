@@ -382,21 +382,32 @@ Expr ExprParser::ParsePostfix(Expr e, bool with_filter) {
       ParseArguments(call);
       e = std::move(call);
     } else if (with_filter && Accept("|")) {
-      Expr filter = Make(Expr::Kind::kFilter, e.offset - base_);
-      if (Peek().kind != Token::kName) {
-        Error(Peek().offset, "expected a filter name after '|'");
-        break;
-      }
-      filter.name = Next().text;
-      while (Accept(".")) filter.name += "." + Next().text;
-      filter.args.push_back(std::move(e));
-      if (IsOp("(")) ParseArguments(filter);
-      e = std::move(filter);
+      e = ParseFilter(std::move(e));
     } else {
       break;
     }
   }
   return e;
+}
+
+Expr ExprParser::ParseFilters(Expr subject) {
+  Descent chain(*this);
+  Expr e = ParseFilter(std::move(subject));
+  while (!failed_ && Accept("|") && chain.Step()) e = ParseFilter(std::move(e));
+  return e;
+}
+
+Expr ExprParser::ParseFilter(Expr subject) {
+  if (Peek().kind != Token::kName) {
+    Error(Peek().offset, "expected a filter name after '|'");
+    return subject;
+  }
+  Expr filter = Make(Expr::Kind::kFilter, subject.offset - base_);
+  filter.name = Next().text;
+  while (Accept(".")) filter.name += "." + Next().text;
+  filter.args.push_back(std::move(subject));
+  if (IsOp("(")) ParseArguments(filter);
+  return filter;
 }
 
 Expr ExprParser::ParseSubscript(Expr base) {

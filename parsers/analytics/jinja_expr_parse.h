@@ -19,6 +19,8 @@ class ExprParser {
   /// for loop's iterable, where `if` starts the loop's filter).
   Expr ParseTuple(bool with_cond = true);
   Expr ParseCond();
+  /// `f(args) | g`, as after `{% filter`: filters applied to `subject`.
+  Expr ParseFilters(Expr subject);
   /// Whether the tokens are used up.
   bool AtEnd() const { return Peek().kind == Token::kEnd; }
   bool failed() const { return failed_; }
@@ -77,6 +79,8 @@ class ExprParser {
   Expr ParsePostfix(Expr e, bool with_filter = true);
   Expr ParsePrimary();
   void ParseArguments(Expr& call);
+  /// After `|`: one filter applied to `subject`.
+  Expr ParseFilter(Expr subject);
   /// After `[`: an item (`x[k]`, `x[a, b]`) or a slice (`x[a:b:c]`), up to and with `]`.
   Expr ParseSubscript(Expr base);
 

@@ -140,6 +140,7 @@ void Renderer::RenderNode(const Node& n) {
     case Node::Kind::kSkipped:
     case Node::Kind::kMacro: break;  // callable from the start (DefineLocalMacros)
     case Node::Kind::kCallBlock: RenderCallBlock(n); break;
+    case Node::Kind::kFilterBlock: RenderFilterBlock(n); break;
     case Node::Kind::kBreak: loop_control_ = LoopControl::kBreak; break;
     case Node::Kind::kContinue: loop_control_ = LoopControl::kContinue; break;
   }
@@ -147,11 +148,13 @@ void Renderer::RenderNode(const Node& n) {
 
 void Renderer::RenderOutput(const Node& n) { WriteValue(Eval(n.expr), n); }
 
-void Renderer::WriteValue(const Value& v, const Node& n) {
-  auto [line, column] = Position(n.begin);
+void Renderer::WriteValue(const Value& v, const Node& n) { WriteValue(v, n.begin, n.end); }
+
+void Renderer::WriteValue(const Value& v, uint32_t begin, uint32_t end) {
+  auto [line, column] = Position(begin);
   if (v.IsUnknown()) {
-    if (!v.from_macro) Report(n.begin, "'" + v.text + "' is not known statically: replaced by a placeholder");
-    char next = n.end < text_.size() ? text_[n.end] : ' ';
+    if (!v.from_macro) Report(begin, "'" + v.text + "' is not known statically: replaced by a placeholder");
+    char next = end < text_.size() ? text_[end] : ' ';
     writer_->Placeholder(v.text, next, line, column);
     return;
   }
@@ -260,13 +263,25 @@ void Renderer::RenderFor(const Node& n) {
                                                    {"revindex0", Value::Int(count - index - 1)},
                                                    {"first", Value::Bool(i == 0)},
                                                    {"last", Value::Bool(index == count - 1)},
-                                                   {"length", Value::Int(count)}});
+                                                   {"length", Value::Int(count)},
+                                                   {"previtem", i > 0 ? items[i - 1] : Value{}},
+                                                   {"nextitem", i + 1 < items.size() ? items[i + 1] : Value{}},
+                                                   {"depth", Value::Int(1)},
+                                                   {"depth0", Value::Int(0)}});
     RenderBody(n.branches[0].body);
     scopes_.pop_back();
     bool stop = loop_control_ == LoopControl::kBreak;
     loop_control_ = LoopControl::kNone;
     if (stop) break;
   }
+}
+
+void Renderer::RenderFilterBlock(const Node& n) {
+  Expr applied = n.expr;
+  Expr* subject = &applied;
+  while (subject->kind == Expr::Kind::kFilter) subject = &subject->args[0];
+  subject->value = Value::String(Capture(n.branches[0].body));
+  WriteValue(Eval(applied), n.begin, n.branches[0].offset);
 }
 
 void Renderer::RenderSet(const Node& n) {

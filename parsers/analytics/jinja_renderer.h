@@ -44,7 +44,11 @@ class Renderer {
   void RenderSet(const Node& n);
   void RenderOutput(const Node& n);
   void WriteValue(const Value& v, const Node& n);
+  /// `v` written for the template text [begin, end) (what follows `end` decides a placeholder's form).
+  void WriteValue(const Value& v, uint32_t begin, uint32_t end);
   void RenderCallBlock(const Node& n);
+  /// {% filter f %}: the body's text through the filters.
+  void RenderFilterBlock(const Node& n);
   /// Renders `body` into a scratch writer: its references count as other-branch ones.
   void Shadow(const std::vector<Node>& body);
   /// Renders `body` into a string (a {% set %} block).

@@ -59,6 +59,9 @@ struct Node {
   enum class Kind : uint8_t {
     kText, kOutput, kIf, kFor, kSet, kSetBlock, kDo, kRaw, kSkipped, kMacro, kCallBlock,
     kBreak, kContinue,  ///< dbt's loop controls, only inside a {% for %}
+    kFilterBlock,       ///< {% filter f(args) %}: `expr` is a kFilter over an undefined literal,
+                        ///< which the body's text replaces; the body in branches[0], whose
+                        ///< `offset` is the end of {% endfilter %}
   };
   Kind kind = Kind::kText;
   uint32_t begin = 0, end = 0;  ///< kText/kRaw: the template range to copy; others: the tag

@@ -158,7 +158,7 @@ class Splitter {
 };
 
 /// Statements whose bodies are not rendered (generic tests, docs, materializations).
-const std::set<std::string> kSkippedBlocks = {"filter", "materialization", "test", "docs", "snapshot", "block"};
+const std::set<std::string> kSkippedBlocks = {"materialization", "test", "docs", "snapshot", "block"};
 
 class TreeBuilder {
  public:
@@ -213,7 +213,7 @@ class TreeBuilder {
   }
 
   void Statement(const std::string& keyword, const Segment& s, std::vector<Node>& body) {
-    static const std::set<std::string> kBlocks = {"if", "for", "set", "macro", "call"};
+    static const std::set<std::string> kBlocks = {"if", "for", "set", "macro", "call", "filter"};
     if ((kBlocks.count(keyword) || kSkippedBlocks.count(keyword)) && depth_ >= ir::kMaxNestingDepth) {
       // Deeper blocks are not descended into: the rest of the template is left out, said once.
       errors_.push_back(ParseError{s.tag_begin, "statements nested more than " +
@@ -255,6 +255,8 @@ class TreeBuilder {
       if (!Macro(n)) return;
     } else if (keyword == "call") {
       if (!CallBlock(n)) return;
+    } else if (keyword == "filter") {
+      if (!FilterBlock(n)) return;
     } else if (kSkippedBlocks.count(keyword)) {
       n.kind = Node::Kind::kSkipped;
       n.what = keyword;
@@ -408,6 +410,25 @@ class TreeBuilder {
       if (!parser_->failed() && !ok) parser_->ErrorAt(n.begin, "'call' needs a macro call");
     }
     BlockBody(n, "call");
+    return ok;
+  }
+
+  /// `{% filter upper %}` / `{% filter replace('a', 'b') | trim %}`: the filters, applied to the
+  /// body's text at render.
+  bool FilterBlock(Node& n) {
+    n.kind = Node::Kind::kFilterBlock;
+    Expr text;
+    text.offset = n.begin;
+    // Parsed as `_ | f(args)`: the same filter syntax as in an expression.
+    n.expr = parser_->ParseFilters(std::move(text));
+    bool ok = !parser_->failed() && n.expr.kind == Expr::Kind::kFilter;
+    if (!parser_->failed() && !ok) parser_->ErrorAt(n.begin, "'filter' needs a filter name");
+    if (ok && !parser_->AtEnd()) {
+      parser_->ErrorHere("unexpected token after the filter");
+      ok = false;
+    }
+    BlockBody(n, "filter");
+    n.branches[0].offset = segments_[pos_ - 1].tag_end;  // what follows the block is after this
     return ok;
   }
 

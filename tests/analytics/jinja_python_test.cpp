@@ -90,6 +90,8 @@ const Row kRows[] = {
      "select {% for x in [1, 2, 3, 4] %}{% if x == 2 %}{% continue %}{% endif %}{% if x == 4 %}{% break %}{% endif %}{{ x }}"
      "{% endfor %}",
      "select 13", ""},
+    {"loop.previtem and loop.nextitem", "select {% for x in ['a', 'b'] %}{{ loop.previtem }}{{ x }}{{ loop.nextitem }};{% endfor %}",
+     "select ab;ab;", ""},
     {"near miss: break outside a loop is a syntax error", "{% macro m() %}{% break %}{% endmacro %}{% for x in [1] %}{{ m() }}"
      "{% endfor %}",
      "", "models/m.sql:1:16 could not parse Jinja: 'break' outside a loop\n"},
@@ -98,6 +100,11 @@ const Row kRows[] = {
      " select 1",
      "models/m.sql:1:64 condition over 'flags.WHICH' is not known statically: rendered as if true, the other branches only "
      "for their references\n"},
+
+    {"a filter block filters its body's text", "select {% filter upper | replace('B', 'c') %}a{{ 'b' }}{% endfilter %} from t",
+     "select Ac from t", ""},
+    {"near miss: a filter block with a filter we do not know", "select {% filter shout %}a{% endfilter %} from t",
+     "select __macro__.shout() from t", "models/m.sql:1:8 'shout' is not known statically: replaced by a placeholder\n"},
 
     // Slices and items.
     {"slices of strings and lists", "select '{{ 'abcdef'[:2] }}', '{{ 'abcdef'[1:-1] }}', '{{ 'abc'[::-1] }}', '{{ [1, 2, 3][1:] }}', '{{ 'abc'[-1] }}'",
