@@ -5,6 +5,7 @@
 // arguments is still a dependency.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <utility>
@@ -30,14 +31,19 @@ using py::IsNumber;
 using py::IsText;
 using py::Number;
 
+/// An int or bool as int64 (not through a double: 2**63 - 1 stays exact).
+int64_t IntegerOf(const Value& v) { return v.kind == Kind::kBool ? int64_t{v.boolean} : v.integer; }
+
 Value Power(const Value& a, const Value& b) {
   bool ints = a.kind != Kind::kFloat && b.kind != Kind::kFloat;
   double x = Number(a), y = Number(b);
   if (ints && y >= 0) {
-    int64_t base = static_cast<int64_t>(x), result = 1;
-    for (int64_t i = 0; i < static_cast<int64_t>(y); ++i) {
+    int64_t base = IntegerOf(a), exponent = IntegerOf(b), result = 1;
+    // 0, 1 and -1 never overflow: said at once, not after `exponent` rounds.
+    if (base == 0 || base == 1) return Value::Int(exponent == 0 ? 1 : base);
+    if (base == -1) return Value::Int(exponent % 2 == 0 ? 1 : -1);
+    for (int64_t i = 0; i < exponent; ++i) {  // any other base overflows within 64 rounds
       if (__builtin_mul_overflow(result, base, &result)) return Value::Unknown(ToText(a) + " ** " + ToText(b));
-      if (result == 0 || result == 1) break;  // 0 and 1 stay put: no need to go round y times
     }
     return Value::Int(result);
   }
@@ -47,8 +53,8 @@ Value Power(const Value& a, const Value& b) {
 
 /// 'ab' * 3, [x] * 3, within the size bounds.
 Value Repeat(const Value& a, int64_t times) {
-  if (times <= 0) return IsText(a) ? Value::String("") : Value::MakeList({});
   size_t size = IsText(a) ? a.text.size() : a.list->size();
+  if (times <= 0 || size == 0) return IsText(a) ? Value::String("") : Value::MakeList({});
   size_t limit = IsText(a) ? ir::kMaxStringBytes : ir::kMaxListItems;
   if (size != 0 && static_cast<uint64_t>(times) > limit / size) {
     return Value::Unknown(IsText(a) ? "a string over the limit" : "a list over the limit");
@@ -78,13 +84,14 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   bool ints = a.kind != Kind::kFloat && b.kind != Kind::kFloat;
   double x = Number(a), y = Number(b);
   if (ints && op != "/") {
-    int64_t i = static_cast<int64_t>(x), j = static_cast<int64_t>(y), r = 0;
+    int64_t i = IntegerOf(a), j = IntegerOf(b), r = 0;
     bool overflow = false;
     if (op == "+") overflow = __builtin_add_overflow(i, j, &r);
     else if (op == "-") overflow = __builtin_sub_overflow(i, j, &r);
     else if (op == "*") overflow = __builtin_mul_overflow(i, j, &r);
+    else if (j == -1 && (op == "//" || op == "%")) overflow = op == "//" ? __builtin_sub_overflow(int64_t{0}, i, &r) : false;
     else if (j != 0 && op == "//") r = i / j - ((i % j != 0) && ((i < 0) != (j < 0)) ? 1 : 0);  // floor, as Python
-    else if (j != 0 && op == "%") r = ((i % j) + j) % j;
+    else if (j != 0 && op == "%") r = i % j != 0 && ((i % j < 0) != (j < 0)) ? i % j + j : i % j;
     else return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
     if (!overflow) return Value::Int(r);
   }
@@ -162,16 +169,19 @@ Value Replaced(const std::string& s, const Value& from_value, const Value& to_va
   return Value::String(std::move(out));
 }
 
-std::optional<bool> Less(const Value& a, const Value& b, bool fold) {
+namespace {
+
+std::optional<bool> LessAt(const Value& a, const Value& b, bool fold, int depth) {
+  if (depth > ir::kMaxNestingDepth) return std::nullopt;  // lists nested past the bound do not compare
   if (IsNumber(a) && IsNumber(b)) return Number(a) < Number(b);
   if (IsText(a) && IsText(b)) return fold ? Lower(a.text) < Lower(b.text) : a.text < b.text;
   if (a.kind == Kind::kDateTime && b.kind == Kind::kDateTime && a.text == b.text) return a.integer < b.integer;
   if (a.kind == Kind::kList && b.kind == Kind::kList) {  // lexicographic, as Python's tuples
     for (size_t i = 0; i < a.list->size() && i < b.list->size() && i < ir::kMaxListItems; ++i) {
-      std::optional<bool> less = Less((*a.list)[i], (*b.list)[i], fold);
+      std::optional<bool> less = LessAt((*a.list)[i], (*b.list)[i], fold, depth + 1);
       if (!less) return std::nullopt;
       if (*less) return true;
-      std::optional<bool> greater = Less((*b.list)[i], (*a.list)[i], fold);
+      std::optional<bool> greater = LessAt((*b.list)[i], (*a.list)[i], fold, depth + 1);
       if (!greater) return std::nullopt;
       if (*greater) return false;
     }
@@ -179,6 +189,10 @@ std::optional<bool> Less(const Value& a, const Value& b, bool fold) {
   }
   return std::nullopt;
 }
+
+}  // namespace
+
+std::optional<bool> Less(const Value& a, const Value& b, bool fold) { return LessAt(a, b, fold, 0); }
 
 std::optional<std::vector<size_t>> SliceIndices(size_t size, const Value& start, const Value& stop, const Value& step) {
   auto given = [](const Value& v) { return v.kind != Kind::kUndefined && v.kind != Kind::kNone; };
@@ -193,7 +207,11 @@ std::optional<std::vector<size_t>> SliceIndices(size_t size, const Value& start,
   };
   int64_t from = clamp(start, by > 0 ? 0 : n - 1), to = clamp(stop, by > 0 ? n : -1);
   std::vector<size_t> out;
-  for (int64_t i = from; by > 0 ? i < to : i > to; i += by) out.push_back(static_cast<size_t>(i));
+  for (int64_t i = from; by > 0 ? i < to : i > to;) {
+    out.push_back(static_cast<size_t>(i));
+    if (by > 0 ? by >= to - i : by <= to - i) break;  // the next step is past the end (or past int64)
+    i += by;
+  }
   return out;
 }
 
@@ -256,6 +274,7 @@ Value Renderer::EvalNode(const Expr& e) {
         Truth t = TruthOf(v);
         return t == Truth::kUnknown ? v : Value::Bool(t == Truth::kFalse);
       }
+      if (v.kind == Kind::kInt && v.integer == INT64_MIN && e.name == "-") return Value::Float(-static_cast<double>(v.integer));
       if (v.kind == Kind::kInt) return Value::Int(e.name == "-" ? -v.integer : v.integer);
       if (v.kind == Kind::kFloat) return Value::Float(e.name == "-" ? -v.real : v.real);
       if (v.kind == Kind::kBool) return Value::Int(e.name == "-" ? -int64_t{v.boolean} : int64_t{v.boolean});

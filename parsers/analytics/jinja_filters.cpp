@@ -388,7 +388,8 @@ std::optional<Value> Renderer::ApplyFilter(const std::string& f, const Value& v,
     }
     return Value::MakeList(std::move(groups));
   }
-  if (f == "batch" && !args.empty() && args[0].kind == Kind::kInt && args[0].integer > 0) {
+  if (f == "batch" && !args.empty() && args[0].kind == Kind::kInt && args[0].integer > 0 &&
+      static_cast<uint64_t>(args[0].integer) <= ir::kMaxListItems) {
     List out;
     size_t size = static_cast<size_t>(args[0].integer);
     for (size_t i = 0; i < items->size(); i += size) {

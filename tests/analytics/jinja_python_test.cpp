@@ -164,6 +164,18 @@ TEST_CASE("what a loop filter and methods do stays within the render's bounds") 
   RenderResult cycle = Render("{% set d = {} %}{% do d.update(x=d) %}{{ d }}", context);
   CHECK(testing::Squeeze(cycle.sql) == " {}");
   CHECK(testing::Format(cycle.diagnostics).find("inside itself") != std::string::npos);
+  // Arithmetic and slices that would run for ever or overflow are bounded or unknown.
+  RenderResult hostile = Render(
+      "select {{ '' * 1000000000000000000 }}, {{ (-1) ** 1000000000000000001 }}, '{{ 'abc'[::9223372036854775807] }}', "
+      "'{{ 'abc'[::-9223372036854775807] }}', {{ (-9223372036854775807 - 1) // -1 }}, {{ (-9223372036854775807 - 1) % -1 }}, "
+      "{{ [1, 2] | batch(1000000000000000000, 0) | length }}",
+      context);
+  CHECK(testing::Squeeze(hostile.sql) == "select , -1, 'a', 'c', 9.223372036854776e+18, 0, __macro__.batch()");
+  // Lists nested past the bound do not compare: sort says so instead of recursing.
+  RenderResult deep = Render(
+      "{% set ns = namespace(a=[]) %}{% for i in range(600) %}{% set ns.a = [ns.a] %}{% endfor %}{{ [ns.a, ns.a] | sort }}",
+      context);
+  CHECK(testing::Format(deep.diagnostics).find("'sort' is not known statically") != std::string::npos);
   // A loop filter counts against the loop budget.
   RenderResult many = Render("{% for i in range(9000) if i %}{% endfor %}{% for i in range(9000) if i %}{% endfor %}", context);
   CHECK(testing::Format(many.diagnostics).find("loop iterations") != std::string::npos);
