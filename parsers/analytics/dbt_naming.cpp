@@ -53,7 +53,7 @@ void RelationNamer::RenderConfig(ConfigMap& config, const std::string& file) {
     for (ir::Diagnostic& d : result.diagnostics) {
       Say(file, 0, "config '" + key + "': " + d.message, d.code);
     }
-    bool known = result.diagnostics.empty() && result.sql.find("__macro__") == std::string::npos;
+    bool known = result.diagnostics.empty() && result.sql.find(ir::kPlaceholderSchema) == std::string::npos;
     value = known ? jinja::Value::String(Trim(result.sql)) : jinja::Value::Unknown(value.text);
   }
 }
@@ -96,7 +96,7 @@ std::string RelationNamer::Component(const std::string& component, const ConfigM
   jinja::Value v = jinja::EvaluateExpression(call, context, def->line, uses, found);
   for (ir::Diagnostic& d : found) Say(d.span.file, d.span.line, d.message, d.code);
   std::string name = v.IsUnknown() || v.kind == jinja::Kind::kNone ? "" : Trim(jinja::ToText(v));
-  if (name.empty() || name.find("__macro__") != std::string::npos) {
+  if (name.empty() || name.find(ir::kPlaceholderSchema) != std::string::npos) {
     std::string fallback = Default(component, custom, node);
     Say(def->file, def->line,
         "macro '" + def->name + "' gives no " + component + " known statically (first for " + node.unique_id +

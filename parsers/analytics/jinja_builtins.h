@@ -37,6 +37,10 @@ using BuiltinFn = Value (*)(const BuiltinCall&);
 /// The built-in `qualified` ("dbt.date_trunc", "dbt_utils.star"); nullptr when there is none.
 /// dbt_utils' older cross-database names (`dbt_utils.type_string`) are dbt's.
 BuiltinFn FindBuiltin(const std::string& qualified);
+/// Whether the built-in `qualified` is called with arguments nobody knows and answers for them
+/// itself (union_relations over relations only the warehouse lists): the others' output is
+/// opaque as soon as one argument is unknown.
+bool TakesUnknownArguments(const std::string& qualified);
 /// Every built-in's qualified name, sorted (README, tests).
 std::vector<std::string> BuiltinNames();
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "parsers/analytics/jinja_builtins.h"
+#include "parsers/analytics/sql_writer.h"
 
 namespace ds::analytics::jinja {
 namespace {
@@ -64,15 +65,36 @@ Value Star(const BuiltinCall& c) {
   return Sql(Join(out, ", "));
 }
 
+/// union_relations over relations only the warehouse lists (get_relations_by_pattern), with an
+/// `include` list: its columns are known, where they come from is not.
+Value UnionOfUnknownRelations(const BuiltinCall& c, const std::vector<std::string>& include,
+                              const std::string& source_name) {
+  c.report("macro '" + c.name + "': its relations are not known statically: its columns are the `include` list, "
+           "read from relations only the warehouse lists");
+  std::vector<std::string> items;
+  if (!source_name.empty()) items.push_back("cast(null as varchar) as " + QuoteIdentifier(source_name));
+  for (const std::string& col : include) items.push_back(QuoteIdentifier(col));
+  return Sql("select " + Join(items, ", ") + " from " + PlaceholderRelation(c.name));
+}
+
+}  // namespace
+
+bool TakesUnknownArguments(const std::string& qualified) { return qualified == "dbt_utils.union_relations"; }
+
+namespace {
+
 Value UnionRelations(const BuiltinCall& c) {
   const Value* relations = c.Arg(0, "relations");
-  if (relations == nullptr || relations->kind != Kind::kList || relations->list->empty()) {
-    return c.Opaque("its relations are not a list known statically");
-  }
   std::vector<std::string> include = Items(c.Arg(2, "include")), exclude = Items(c.Arg(3, "exclude"));
   const Value* source_column = c.Arg(4, "source_column_name");
   std::string source_name = source_column == nullptr ? "_dbt_source_relation"
                             : source_column->kind == Kind::kNone ? "" : ToText(*source_column);
+  if (relations == nullptr || relations->kind != Kind::kList || relations->list->empty()) {
+    if (relations != nullptr && relations->IsUnknown() && !include.empty()) {
+      return UnionOfUnknownRelations(c, include, source_name);
+    }
+    return c.Opaque("its relations are not a list known statically");
+  }
   std::string where = c.Text(5, "where");
   std::vector<std::string> all;  // every column, in order of first appearance
   std::vector<std::vector<std::string>> each;

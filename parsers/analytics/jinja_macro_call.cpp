@@ -131,7 +131,7 @@ Value Renderer::InvokeBuiltin(const Callable& c, const Args& args, const Kwargs&
   const Value* u = nullptr;
   for (const Value& a : args) u = u ? u : unknown(a);
   for (const auto& [key, a] : kwargs) u = u ? u : unknown(a);
-  if (u != nullptr) {
+  if (u != nullptr && !TakesUnknownArguments(c.name)) {
     if (!u->from_macro) {
       Report(offset, "macro '" + c.name + "': its argument '" + u->text + "' is not known statically: its output is treated as opaque");
     }

@@ -68,6 +68,10 @@ std::string ClauseKeyword(std::string_view text) {
 
 }  // namespace
 
+std::string PlaceholderRelation(const std::string& what) {
+  return std::string(ir::kPlaceholderSchema) + "." + Sanitize(what);
+}
+
 std::string PlaceholderFor(std::string_view before, char next, const std::string& what) {
   // Only the recent SQL is looked at: a loop writes placeholders into megabytes of output.
   constexpr size_t kLookBack = 4 << 10;
@@ -76,12 +80,17 @@ std::string PlaceholderFor(std::string_view before, char next, const std::string
   char prev = before.empty() ? ' ' : before.back();
   if (IsWordChar(prev) || prev == '.' || prev == '"' || IsWordChar(next) || next == '.') return name;
   std::string clause = ClauseKeyword(before);
+  std::string token = PreviousToken(before, before.size());
+  std::string relation = PlaceholderRelation(what);
   if (clause == "from" || clause == "join") {
-    std::string token = PreviousToken(before, before.size());
-    if (token == "from" || token == "join" || token == ",") return "__macro__." + name;
+    if (token == "from" || token == "join" || token == ",") return relation;
     return "/* " + name + " */";
   }
-  return "__macro__." + name + "()";
+  // Where a whole query goes (the model's statement, a UNION's branch): a query of unknown columns.
+  bool statement = (clause.empty() && token.empty()) ||
+                   (clause == "union" && (token == "union" || token == "all" || token == "distinct"));
+  if (statement) return "select * from " + relation;
+  return relation + "()";
 }
 
 // The state of the current output line is kept as it is written (scanning the line again at each

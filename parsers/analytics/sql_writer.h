@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/ir/names.h"
+
 namespace ds::analytics::jinja {
 
 class SqlWriter {
@@ -42,10 +44,15 @@ class SqlWriter {
   bool comment_open_ = false;     ///< a `--` comment runs to the end of the current line
 };
 
+/// The placeholder relation of `what` (`__macro__.dbt_utils_union_relations`).
+std::string PlaceholderRelation(const std::string& what);
+
 /// SQL standing for an unknown value (`what`, such as "dbt_utils.star") given the SQL written
 /// before it and the character after it: a bare identifier inside a name (`amount_{{ x }}`,
-/// `{{ s }}.users`), the relation `__macro__.<what>` where FROM/JOIN expects one, a comment where
-/// FROM continues after a relation, and the call `__macro__.<what>()` anywhere else.
+/// `{{ s }}.users`), the relation `__macro__.<what>` (ir::kPlaceholderSchema) where FROM/JOIN
+/// expects one, a comment where FROM continues after a relation, `select * from
+/// __macro__.<what>` where a whole query goes (the model's statement, a UNION branch), and the
+/// call `__macro__.<what>()` anywhere else.
 std::string PlaceholderFor(std::string_view before, char next, const std::string& what);
 
 }  // namespace ds::analytics::jinja

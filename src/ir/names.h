@@ -6,6 +6,11 @@
 
 namespace ds::ir {
 
+/// The schema of the relations that stand for what a template could not render where SQL
+/// expects a relation or a whole query (a macro that is not run: `__macro__.<macro>`). Reading
+/// one is opaque and silent: the template's own diagnostic already says why.
+inline constexpr std::string_view kPlaceholderSchema = "__macro__";
+
 /// A relation (table, view) or type name. `schema` is empty while the name is still unqualified;
 /// the catalog qualifies it through the search_path in force.
 struct QualifiedName {

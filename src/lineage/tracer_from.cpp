@@ -107,6 +107,7 @@ Source Tracer::RelationSource(const ir::FromItem& item, const Scope& block) {
   } else {
     source.opaque = true;
     source.relation = item.relation;  // as written: what unresolved reads of it name
+    if (item.relation.schema == ir::kPlaceholderSchema) return source;  // the template said why
     std::string message = "relation \"" + item.relation.ToString() + "\" does not exist";
     std::string hint = RelationSuggestion(item.relation, block);
     if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";

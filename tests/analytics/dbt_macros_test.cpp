@@ -296,6 +296,32 @@ TEST_CASE("star and union_relations list the columns the catalog gives") {
   CHECK(Parsed(*m));
 }
 
+TEST_CASE("union_relations over relations only the warehouse lists: the include list, from a placeholder") {
+  const std::string relations = "dbt_utils.get_relations_by_pattern('raw_%', '%')";
+  SUBCASE("with include: its columns are known, and it parses") {
+    AnalyticsProject p = Read("{{ dbt_utils.union_relations(relations=" + relations +
+                                  ", include=['ID', 'EVENT'], source_column_name=None) }}\n", {});
+    CHECK(Sql(p) == "select \"ID\", \"EVENT\" from __macro__.dbt_utils_union_relations");
+    CHECK(Parsed(M(p)));
+    std::string said = testing::Format(AllDiagnostics(p));
+    CHECK(said.find("its columns are the `include` list") != std::string::npos);
+  }
+  SUBCASE("near miss: without include, the output stays opaque, in a query that still parses") {
+    AnalyticsProject p = Read("{{ dbt_utils.union_relations(relations=" + relations + ") }}\n", {});
+    CHECK(Sql(p) == "select * from __macro__.dbt_utils_union_relations");
+    CHECK(testing::Format(AllDiagnostics(p)).find("syntax") == std::string::npos);
+  }
+}
+
+TEST_CASE("a macro that is not run where the whole query goes: a query of unknown columns, no syntax error") {
+  AnalyticsProject p = Read("{{ mystery(1) }}\nunion all\n{{ mystery(2) }}\n", {});
+  CHECK(Sql(p) == "select * from __macro__.mystery union all select * from __macro__.mystery");
+  CHECK(Parsed(M(p)));
+  std::string said = testing::Format(AllDiagnostics(p));
+  CHECK(said.find("macro 'mystery' is not run") != std::string::npos);
+  CHECK(said.find("syntax") == std::string::npos);
+}
+
 TEST_CASE("runaway macros end with a limit diagnostic naming the model") {
   struct Case {
     const char* name;
