@@ -1,4 +1,5 @@
-// profiles.yml beside dbt_project.yml: what `dbt compile` run in the project's folder connects
+// profiles.yml beside dbt_project.yml (or in its profile/, profiles/ or .dbt/ folder, where a
+// committed DBT_PROFILES_DIR points): what `dbt compile` run in the project's folder connects
 // to, so what target.name, target.schema, target.database and target.type are. Projects that
 // commit one for CI or local runs (spellbook's five) then render their `target.name == 'prod'`
 // conditions and generate_schema_name as dbt does, with no downstream.yml `target:`.
@@ -72,10 +73,15 @@ std::optional<ProfileTarget> ReadProfileTarget(const std::string& file, const st
 
 void ApplyProfile(const DbtProjectFile& project, const FileReader& read, DbtOptions& options,
                   std::vector<ir::Diagnostic>& diagnostics) {
-  std::string file = project.dir + "profiles.yml";
-  std::optional<std::string> text = read(file);
+  // Beside dbt_project.yml (dbt's own default), else the folders a committed DBT_PROFILES_DIR
+  // usually names (Mattermost's profile/); the first that holds the project's profile counts.
   std::optional<ProfileTarget> target;
-  if (text) target = ReadProfileTarget(file, *text, project.profile, options.target_name, diagnostics);
+  for (const char* folder : {"", "profile/", "profiles/", ".dbt/"}) {
+    std::string file = project.dir + folder + "profiles.yml";
+    std::optional<std::string> text = read(file);
+    if (text) target = ReadProfileTarget(file, *text, project.profile, options.target_name, diagnostics);
+    if (target) break;
+  }
   if (target) {
     if (options.target_name.empty()) options.target_name = target->name;
     if (options.default_schema.empty()) options.default_schema = target->schema;

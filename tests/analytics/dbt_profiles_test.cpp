@@ -74,6 +74,16 @@ TEST_CASE("what the options say wins over the profile") {
   }
 }
 
+TEST_CASE("a profile/ folder that DBT_PROFILES_DIR names is read too") {
+  testing::Files files = Project(nullptr);
+  files.texts["dw/profile/profiles.yml"] = kProfiles;
+  DbtOptions options;
+  options.dialect_given = false;
+  AnalyticsProject p = ReadDbtProject("dw/dbt_project.yml", files.Paths(), files.Reader(), options);
+  CHECK(std::string(p.dialect->name) == "trino");
+  CHECK(Only(p, "model.chain.events").relation.ToString() == "wizard_gmx.events");
+}
+
 TEST_CASE("near misses: no profiles.yml, or none for this project's profile") {
   for (const char* profiles : {static_cast<const char*>(nullptr), "other-project:\n  target: x\n  outputs:\n    x:\n      schema: nope\n"}) {
     testing::Files files = Project(profiles);
