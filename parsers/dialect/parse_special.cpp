@@ -207,8 +207,11 @@ std::string Parser::TypeName() {
   Nest nest(*this);
   std::string base = TypeWords();
   std::string modifiers;
-  // ARRAY<STRUCT<a INT64>>, MAP<STRING, INT>: kept as written.
-  if (AtOp("<") || (Peek().kind == TokenKind::kOp && Peek().text.front() == '<' && Peek().text != "<=")) {
+  // ARRAY<STRUCT<a INT64>>, MAP<STRING, INT>: kept as written. Only these take `<`: after any
+  // other type it is an operator (`x::int <> 0`, `y::date < z`).
+  bool generic = base == "array" || base == "struct" || base == "map" || base == "range";
+  if (generic && (AtOp("<") || (Peek().kind == TokenKind::kOp && Peek().text.front() == '<' &&
+                                Peek().text != "<=" && Peek().text != "<>"))) {
     int balance = 0;
     do {
       const Token& token = Advance();
