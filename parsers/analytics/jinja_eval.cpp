@@ -398,12 +398,13 @@ Value Renderer::EvalBinary(const Expr& e) {
     return Value::String(ToText(a) + ToText(b));
   }
   if (const Value* u = FirstUnknown(a, b)) return Value::Unknown(u->text, u->from_macro);
-  if (op == "==") return FromTruth(Equal(a, b), "");
+  const char* too_large = "a comparison of values too large or deep to compare";
+  if (op == "==") return FromTruth(Equal(a, b), too_large);
   if (op == "!=") {
     Truth t = Equal(a, b);
-    return FromTruth(t == Truth::kUnknown ? t : t == Truth::kTrue ? Truth::kFalse : Truth::kTrue, "");
+    return FromTruth(t == Truth::kUnknown ? t : t == Truth::kTrue ? Truth::kFalse : Truth::kTrue, too_large);
   }
-  if (op == "in") return FromTruth(Contains(b, a), "");
+  if (op == "in") return FromTruth(Contains(b, a), too_large);
   if (op == "not in") return Value::Bool(Contains(b, a) == Truth::kFalse);
   if (op == "<" || op == ">" || op == "<=" || op == ">=") {
     std::optional<bool> less = py::Less(a, b), greater = py::Less(b, a);
