@@ -89,12 +89,12 @@ Value UnionRelations(const BuiltinCall& c) {
   const Value* source_column = c.Arg(4, "source_column_name");
   std::string source_name = source_column == nullptr ? "_dbt_source_relation"
                             : source_column->kind == Kind::kNone ? "" : ToText(*source_column);
-  if (relations == nullptr || relations->kind != Kind::kList || relations->list->empty()) {
-    if (relations != nullptr && relations->IsUnknown() && !include.empty()) {
-      return UnionOfUnknownRelations(c, include, source_name);
-    }
-    return c.Opaque("its relations are not a list known statically");
-  }
+  bool listed = relations != nullptr && relations->kind == Kind::kList && !relations->list->empty();
+  bool unknown = relations != nullptr && (relations->IsUnknown() ||
+                                          (listed && std::any_of(relations->list->begin(), relations->list->end(),
+                                                                 [](const Value& r) { return r.IsUnknown(); })));
+  if (unknown && !include.empty()) return UnionOfUnknownRelations(c, include, source_name);
+  if (!listed || unknown) return c.Opaque("its relations are not a list known statically");
   std::string where = c.Text(5, "where");
   std::vector<std::string> all;  // every column, in order of first appearance
   std::vector<std::vector<std::string>> each;

@@ -306,6 +306,11 @@ TEST_CASE("union_relations over relations only the warehouse lists: the include 
     std::string said = testing::Format(AllDiagnostics(p));
     CHECK(said.find("its columns are the `include` list") != std::string::npos);
   }
+  SUBCASE("a list holding a relation a warehouse query gave: the same") {
+    AnalyticsProject p = Read("{% set rs = [ref('m2'), " + relations + "] %}"
+                              "{{ dbt_utils.union_relations(relations=rs, include=['ID']) }}\n", {});
+    CHECK(Sql(p) == "select cast(null as varchar) as _dbt_source_relation, \"ID\" from __macro__.dbt_utils_union_relations");
+  }
   SUBCASE("near miss: without include, the output stays opaque, in a query that still parses") {
     AnalyticsProject p = Read("{{ dbt_utils.union_relations(relations=" + relations + ") }}\n", {});
     CHECK(Sql(p) == "select * from __macro__.dbt_utils_union_relations");
