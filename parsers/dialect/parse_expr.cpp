@@ -102,6 +102,16 @@ ir::Expr Parser::Expr(int min_precedence) {
 
 ir::Expr Parser::Prefix() {
   const Token& token = Peek();
+  // Snowflake's hierarchical queries: PRIOR col (in CONNECT BY), CONNECT_BY_ROOT col (in SELECT),
+  // the column's value on another row of the hierarchy.
+  if (dialect_.kind != DialectKind::kPostgres && (IsKeyword(token, "PRIOR") || IsKeyword(token, "CONNECT_BY_ROOT")) &&
+      (Peek(1).kind == TokenKind::kWord || Peek(1).kind == TokenKind::kQuoted) && !AtKeyword("AS", 1) &&
+      !AtKeyword("FROM", 1)) {
+    Advance();
+    ir::Expr expr = MakeExpr(ir::ExprKind::kOperator, token.offset, {LowerAscii(token.text)});
+    expr.args.push_back(Expr(kUnary));
+    return expr;
+  }
   if (IsKeyword(token, "NOT")) {
     Advance();
     ir::Expr expr = MakeExpr(ir::ExprKind::kOperator, token.offset, {"not"});

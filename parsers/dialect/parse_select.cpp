@@ -269,6 +269,21 @@ void Parser::SelectClauses(ir::Query& query) {
         window.name = std::move(name);
         query.windows.push_back(std::move(window));
       } while (AcceptOp(","));
+    } else if (dialect_.kind != DialectKind::kPostgres &&
+               ((AtKeyword("START") && AtKeyword("WITH", 1)) || (AtKeyword("CONNECT") && AtKeyword("BY", 1)))) {
+      // Snowflake's hierarchical query: START WITH <condition> CONNECT BY [NOCYCLE] <condition>,
+      // read as filters over the FROM items (lineage needs no more: the columns are the same).
+      uint32_t offset = Advance().offset;
+      Advance();
+      Accept("NOCYCLE");
+      ir::Expr condition = Expr();
+      if (query.where) {
+        ir::Expr both = MakeExpr(ir::ExprKind::kOperator, offset, {"and"});
+        both.args.push_back(std::move(*query.where));
+        both.args.push_back(std::move(condition));
+        condition = std::move(both);
+      }
+      query.where = std::make_unique<ir::Expr>(std::move(condition));
     } else if (dialect_.kind != DialectKind::kPostgres && Accept("QUALIFY")) {
       // Not PostgreSQL's: as the fallback of libpg_query, postgres mode must refuse it, so that a
       // warehouse's file read without its `dialect:` is a syntax error, not a silent misread.
