@@ -74,6 +74,11 @@ inline constexpr const char* kDefaultSchema = "analytics";
 void ApplyProfile(const DbtProjectFile& project, const FileReader& read, DbtOptions& options,
                   std::vector<ir::Diagnostic>& diagnostics);
 
+/// Renders the project's string vars that hold Jinja (`X: "{{ env_var('X', 'day') }}"`), as dbt
+/// renders a var's value when var() returns it, with `options`' target and the raw vars; a value
+/// that cannot be known becomes unknown, said where it is used (dbt_profiles.cpp).
+void RenderProjectVars(DbtProjectFile& project, const DbtOptions& options);
+
 /// Reads dbt_project.yml; nullopt (and a diagnostic) when it cannot be read.
 std::optional<DbtProjectFile> ReadDbtProjectFile(const std::string& file, const std::string& text,
                                                  std::vector<ir::Diagnostic>& diagnostics);

@@ -1,3 +1,4 @@
+// The target's inputs: profiles.yml and the vars dbt_project.yml renders with it.
 // profiles.yml beside dbt_project.yml (or in its profile/, profiles/ or .dbt/ folder, where a
 // committed DBT_PROFILES_DIR points): what `dbt compile` run in the project's folder connects
 // to, so what target.name, target.schema, target.database and target.type are. Projects that
@@ -91,6 +92,20 @@ void ApplyProfile(const DbtProjectFile& project, const FileReader& read, DbtOpti
     }
   }
   if (options.default_schema.empty()) options.default_schema = kDefaultSchema;
+}
+
+void RenderProjectVars(DbtProjectFile& project, const DbtOptions& options) {
+  jinja::RenderContext context;
+  context.file = project.dir + "dbt_project.yml";
+  context.vars = project.vars;  // var() inside a var sees the values as written
+  context.target_name = options.target_name;
+  context.target_schema = options.default_schema;
+  context.target_database = options.default_database;
+  for (auto& [name, value] : project.vars) {
+    if (value.kind != jinja::Kind::kString || value.text.find("{{") == std::string::npos) continue;
+    jinja::RenderResult result = jinja::Render(value.text, context);
+    value = result.diagnostics.empty() ? jinja::Value::String(result.sql) : jinja::Value::Unknown("var('" + name + "')");
+  }
 }
 
 }  // namespace ds::analytics

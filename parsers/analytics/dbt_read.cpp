@@ -511,6 +511,7 @@ AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vect
   out.name = project->name;
   DbtOptions effective = options;
   ApplyProfile(*project, read, effective, out.diagnostics);
+  RenderProjectVars(*project, effective);
   out.dialect = effective.dialect;
   DbtReader reader(project_file, *project, read, effective, out);
   reader.Collect(paths);

@@ -84,6 +84,25 @@ TEST_CASE("a profile/ folder that DBT_PROFILES_DIR names is read too") {
   CHECK(Only(p, "model.chain.events").relation.ToString() == "wizard_gmx.events");
 }
 
+TEST_CASE("a var whose value holds Jinja is rendered when var() returns it, as dbt does") {
+  testing::Files files;
+  files.texts["dw/dbt_project.yml"] =
+      "name: chain\nmodel-paths: [models]\nvars:\n"
+      "  unit: \"{{ env_var('INCREMENTAL_UNIT', 'day') }}\"\n"
+      "  secret: \"{{ env_var('NO_DEFAULT') }}\"\n";
+  files.texts["dw/models/recent.sql"] =
+      "select id from {{ source('raw', 'events') }} where ts > now() - interval '1 {{ var('unit') }}'\n";
+  files.texts["dw/models/hidden.sql"] = "select '{{ var('secret') }}' as s\n";
+  files.texts["dw/models/sources.yml"] = "sources:\n  - name: raw\n    tables:\n      - name: events\n";
+  AnalyticsProject p = ReadDbtProject("dw/dbt_project.yml", files.Paths(), files.Reader(), {});
+  const Model& recent = Only(p, "model.chain.recent");
+  CHECK(recent.sql.find("interval '1 day'") != std::string::npos);
+  CHECK(testing::Format(recent.parsed->diagnostics) == "");
+  // Near miss: an environment variable without a default stays unknown, and is said where used.
+  const Model& hidden = Only(p, "model.chain.hidden");
+  CHECK(testing::Format(hidden.parsed->diagnostics).find("not known statically") != std::string::npos);
+}
+
 TEST_CASE("near misses: no profiles.yml, or none for this project's profile") {
   for (const char* profiles : {static_cast<const char*>(nullptr), "other-project:\n  target: x\n  outputs:\n    x:\n      schema: nope\n"}) {
     testing::Files files = Project(profiles);
