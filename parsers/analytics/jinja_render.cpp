@@ -58,6 +58,10 @@ std::pair<int, int> Renderer::Position(uint32_t offset) const {
 }
 
 void Renderer::Report(uint32_t offset, std::string message, ir::DiagCode code) {
+  // A branch rendered aside only for its references (Shadow: is_incremental()'s, or the others
+  // of a condition already said to be unknown) writes no SQL of the model: what it could not
+  // render changes nothing read. Limits are still said (ReportLimit).
+  if (shadow_depth_ > 0 && code != ir::DiagCode::kLimitExceeded) return;
   if (!frame_name_.empty()) message = InMacro(message);
   // A loop says the same thing at the same place each time round: once is enough.
   if (reported_.size() >= kMaxReports || !reported_.emplace(offset, message).second) return;

@@ -327,6 +327,19 @@ TEST_CASE("a macro that is not run where the whole query goes: a query of unknow
   CHECK(said.find("syntax") == std::string::npos);
 }
 
+TEST_CASE("what a branch rendered only for its references cannot render is not the model's") {
+  SUBCASE("is_incremental()'s branch asks the warehouse: nothing to say") {
+    AnalyticsProject p = Read("{% if is_incremental() %}{% set n = run_query('select 1') %}"
+                              "where id > {{ mystery(n) }}{% endif %}\nselect 1 as a\n", {});
+    CHECK(testing::Format(AllDiagnostics(p)) == "");
+  }
+  SUBCASE("near miss: the same in the branch that is rendered") {
+    AnalyticsProject p = Read("{% if not is_incremental() %}{% set n = run_query('select 1') %}{% endif %}\n"
+                              "select {{ mystery(n) }} as a\n", {});
+    CHECK(testing::Format(AllDiagnostics(p)).find("macro 'mystery' is not run") != std::string::npos);
+  }
+}
+
 TEST_CASE("runaway macros end with a limit diagnostic naming the model") {
   struct Case {
     const char* name;
