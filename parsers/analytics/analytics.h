@@ -173,8 +173,9 @@ AnalyticsProject ReadDbtProject(const std::string& project_file, const std::vect
 
 /// Reads dbt's target/manifest.json (`path` is only for diagnostics): compiled SQL when present,
 /// else the raw Jinja rendered as ReadDbtProject does. Schemas and aliases are the manifest's.
+/// `read`, when given, reads the project's files (repository-relative): seeds' CSV headers.
 AnalyticsProject ReadDbtManifest(const std::string& path, const std::string& json_text,
-                                 const DbtOptions& options = {});
+                                 const DbtOptions& options = {}, const FileReader& read = {});
 
 /// Reads a lea layout under `root` (e.g. "views"): root/<schema>/<table>.sql is `schema.table`,
 /// root/<schema>/<sub>/<table>.sql is `schema.sub__table` (BigQuery: `<dataset>.schema__table`,

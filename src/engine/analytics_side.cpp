@@ -105,7 +105,12 @@ analytics::AnalyticsProject ReadManifest(const git::Repository& repo, const git:
       return empty;
     }
   }
-  return analytics::ReadDbtManifest(source.dbt, *text, options);
+  // Seeds' CSV files, at this revision (the manifest lists no seed columns).
+  analytics::FileReader read = [&snapshot, &texts](const std::string& path) -> std::optional<std::string> {
+    const git::FileEntry* file = snapshot.Find(path);
+    return file == nullptr ? std::nullopt : texts.Read(file->blob_id);
+  };
+  return analytics::ReadDbtManifest(source.dbt, *text, options, read);
 }
 
 analytics::AnalyticsProject ReadSource(const git::Repository& repo, const git::Snapshot& snapshot,
