@@ -270,7 +270,7 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   } else if (op == "*" && a.kind == Kind::kInt && IsDelta(b)) {
     return Arithmetic(op, b, a);
   }
-  return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+  return Value::Unknown(Brief(a) + " " + op + " " + Brief(b));
 }
 
 }  // namespace ds::analytics::jinja::datetime

@@ -48,6 +48,7 @@ Value Renderer::CallFunction(const std::string& name, const Expr& e, const std::
     int64_t to = args.size() > 1 && args[1].kind == Kind::kInt ? args[1].integer : args[0].integer;
     List items;
     for (int64_t i = from; i < to && items.size() < ir::kMaxLoopIterations; ++i) items.push_back(Value::Int(i));
+    steps_ += items.size();  // built anew at each call: a range in a loop is that loop's work times its size
     return Value::MakeList(std::move(items));
   }
   if (name == "adapter.quote" && !args.empty()) return args[0];

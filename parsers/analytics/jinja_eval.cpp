@@ -43,12 +43,12 @@ Value Power(const Value& a, const Value& b) {
     if (base == 0 || base == 1) return Value::Int(exponent == 0 ? 1 : base);
     if (base == -1) return Value::Int(exponent % 2 == 0 ? 1 : -1);
     for (int64_t i = 0; i < exponent; ++i) {  // any other base overflows within 64 rounds
-      if (__builtin_mul_overflow(result, base, &result)) return Value::Unknown(ToText(a) + " ** " + ToText(b));
+      if (__builtin_mul_overflow(result, base, &result)) return Value::Unknown(Brief(a) + " ** " + Brief(b));
     }
     return Value::Int(result);
   }
   double r = std::pow(x, y);
-  return std::isfinite(r) ? Value::Float(r) : Value::Unknown(ToText(a) + " ** " + ToText(b));
+  return std::isfinite(r) ? Value::Float(r) : Value::Unknown(Brief(a) + " ** " + Brief(b));
 }
 
 /// 'ab' * 3, [x] * 3, within the size bounds.
@@ -79,7 +79,7 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   }
   if (a.kind == Kind::kDateTime || b.kind == Kind::kDateTime) return datetime::Arithmetic(op, a, b);
   if (op == "*" && (IsText(a) || a.kind == Kind::kList) && b.kind == Kind::kInt) return Repeat(a, b.integer);
-  if (!IsNumber(a) || !IsNumber(b)) return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+  if (!IsNumber(a) || !IsNumber(b)) return Value::Unknown(Brief(a) + " " + op + " " + Brief(b));
   if (op == "**") return Power(a, b);
   bool ints = a.kind != Kind::kFloat && b.kind != Kind::kFloat;
   double x = Number(a), y = Number(b);
@@ -92,7 +92,7 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
     else if (j == -1 && (op == "//" || op == "%")) overflow = op == "//" ? __builtin_sub_overflow(int64_t{0}, i, &r) : false;
     else if (j != 0 && op == "//") r = i / j - ((i % j != 0) && ((i < 0) != (j < 0)) ? 1 : 0);  // floor, as Python
     else if (j != 0 && op == "%") r = i % j != 0 && ((i % j < 0) != (j < 0)) ? i % j + j : i % j;
-    else return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+    else return Value::Unknown(Brief(a) + " " + op + " " + Brief(b));
     if (!overflow) return Value::Int(r);
   }
   if (op == "+") return Value::Float(x + y);
@@ -100,7 +100,7 @@ Value Arithmetic(const std::string& op, const Value& a, const Value& b) {
   if (op == "*") return Value::Float(x * y);
   if (y != 0 && op == "/") return Value::Float(x / y);
   if (y != 0 && op == "//") return Value::Float(std::floor(x / y));
-  return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+  return Value::Unknown(Brief(a) + " " + op + " " + Brief(b));
 }
 
 Truth Contains(const Value& container, const Value& item) {
@@ -235,6 +235,7 @@ Value Renderer::Eval(const Expr& e) {
   Deeper deeper(*this, e.offset);
   if (!deeper.Ok()) return Value::Unknown("a template over its work limit", true);
   Value v = EvalNode(e);
+  steps_ += v.text.size() >> 10;  // strings are copied by value: a megabyte made at each turn is work
   bool big = (v.kind == Kind::kString && v.text.size() > ir::kMaxStringBytes) ||
              (v.kind == Kind::kList && v.list->size() > ir::kMaxListItems) ||
              (v.IsUnknown() && (v.text == "a string over the limit" || v.text == "a list over the limit"));
@@ -278,7 +279,7 @@ Value Renderer::EvalNode(const Expr& e) {
       if (v.kind == Kind::kInt) return Value::Int(e.name == "-" ? -v.integer : v.integer);
       if (v.kind == Kind::kFloat) return Value::Float(e.name == "-" ? -v.real : v.real);
       if (v.kind == Kind::kBool) return Value::Int(e.name == "-" ? -int64_t{v.boolean} : int64_t{v.boolean});
-      return v.IsUnknown() ? v : Value::Unknown(e.name + ToText(v));
+      return v.IsUnknown() ? v : Value::Unknown(e.name + Brief(v));
     }
     case Expr::Kind::kBinary: return EvalBinary(e);
     case Expr::Kind::kFilter: return EvalFilter(e);
@@ -362,7 +363,7 @@ Value Renderer::EvalSlice(const Expr& e) {
   for (const Value* v : {&base, &start, &stop, &step}) {
     if (v->IsUnknown()) return *v;
   }
-  if (base.kind != Kind::kList && !py::IsText(base)) return Value::Unknown("a slice of " + Repr(base));
+  if (base.kind != Kind::kList && !py::IsText(base)) return Value::Unknown("a slice of " + Brief(base));
   size_t size = base.kind == Kind::kList ? base.list->size() : base.text.size();
   std::optional<std::vector<size_t>> indices = py::SliceIndices(size, start, stop, step);
   if (!indices) return Value::Unknown("a slice with bounds that are not integers");
@@ -408,7 +409,7 @@ Value Renderer::EvalBinary(const Expr& e) {
   if (op == "not in") return Value::Bool(Contains(b, a) == Truth::kFalse);
   if (op == "<" || op == ">" || op == "<=" || op == ">=") {
     std::optional<bool> less = py::Less(a, b), greater = py::Less(b, a);
-    if (!less || !greater) return Value::Unknown(ToText(a) + " " + op + " " + ToText(b));
+    if (!less || !greater) return Value::Unknown(Brief(a) + " " + op + " " + Brief(b));
     if (op == "<") return Value::Bool(*less);
     if (op == "<=") return Value::Bool(!*greater);
     if (op == ">") return Value::Bool(*greater);

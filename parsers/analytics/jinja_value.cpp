@@ -187,4 +187,16 @@ Truth Equal(const Value& a, const Value& b) {
   return EqualAt(a, b, 0, budget);
 }
 
+// A value as an unknown's description names it. A loop that describes a 10,000-item list
+// at each turn would otherwise build gigabytes of text (fuzz/jinja_fuzz).
+std::string Brief(const Value& v) {
+  constexpr size_t kItems = 8, kChars = 80;
+  if (v.kind == Kind::kList && v.list && v.list->size() > kItems) return "a list of " + std::to_string(v.list->size()) + " items";
+  if (v.kind == Kind::kDict && v.dict && v.dict->size() > kItems) return "a dict of " + std::to_string(v.dict->size()) + " items";
+  if ((v.kind == Kind::kString || v.kind == Kind::kUnknown) && v.text.size() > kChars) return v.text.substr(0, kChars) + "...";
+  std::string text = ToText(v);
+  if (text.size() > kChars) text = text.substr(0, kChars) + "...";
+  return text;
+}
+
 }  // namespace ds::analytics::jinja

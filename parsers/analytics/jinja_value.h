@@ -104,4 +104,8 @@ Truth EqualWithin(const Value& a, const Value& b, size_t& budget);
 /// `quote` (a double quote, or a backtick where double quotes make strings), doubled inside.
 std::string QuoteIdentifier(const std::string& name, char quote = '"');
 
+/// `v` in at most about 80 characters, for the description of an unknown ("a list of 10000
+/// items"): a loop that described a long list at each turn would build gigabytes of text.
+std::string Brief(const Value& v);
+
 }  // namespace ds::analytics::jinja

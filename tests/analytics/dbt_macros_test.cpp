@@ -356,6 +356,11 @@ TEST_CASE("runaway macros end with a limit diagnostic naming the model") {
       {"a macro whose output doubles through its argument", "select '{{ grow('ab', 60) }}' as x",
        "{% macro grow(s, n) %}{% if n > 0 %}{{ grow(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}{% endmacro %}",
        "over the limit"},
+      // jinja_fuzz: a range built anew at each turn of a loop is work; so is a long string.
+      {"a range rebuilt in a loop", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+       "", "the template runs more than"},
+      {"a megabyte string made at each turn", "{% for i in range(10000) %}{% set s = ' ' * 1000000 %}{% endfor %}",
+       "", "evaluates more than"},
   };
   for (const Case& c : kCases) {
     SUBCASE(c.name) {
