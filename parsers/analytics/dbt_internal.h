@@ -65,6 +65,11 @@ struct DbtProjectFile {
   std::string Folder(const std::string& configured) const;
 };
 
+/// `s` without the white space around it (dbt_naming.cpp).
+std::string Trim(const std::string& s);
+/// Whether a YAML value holds Jinja to render (`{{` or `{%`).
+bool HasJinja(const std::string& text);
+
 /// target.schema when neither the options nor a profile give one.
 inline constexpr const char* kDefaultSchema = "analytics";
 

@@ -8,7 +8,6 @@
 #include "parsers/analytics/jinja_render.h"
 
 namespace ds::analytics {
-namespace {
 
 std::string Trim(const std::string& s) {
   size_t begin = s.find_first_not_of(" \t\r\n");
@@ -19,6 +18,8 @@ std::string Trim(const std::string& s) {
 bool HasJinja(const std::string& text) {
   return text.find("{{") != std::string::npos || text.find("{%") != std::string::npos;
 }
+
+namespace {
 
 jinja::Value NodeValue(const NodeToName& node, const ConfigMap& config) {
   using jinja::Value;

@@ -23,15 +23,11 @@ std::string Scalar(const YAML::Node& map, std::initializer_list<const char*> key
     const YAML::Node v = map[key];
     if (!v || !v.IsScalar()) continue;
     std::string text = v.Scalar();
-    if (text.find("{{") == std::string::npos && text.find("{%") == std::string::npos) return text;
+    if (!HasJinja(text)) return text;
     jinja::RenderContext context;
     context.file = file;
     jinja::RenderResult result = jinja::Render(text, context);
-    if (!result.diagnostics.empty()) return "";
-    std::string out = result.sql;
-    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-    while (!out.empty() && out.front() == ' ') out.erase(out.begin());
-    return out;
+    return result.diagnostics.empty() ? Trim(result.sql) : "";
   }
   return "";
 }
